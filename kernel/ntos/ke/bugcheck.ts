@@ -1,0 +1,8 @@
+// A bugcheck raised from kernel code. Codes are named symbolically (the numeric value comes from our
+// bugcodes.h through the layouts probe), parameters as the real bugcheck defines them.
+export class BugCheck extends Error {
+  constructor(readonly code: string, readonly params: readonly [bigint, bigint, bigint, bigint] = [0n, 0n, 0n, 0n]) {
+    super(`bugcheck ${code} (${params.map((p) => '0x' + p.toString(16)).join(', ')})`);
+    this.name = 'BugCheck';
+  }
+}
