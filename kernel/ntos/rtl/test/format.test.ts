@@ -43,7 +43,7 @@ test('formatVa formats what clang passes through a wasm32 va_list', async () => 
     pointer: (v) => 0xfffff80100000000n + BigInt(v),
   };
   const lines: string[] = [];
-  const mod = await WebAssembly.compile(built.files['f.wasm'] as Uint8Array);
+  const mod = await WebAssembly.compile(built.files['f.wasm'] as Uint8Array<ArrayBuffer>);
   const inst = await WebAssembly.instantiate(mod, {
     env: {
       memory, __indirect_function_table: new WebAssembly.Table({ initial: 8, element: 'anyfunc' }),

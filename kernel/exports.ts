@@ -1,0 +1,27 @@
+// The export tables of our kernel images: for each module a driver or program may import from, the names our
+// kernel really implements. The build's link check (LNK2019) and the loader both resolve imports against these.
+// The names come from the routine tables of the components that implement them, so a name is exported only
+// when there is code behind it.
+import { routines as kdRoutines } from './ntos/kd/routines.ts';
+import { routines as wdfRoutines } from './wdf/routines.ts';
+import type { RoutineTable } from './ntos/routine.ts';
+
+const tables: Record<string, RoutineTable[]> = {
+  'ntoskrnl.exe': [kdRoutines],
+  'hal.dll': [],
+  'wdf01000.sys': [wdfRoutines],
+};
+
+/** Routine tables by module (lower-case module name, as Windows compares them). */
+export function moduleRoutines(module: string): RoutineTable[] | undefined {
+  return tables[module.toLowerCase()];
+}
+
+/** Names a module exports, or undefined when we have no such module. */
+export function moduleExports(module: string): ReadonlySet<string> | undefined {
+  const t = moduleRoutines(module);
+  return t ? new Set(t.flatMap((x) => Object.keys(x))) : undefined;
+}
+
+/** Every module we provide. */
+export function knownModules(): string[] { return Object.keys(tables); }
