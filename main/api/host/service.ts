@@ -1,0 +1,61 @@
+// The host's handlers for the contract: workspace, templates, project files and properties, the build, and the
+// header index. One object serves both transports.
+import { ApiError, BuildResultSchema } from '../contract.ts';
+import type { Handlers } from '../server.ts';
+import { headerIndex } from './header-index.ts';
+import { listTemplates, templateInfo } from './templates.ts';
+import type { Workspace } from './workspace.ts';
+
+type BuildProject = (dir: string, opts: { configuration: 'Debug' | 'Release'; platform: 'x64'; onLog: (l: string) => void }) => Promise<unknown>;
+
+/** main/toolchain/build.ts, loaded on first use (so the rest of the app works in a tree where it is missing). */
+async function loadBuild(): Promise<BuildProject> {
+  const spec = '../../toolchain/build.ts';
+  try {
+    const mod = (await import(spec)) as { buildProject?: BuildProject };
+    if (typeof mod.buildProject === 'function') return mod.buildProject;
+  } catch (e) {
+    throw new ApiError('FAILED', `the build module could not be loaded: ${(e as Error).message}`);
+  }
+  throw new ApiError('FAILED', 'the build module has no buildProject');
+}
+
+export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject } = {}): Handlers {
+  const running = new Map<string, Promise<unknown>>();
+  return {
+    'workspace.info': () => ({ root: ws.root, engine: { machines: false } }),
+    'templates.list': () => listTemplates().map((t) => templateInfo(t)),
+    'project.list': () => ws.list(),
+    'project.create': ({ template, name }) => {
+      const t = listTemplates().find((x) => x.id === template);
+      if (!t) throw new ApiError('NOT_FOUND', `no template ${template}`);
+      const info = templateInfo(t);
+      if (!info.available) throw new ApiError('NOT_FOUND', `${t.name}: ${info.reason}`);
+      return ws.create(t, name);
+    },
+    'project.open': ({ project }) => ws.tree(project),
+    'project.addItem': ({ project, path }) => ws.addItem(project, path),
+    'project.getProperties': ({ project }) => ws.properties(project),
+    'project.setProperties': ({ project, properties }) => ws.setProperties(project, properties),
+    'file.read': ({ project, path }) => ({ text: ws.read(project, path) }),
+    'file.write': ({ project, path, text }) => { ws.write(project, path, text); return {}; },
+    'build.run': async ({ project, configuration }, ctx) => {
+      ws.tree(project); // NOT_FOUND before anything starts
+      if (running.has(project)) throw new ApiError('FAILED', `a build of ${project} is already running`);
+      const build = opts.buildProject ?? (await loadBuild());
+      ctx.emit('build.started', { project, configuration });
+      const job = build(ws.projectDir(project), {
+        configuration, platform: 'x64', onLog: (line) => ctx.emit('build.log', { project, line }),
+      });
+      running.set(project, job);
+      try {
+        const result = BuildResultSchema.parse(await job, 'build');
+        ctx.emit('build.finished', { project, success: result.success, errors: result.errors, warnings: result.warnings });
+        return result;
+      } finally {
+        running.delete(project);
+      }
+    },
+    'headers.index': ({ kind }) => ({ symbols: headerIndex(kind) }),
+  };
+}

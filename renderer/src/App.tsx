@@ -1,0 +1,268 @@
+// The host computer's screen, laid out like Visual Studio: menu bar and toolbar, the document well (Monaco),
+// Solution Explorer on the right, Error List and Output below, the status bar at the bottom.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Configuration, Diagnostic, ProjectProperties, ProjectTree, TemplateInfo } from '../../main/api/contract.ts';
+import type { Connection } from './transport.ts';
+import { EditorService } from './editor/editor-service.ts';
+import { setHeaderSymbols } from './editor/wdk-language.ts';
+import { MenuBar, type Menu } from './components/MenuBar.tsx';
+import { SolutionExplorer } from './components/SolutionExplorer.tsx';
+import { OutputWindow } from './components/OutputWindow.tsx';
+import { ErrorList, type ErrorRow } from './components/ErrorList.tsx';
+import { NewProjectDialog } from './components/NewProjectDialog.tsx';
+import { AddItemDialog } from './components/AddItemDialog.tsx';
+import { OpenProjectDialog } from './components/OpenProjectDialog.tsx';
+import { PropertiesDialog } from './components/PropertiesDialog.tsx';
+import { DocumentWell } from './components/DocumentWell.tsx';
+import { useShortcuts } from './shortcuts.ts';
+
+type DialogState = null | 'new' | 'open' | 'add' | { properties: ProjectProperties };
+const ENGINE_NOTE = 'arrives with the machine engine';
+
+/** A diagnostic's file as a path inside the project (MSBuild prints full paths). */
+export function projectPath(file: string, tree: ProjectTree): string | undefined {
+  const norm = file.replace(/\\/g, '/');
+  const dir = tree.dir.replace(/\\/g, '/').replace(/\/?$/, '/');
+  if (norm.startsWith(dir)) return norm.slice(dir.length);
+  return tree.files.find((f) => norm === f.path || norm.endsWith('/' + f.path))?.path;
+}
+
+export function App({ connection }: { connection: Connection }) {
+  const { api } = connection;
+  const editor = useMemo(() => new EditorService(), []);
+  const [, setTick] = useState(0);
+  const [conn, setConn] = useState('connecting');
+  const [root, setRoot] = useState('');
+  const [templates, setTemplates] = useState<TemplateInfo[]>([]);
+  const [projects, setProjects] = useState<string[]>([]);
+  const [project, setProject] = useState<ProjectTree | null>(null);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [output, setOutput] = useState<string[]>([]);
+  const [rows, setRows] = useState<ErrorRow[]>([]);
+  const [bottom, setBottom] = useState<'Error List' | 'Output'>('Output');
+  const [status, setStatus] = useState('Ready');
+  const [config, setConfig] = useState<Configuration>('Debug');
+  const [building, setBuilding] = useState(false);
+  const [ctxMenu, setCtxMenu] = useState<{ x: number; y: number } | null>(null);
+  const projectRef = useRef<ProjectTree | null>(null);
+  projectRef.current = project;
+
+  useEffect(() => editor.onChange(() => setTick((t) => t + 1)), [editor]);
+  useEffect(() => { connection.onState(setConn); }, [connection]);
+
+  const refresh = useCallback(async () => {
+    const [info, tpl, list] = await Promise.all([api.call('workspace.info', {}), api.call('templates.list', {}), api.call('project.list', {})]);
+    setRoot(info.root); setTemplates(tpl); setProjects(list);
+  }, [api]);
+  useEffect(() => { refresh().catch((e) => setStatus(`Could not reach DriverLab: ${(e as Error).message}`)); }, [refresh]);
+
+  useEffect(() => api.on('build.log', ({ project: p, line }) => {
+    if (p === projectRef.current?.name) setOutput((o) => [...o, line]);
+  }), [api]);
+
+  const openFile = useCallback(async (path: string) => {
+    const p = projectRef.current;
+    if (!p) return;
+    if (!editor.isOpen(path)) editor.open(path, (await api.call('file.read', { project: p.name, path })).text);
+    else editor.activate(path);
+  }, [api, editor]);
+
+  const openProject = useCallback(async (name: string, tree?: ProjectTree) => {
+    const t = tree ?? (await api.call('project.open', { project: name }));
+    editor.setProject(name);
+    projectRef.current = t;
+    setProject(t); setRows([]); setOutput([]); editor.setDiagnostics([]);
+    setStatus('Ready');
+    const first = t.files.find((f) => f.path.toLowerCase() === 'driver.c') ?? t.files.find((f) => f.filter === 'Source Files');
+    if (first) await openFile(first.path);
+    api.call('headers.index', { kind: t.kind }).then((r) => setHeaderSymbols(r.symbols)).catch(() => {});
+  }, [api, editor, openFile]);
+
+  const save = useCallback(async (path: string) => {
+    const p = projectRef.current;
+    const text = editor.text(path);
+    if (!p || text === undefined) return;
+    await api.call('file.write', { project: p.name, path, text });
+    editor.markSaved(path);
+  }, [api, editor]);
+  const saveAll = useCallback(async () => { for (const p of editor.dirtyPaths()) await save(p); }, [editor, save]);
+
+  const build = useCallback(async () => {
+    const p = projectRef.current;
+    if (!p || building) return;
+    setBuilding(true);
+    try {
+      await saveAll();
+      setOutput([]); setBottom('Output'); setStatus('Build started...');
+      const r = await api.call('build.run', { project: p.name, configuration: config });
+      const toRow = (d: Diagnostic): ErrorRow => {
+        const path = projectPath(d.file, p);
+        return { ...d, project: p.name, file: (path ?? d.file).split('/').pop() ?? d.file, ...(path ? { path } : {}) };
+      };
+      const list = r.diagnostics.map(toRow);
+      setRows(list);
+      editor.setDiagnostics(list.filter((x) => x.path).map((x) => ({ ...x, path: x.path! })));
+      setOutput((o) => (o.length ? o : r.log));
+      setStatus(r.success ? 'Build succeeded' : 'Build failed');
+      if (!r.success) setBottom('Error List');
+    } catch (e) {
+      setOutput((o) => [...o, `Build failed: ${(e as Error).message}`]);
+      setStatus('Build failed');
+    } finally {
+      setBuilding(false);
+    }
+  }, [api, building, config, editor, saveAll]);
+
+  const jump = useCallback(async (r: ErrorRow) => {
+    if (!r.path) return;
+    await openFile(r.path);
+    editor.reveal(r.path, r.line, r.column);
+  }, [editor, openFile]);
+
+  const showProperties = useCallback(async () => {
+    const p = projectRef.current;
+    if (p) setDialog({ properties: await api.call('project.getProperties', { project: p.name }) });
+  }, [api]);
+
+  const engineSoon = (what: string) => () => setStatus(`${what} ${ENGINE_NOTE}.`);
+  useShortcuts({
+    'Ctrl+Shift+B': () => void build(),
+    'Ctrl+S': () => { if (editor.active) void save(editor.active); },
+    'Ctrl+Shift+S': () => void saveAll(),
+    'Ctrl+Shift+N': () => setDialog('new'),
+    'Ctrl+Shift+O': () => setDialog('open'),
+    'Ctrl+Shift+A': () => { if (projectRef.current) setDialog('add'); },
+    'Alt+Enter': () => void showProperties(),
+    F5: engineSoon('Start Debugging'),
+    'Ctrl+F5': engineSoon('Start Without Debugging'),
+    'Shift+F5': engineSoon('Stop Debugging'),
+    F9: engineSoon('Breakpoints'),
+    F10: engineSoon('Step Over'),
+    F11: engineSoon('Step Into'),
+    'Shift+F11': engineSoon('Step Out'),
+    'Ctrl+Pause': engineSoon('Break'),
+  });
+
+  const noProject = !project;
+  const menus: Menu[] = [
+    { label: 'File', items: [
+      { label: 'New Project...', shortcut: 'Ctrl+Shift+N', action: () => setDialog('new') },
+      { label: 'Open Project/Solution...', shortcut: 'Ctrl+Shift+O', action: () => setDialog('open') },
+      { label: '', separator: true },
+      { label: 'Save', shortcut: 'Ctrl+S', disabled: !editor.active, action: () => { if (editor.active) void save(editor.active); } },
+      { label: 'Save All', shortcut: 'Ctrl+Shift+S', disabled: noProject, action: () => void saveAll() },
+      { label: '', separator: true },
+      { label: 'Close Solution', disabled: noProject, action: () => { editor.setProject(''); setProject(null); } },
+    ] },
+    { label: 'Edit', items: [
+      { label: 'Undo', shortcut: 'Ctrl+Z', action: () => editor.trigger('undo') },
+      { label: 'Redo', shortcut: 'Ctrl+Y', action: () => editor.trigger('redo') },
+      { label: '', separator: true },
+      { label: 'Find...', shortcut: 'Ctrl+F', action: () => editor.runAction('actions.find') },
+      { label: 'Replace...', shortcut: 'Ctrl+H', action: () => editor.runAction('editor.action.startFindReplaceAction') },
+      { label: 'Go To Line...', shortcut: 'Ctrl+G', action: () => editor.runAction('editor.action.gotoLine') },
+    ] },
+    { label: 'View', items: [
+      { label: 'Solution Explorer', shortcut: 'Ctrl+Alt+L' },
+      { label: 'Error List', action: () => setBottom('Error List') },
+      { label: 'Output', shortcut: 'Ctrl+Alt+O', action: () => setBottom('Output') },
+    ] },
+    { label: 'Project', items: [
+      { label: 'Add New Item...', shortcut: 'Ctrl+Shift+A', disabled: noProject, action: () => setDialog('add') },
+      { label: '', separator: true },
+      { label: 'Properties', shortcut: 'Alt+Enter', disabled: noProject, action: () => void showProperties() },
+    ] },
+    { label: 'Build', items: [
+      { label: 'Build Solution', shortcut: 'Ctrl+Shift+B', disabled: noProject || building, action: () => void build() },
+      { label: 'Rebuild Solution', shortcut: 'Ctrl+Alt+F7', disabled: noProject || building, action: () => void build() },
+      { label: '', separator: true },
+      { label: 'Deploy Solution', disabled: true, title: `Deploy ${ENGINE_NOTE}` },
+    ] },
+    { label: 'Debug', items: [
+      { label: 'Start Debugging', shortcut: 'F5', disabled: true, title: ENGINE_NOTE },
+      { label: 'Break All', shortcut: 'Ctrl+Alt+Break', disabled: true, title: ENGINE_NOTE },
+      { label: 'Stop Debugging', shortcut: 'Shift+F5', disabled: true, title: ENGINE_NOTE },
+      { label: '', separator: true },
+      { label: 'Step Into', shortcut: 'F11', disabled: true, title: ENGINE_NOTE },
+      { label: 'Step Over', shortcut: 'F10', disabled: true, title: ENGINE_NOTE },
+      { label: 'Step Out', shortcut: 'Shift+F11', disabled: true, title: ENGINE_NOTE },
+      { label: 'Toggle Breakpoint', shortcut: 'F9', disabled: true, title: ENGINE_NOTE },
+    ] },
+    { label: 'Extensions', items: [
+      { label: 'Driver', submenu: [{ label: 'Test', submenu: [{ label: 'Configure Devices...', disabled: true, title: `Provisioning ${ENGINE_NOTE}` }] }] },
+    ] },
+    { label: 'Help', items: [{ label: 'About DriverLab', action: () => setStatus(`DriverLab — workspace ${root} (${connection.transport})`) }] },
+  ];
+
+  const errors = rows.filter((r) => r.severity === 'error').length;
+  const warnings = rows.length - errors;
+  const pos = editor.position();
+  return (
+    <div className="shell" onClick={() => setCtxMenu(null)}>
+      <MenuBar menus={menus} title={project ? `${project.name} - DriverLab` : 'DriverLab'} />
+      <div className="toolbar">
+        <button className="tb" title="New Project (Ctrl+Shift+N)" onClick={() => setDialog('new')}>✚</button>
+        <button className="tb" title="Open Project/Solution (Ctrl+Shift+O)" onClick={() => setDialog('open')}>📂</button>
+        <button className="tb" title="Save All (Ctrl+Shift+S)" disabled={noProject} onClick={() => void saveAll()}>💾</button>
+        <span className="tb-sep" />
+        <select aria-label="Solution Configurations" value={config} onChange={(e) => setConfig(e.target.value as Configuration)}>
+          <option>Debug</option><option>Release</option></select>
+        <select aria-label="Solution Platforms" defaultValue="x64"><option>x64</option></select>
+        <button className="tb build" title="Build Solution (Ctrl+Shift+B)" disabled={noProject || building} onClick={() => void build()}>▦ Build</button>
+        <span className="tb-sep" />
+        <button className="tb" disabled title={`Start debugging: ${ENGINE_NOTE}`}>▶ Remote Windows Debugger</button>
+      </div>
+      <div className="workbench">
+        <div className="center">
+          <DocumentWell editor={editor} onSave={(p) => void save(p)}
+            onNew={() => setDialog('new')} onOpen={() => setDialog('open')} recent={projects} onOpenProject={(n) => void openProject(n)} />
+          <div className="bottom-pane">
+            <div className="bottom-content">
+              {bottom === 'Output' ? <OutputWindow lines={output} /> : <ErrorList rows={rows} onJump={(r) => void jump(r)} />}
+            </div>
+            <div className="bottom-tabs" role="tablist">
+              {(['Error List', 'Output'] as const).map((t) => (
+                <div key={t} role="tab" aria-selected={bottom === t} className={`btab${bottom === t ? ' active' : ''}`} onClick={() => setBottom(t)}>
+                  {t}{t === 'Error List' && rows.length ? ` (${errors}, ${warnings})` : ''}</div>))}
+            </div>
+          </div>
+        </div>
+        <SolutionExplorer project={project} {...(editor.active ? { active: editor.active } : {})} onOpen={(p) => void openFile(p)}
+          onContextMenu={(x, y) => setCtxMenu({ x, y })} />
+      </div>
+      <div className={`statusbar${building ? ' busy' : ''}${status === 'Build failed' ? ' failed' : ''}`}>
+        <span data-testid="status">{conn === 'reconnecting' ? 'Reconnecting to DriverLab...' : status}</span>
+        <span className="grow" />
+        {pos && editor.active && <span>Ln {pos.line}&nbsp;&nbsp;&nbsp;Col {pos.column}</span>}
+        <span>{connection.transport === 'ipc' ? 'Desktop' : 'Browser'}</span>
+      </div>
+
+      {ctxMenu && project && (
+        <div className="context-menu menu-dropdown" style={{ left: ctxMenu.x, top: ctxMenu.y }} role="menu">
+          <div className="menu-item" role="menuitem" onClick={() => void build()}><span className="menu-label">Build</span><span /></div>
+          <div className="menu-item" role="menuitem" onClick={() => setDialog('add')}><span className="menu-label">Add ▸ New Item...</span><span className="menu-shortcut">Ctrl+Shift+A</span></div>
+          <div className="menu-separator" />
+          <div className="menu-item" role="menuitem" onClick={() => void showProperties()}><span className="menu-label">Properties</span><span className="menu-shortcut">Alt+Enter</span></div>
+        </div>
+      )}
+      {dialog === 'new' && <NewProjectDialog templates={templates} location={root} existing={projects} onClose={() => setDialog(null)}
+        onCreate={async (template, name) => {
+          const tree = await api.call('project.create', { template, name });
+          setDialog(null);
+          await refresh();
+          await openProject(name, tree);
+        }} />}
+      {dialog === 'open' && <OpenProjectDialog projects={projects} location={root} onClose={() => setDialog(null)}
+        onOpen={(n) => { setDialog(null); void openProject(n); }} />}
+      {dialog === 'add' && project && <AddItemDialog project={project.name} existing={project.files.map((f) => f.path)} onClose={() => setDialog(null)}
+        onAdd={async (path) => {
+          const tree = await api.call('project.addItem', { project: project.name, path });
+          setProject(tree); projectRef.current = tree; setDialog(null);
+          await openFile(path);
+        }} />}
+      {dialog && typeof dialog === 'object' && project && <PropertiesDialog project={project.name} initial={dialog.properties}
+        isDriver={project.kind !== 'exe' && project.kind !== 'dll'} onClose={() => setDialog(null)}
+        onSave={async (properties) => { await api.call('project.setProperties', { project: project.name, properties }); }} />}
+    </div>
+  );
+}

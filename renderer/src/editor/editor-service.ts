@@ -1,0 +1,131 @@
+// One Monaco editor for the document well; one model per open file. Tracks dirty state (the tab's `*`),
+// build diagnostics as squiggles (markers), and jumping to a line from the Error List.
+import { languageFor, monaco } from './monaco.ts';
+
+export interface FileDiagnostic { path: string; line: number; column: number; severity: 'error' | 'warning'; code: string; message: string }
+
+export class EditorService {
+  private editor: monaco.editor.IStandaloneCodeEditor | undefined;
+  private models = new Map<string, { model: monaco.editor.ITextModel; savedVersion: number }>();
+  private diagnostics: FileDiagnostic[] = [];
+  private listeners = new Set<() => void>();
+  private project = '';
+  active: string | undefined;
+
+  mount(el: HTMLElement): void {
+    this.editor = monaco.editor.create(el, {
+      theme: 'vs-driverlab',
+      automaticLayout: true,
+      fontFamily: "Consolas, 'Cascadia Mono', 'DejaVu Sans Mono', monospace",
+      fontSize: 13,
+      minimap: { enabled: true, renderCharacters: false },
+      glyphMargin: true,
+      renderLineHighlight: 'all',
+      tabSize: 4,
+      insertSpaces: true,
+      quickSuggestions: { other: true, comments: false, strings: false },
+      fixedOverflowWidgets: true,
+      model: null,
+    });
+    if (this.active) this.editor.setModel(this.models.get(this.active)?.model ?? null);
+  }
+  unmount(): void { this.editor?.dispose(); this.editor = undefined; }
+
+  onChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
+  private changed(): void { this.listeners.forEach((l) => l()); }
+
+  setProject(name: string): void {
+    if (name === this.project) return;
+    for (const { model } of this.models.values()) model.dispose();
+    this.models.clear();
+    this.active = undefined;
+    this.diagnostics = [];
+    this.project = name;
+    this.editor?.setModel(null);
+    this.changed();
+  }
+
+  isOpen(path: string): boolean { return this.models.has(path); }
+  openPaths(): string[] { return [...this.models.keys()]; }
+
+  open(path: string, text: string): void {
+    if (!this.models.has(path)) {
+      const uri = monaco.Uri.from({ scheme: 'file', path: `/${this.project}/${path}` });
+      const model = monaco.editor.createModel(text, languageFor(path), uri);
+      const entry = { model, savedVersion: model.getAlternativeVersionId() };
+      model.onDidChangeContent(() => this.changed());
+      this.models.set(path, entry);
+      this.applyMarkers(path);
+    }
+    this.activate(path);
+  }
+
+  activate(path: string): void {
+    const entry = this.models.get(path);
+    if (!entry) return;
+    this.active = path;
+    this.editor?.setModel(entry.model);
+    this.editor?.focus();
+    this.changed();
+  }
+
+  close(path: string): void {
+    const entry = this.models.get(path);
+    if (!entry) return;
+    entry.model.dispose();
+    this.models.delete(path);
+    if (this.active === path) {
+      const next = [...this.models.keys()].pop();
+      this.active = undefined;
+      if (next) this.activate(next); else this.editor?.setModel(null);
+    }
+    this.changed();
+  }
+
+  text(path: string): string | undefined { return this.models.get(path)?.model.getValue(); }
+  isDirty(path: string): boolean {
+    const e = this.models.get(path);
+    return !!e && e.model.getAlternativeVersionId() !== e.savedVersion;
+  }
+  dirtyPaths(): string[] { return [...this.models.keys()].filter((p) => this.isDirty(p)); }
+  markSaved(path: string): void {
+    const e = this.models.get(path);
+    if (e) { e.savedVersion = e.model.getAlternativeVersionId(); this.changed(); }
+  }
+
+  setDiagnostics(list: FileDiagnostic[]): void {
+    this.diagnostics = list;
+    for (const p of this.models.keys()) this.applyMarkers(p);
+  }
+  private applyMarkers(path: string): void {
+    const e = this.models.get(path);
+    if (!e) return;
+    monaco.editor.setModelMarkers(e.model, 'build', this.diagnostics.filter((d) => d.path === path).map((d) => {
+      const line = Math.max(1, d.line);
+      const col = Math.max(1, d.column);
+      const word = e.model.getWordAtPosition({ lineNumber: Math.min(line, e.model.getLineCount()), column: col });
+      return {
+        severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        message: d.message, code: d.code, source: 'MSBuild',
+        startLineNumber: line, startColumn: word?.startColumn ?? col,
+        endLineNumber: line, endColumn: word?.endColumn ?? e.model.getLineMaxColumn(Math.min(line, e.model.getLineCount())),
+      };
+    }));
+  }
+
+  reveal(path: string, line: number, column: number): void {
+    this.activate(path);
+    const pos = { lineNumber: Math.max(1, line), column: Math.max(1, column) };
+    this.editor?.setPosition(pos);
+    this.editor?.revealPositionInCenter(pos);
+    this.editor?.focus();
+  }
+
+  position(): { line: number; column: number } | undefined {
+    const p = this.editor?.getPosition();
+    return p ? { line: p.lineNumber, column: p.column } : undefined;
+  }
+  onCursor(l: () => void): void { this.editor?.onDidChangeCursorPosition(() => l()); }
+  runAction(id: string): void { this.editor?.focus(); void this.editor?.getAction(id)?.run(); }
+  trigger(handlerId: string): void { this.editor?.focus(); this.editor?.trigger('menu', handlerId, null); }
+}
