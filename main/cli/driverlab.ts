@@ -1,0 +1,32 @@
+// The driverlab command line: `driverlab build <projectDir>` and `driverlab play <scenario>`.
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildProject } from '../toolchain/build.ts';
+import { parseBuildArgs, hostConsole } from './host-console.ts';
+import { ConsoleRegistry, play } from './play.ts';
+
+const USAGE = `usage: driverlab build <projectDir> [/p:Configuration=Debug|Release]
+       driverlab play <scenario> [--timeout=<seconds per line>]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === 'build') {
+    const a = parseBuildArgs(rest);
+    if (a.error || !a.dir) { console.error(a.error ? `MSBUILD : error ${a.error}` : USAGE); return 1; }
+    const r = await buildProject(a.dir, { configuration: a.configuration, onLog: (l) => console.log(l) });
+    return r.success ? 0 : 1;
+  }
+  if (cmd === 'play') {
+    const file = rest.find((a) => !a.startsWith('--'));
+    const t = rest.find((a) => a.startsWith('--timeout='));
+    if (!file || !existsSync(file)) { console.error(file ? `driverlab: scenario not found: ${file}` : USAGE); return 1; }
+    const registry = new ConsoleRegistry();
+    registry.register('host', hostConsole(path.dirname(path.resolve(file))));
+    const r = await play(readFileSync(file, 'utf8'), registry, { lineTimeoutMs: t ? Number(t.slice(10)) * 1000 : undefined, onLine: (l) => console.log(l) });
+    return r.ok ? 0 : 1;
+  }
+  console.error(USAGE);
+  return cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));
