@@ -25,7 +25,12 @@ export interface WebServerOptions {
   token?: string;
   log?: (msg: string) => void;
 }
-export interface WebServer { url: string; port: number; token: string; api: ApiServer; close(): Promise<void> }
+export interface WebServer {
+  url: string; port: number; token: string; api: ApiServer;
+  /** Cut every API socket at once, as a network drop would (the page reconnects). */
+  dropConnections(): void;
+  close(): Promise<void>;
+}
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const log = opts.log ?? ((m: string) => console.error(m));
@@ -69,6 +74,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   port = (http.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`, port, token, api,
+    dropConnections: () => { for (const c of wss.clients) c.terminate(); },
     close: () => new Promise<void>((resolve) => {
       for (const c of wss.clients) c.terminate();
       wss.close();

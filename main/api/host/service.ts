@@ -5,20 +5,9 @@ import type { Handlers } from '../server.ts';
 import { headerIndex } from './header-index.ts';
 import { listTemplates, templateInfo } from './templates.ts';
 import type { Workspace } from './workspace.ts';
+import { buildProject, type BuildOptions, type BuildResult } from '../../toolchain/build.ts';
 
-type BuildProject = (dir: string, opts: { configuration: 'Debug' | 'Release'; platform: 'x64'; onLog: (l: string) => void }) => Promise<unknown>;
-
-/** main/toolchain/build.ts, loaded on first use (so the rest of the app works in a tree where it is missing). */
-async function loadBuild(): Promise<BuildProject> {
-  const spec = '../../toolchain/build.ts';
-  try {
-    const mod = (await import(spec)) as { buildProject?: BuildProject };
-    if (typeof mod.buildProject === 'function') return mod.buildProject;
-  } catch (e) {
-    throw new ApiError('FAILED', `the build module could not be loaded: ${(e as Error).message}`);
-  }
-  throw new ApiError('FAILED', 'the build module has no buildProject');
-}
+type BuildProject = (dir: string, opts: BuildOptions) => Promise<BuildResult>;
 
 export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject } = {}): Handlers {
   const running = new Map<string, Promise<unknown>>();
@@ -42,7 +31,7 @@ export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject 
     'build.run': async ({ project, configuration }, ctx) => {
       ws.tree(project); // NOT_FOUND before anything starts
       if (running.has(project)) throw new ApiError('FAILED', `a build of ${project} is already running`);
-      const build = opts.buildProject ?? (await loadBuild());
+      const build = opts.buildProject ?? buildProject;
       ctx.emit('build.started', { project, configuration });
       const job = build(ws.projectDir(project), {
         configuration, platform: 'x64', onLog: (line) => ctx.emit('build.log', { project, line }),
