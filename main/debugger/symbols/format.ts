@@ -270,3 +270,14 @@ function dtMemberValue(t: CType, bytes: Uint8Array, opts: FormatOptions): string
     default: return formatValue(t, bytes, opts);
   }
 }
+
+/**
+ * One `x` result: ``fffff801`0bf95ac0 echo!EchoEvtTimerFunc (struct WDFTIMER__ *)`` for a function,
+ * ``fffff801`0bf9c000 echo!EchoCounter = 0n42`` for a variable (when its value text is given).
+ */
+export function formatXLine(va: bigint, moduleName: string, name: string,
+  what: { params: Array<{ type: CType }> } | { valueText?: string }): string {
+  const head = `${formatAddress(va)} ${moduleName}!${name}`;
+  if ('params' in what) return `${head} (${what.params.length ? what.params.map((p) => typeSpelling(p.type)).join(', ') : 'void'})`;
+  return what.valueText !== undefined ? `${head} = ${what.valueText}` : head;
+}

@@ -3,7 +3,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSymbols, SymbolModule } from '../module.ts';
-import { formatDt, formatDvLines, formatSymbol, formatValue } from '../format.ts';
+import { formatDt, formatDvLines, formatSymbol, formatValue, formatXLine, toVA } from '../format.ts';
 import { resolved, sizeOf } from '../types.ts';
 import { buildImage, instantiate, lineOf } from './fixture.ts';
 import { DRIVER_C } from './driver-source.ts';
@@ -71,6 +71,9 @@ for (const cfg of ['Debug', 'Release'] as const) {
       assert.deepEqual(m.lookupName('nt!Echo*'), []);
       const all = m.lookupName('Echo*').map((s) => `${s.kind}:${s.name}`);
       assert.ok(all.includes('global:EchoCounter') && all.includes('function:EchoEvtIoWrite'));
+      const read = m.functionByName('EchoEvtIoRead')!;
+      assert.equal(formatXLine(toVA(0x2000 + read.lowPc), 'echo', read.name, read),
+        `fffff801\`${(0x2000 + read.lowPc).toString(16).padStart(8, '0')} echo!EchoEvtIoRead (int, int)`);
     });
 
     test('struct layout matches offsetof and sizeof computed by C', () => {
