@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadSymbols, SymbolModule } from '../module.ts';
 import { formatDt, formatDvLines, formatSymbol, formatValue, formatXLine, toVA } from '../format.ts';
 import { resolved, sizeOf } from '../types.ts';
+import { dtLines, dvLines } from '../views.ts';
 import { buildImage, instantiate, lineOf } from './fixture.ts';
 import { DRIVER_C } from './driver-source.ts';
 
@@ -133,6 +134,7 @@ test('Debug locals live in the frame: fbreg from the frame-base local, read whil
   const f = m.functionByName('EchoEvtIoRead')!;
   const pc = m.addressesForLine('driver.c', lineOf(DRIVER_C, '@read-report'))[0];
   let seen: Array<{ name: string; value: string }> = [];
+  let dv: string[] = [];
   const run = instantiate(images.Debug, 2048, {
     ReportFrame: () => {
       // In a Debug build the caller's frame base is the stack pointer it set before the call.
@@ -140,11 +142,17 @@ test('Debug locals live in the frame: fbreg from the frame-base local, read whil
       const vars = m.variablesAt(pc)!;
       assert.equal(vars.function, f);
       seen = [...vars.params, ...vars.locals].map((v) => ({ name: v.name, value: formatValue(v.type, m.read(v, frame, pc).bytes!) }));
+      dv = dvLines(m, pc, frame);
     },
   });
   run.exports.EchoEvtIoRead(30, -5);
   assert.deepEqual(seen, [{ name: 'length', value: '0n30' }, { name: 'offset', value: '0n-5' }, { name: 'total', value: '0n25' }]);
   assert.deepEqual(formatDvLines(seen), ['   length = 0n30', '   offset = 0n-5', '    total = 0n25']);
+  assert.deepEqual(dv, formatDvLines(seen));
+  const types = dtLines(m, 'echo!_ECHO_CONTEXT');
+  assert.equal(types[0], '   +0x000 Type             : Int2B');
+  assert.ok(types.includes('   +0x004 Pending          : Pos 3, 5 Bits'), types.join('\n'));
+  assert.ok(types.some((l) => / Next {13}: Ptr64 _ECHO_CONTEXT$/.test(l)));
 });
 
 test('Release parameters live in wasm locals; an inlined helper shows as an inlined call', () => {
