@@ -1,0 +1,1 @@
+../../kmdf/1.15/wdfsync.h
