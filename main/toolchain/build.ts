@@ -69,7 +69,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   // The file tree clang sees: our headers and the project at their real paths (so DWARF and messages name them).
   const files: Tree = {};
   put(files, includeRoot, includeTree());
-  const projectFiles = [...new Set([...project.sources, ...project.headers, ...listHeaders(project.dir)])];
+  const projectFiles = [...new Set([...project.sources, ...project.headers, ...project.includeDirs.flatMap(listHeaders)])];
   const texts = new Map<string, string>();
   for (const f of projectFiles) {
     if (!existsSync(f)) { if (project.sources.includes(f)) report({ file: f, line: 0, column: 0, severity: 'error', code: 'C1083', message: `Cannot open source file: '${f}': No such file or directory` }); continue; }
@@ -208,6 +208,7 @@ function includeDirsFor(kind: ImageKind): string[] {
 
 /** Headers in the project folder that the project file may not list (they are still found by #include). */
 function listHeaders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((n) => /\.(h|hpp|inl)$/i.test(n)).map((n) => path.join(dir, n));
 }
 

@@ -47,7 +47,8 @@ export function loadProject(projectDir: string, config: Configuration, platform 
     const v = readVcxproj(projectFile, readFileSync(projectFile, 'utf8'), config, platform);
     const abs = (p: string) => path.resolve(dir, p.replace(/\\/g, '/'));
     const sources = v.clCompile.map(abs);
-    const headers = v.clInclude.map(abs);
+    // Headers anywhere in the folder count too: #include finds them whether or not the project lists them.
+    const headers = [...new Set([...v.clInclude.map(abs), ...files.filter((f) => HDR.test(f))])];
     const scan = v.wpp.scanConfig ? abs(v.wpp.scanConfig) : headers.find((h) => existsSync(h) && /begin_wpp\s+config/.test(readFileSync(h, 'utf8')));
     return {
       dir, projectFile, projectName: v.projectName, targetName: v.targetName, kind: v.kind, sources, headers,
