@@ -7,6 +7,7 @@ import { Die, DwarfInfo, Unit } from '../../formats/dwarf/info.ts';
 import { LineRow, parseLineTable } from '../../formats/dwarf/line.ts';
 import { dieLocation, dieRanges, LocationEntry, Range } from '../../formats/dwarf/lists.ts';
 import { readWasmDebugView, WasmDebugView } from '../../formats/dwarf/wasm-sections.ts';
+import type { WasmModule } from '../../formats/wasm/index.ts';
 import { CType, cName, EnumType, resolved, sizeOf, TypeBuilder, VOID } from './types.ts';
 import { matchesWildcard, sameSourceFile } from './match.ts';
 
@@ -481,8 +482,8 @@ function leBytes(v: bigint, size: number): Uint8Array {
   return out;
 }
 
-/** Build the symbol module of an image (a linked wasm image with its DWARF). */
-export function loadSymbols(imageBytes: Uint8Array, moduleName: string): SymbolModule {
+/** Build the symbol module of an image (a linked wasm image with its DWARF, as bytes or already decoded). */
+export function loadSymbols(imageBytes: Uint8Array | WasmModule, moduleName: string): SymbolModule {
   return new SymbolModule(moduleName, readWasmDebugView(imageBytes));
 }
 
