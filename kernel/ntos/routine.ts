@@ -1,18 +1,9 @@
-// How a kernel component exports routines to images. A routine receives the kernel environment and the wasm
-// arguments (i32 as number, i64 as bigint) and returns the wasm result.
-import type { SystemMemory } from '../../main/machine/memory.ts';
-
-/** What a routine can reach. Grows as components land; routines take only what they use. */
-export interface KernelEnv {
-  readonly mem: SystemMemory;
-  /** Debug output towards the kernel debugger (already filtered). */
-  debugOutput(text: string): void;
-  /** The current value of a Debug Print Filter mask variable (Kd_<Component>_Mask), by component id. */
-  printMask(componentId: number): number;
-  /** Kd_WIN2000_Mask. */
-  win2000Mask(): number;
-}
+// How a kernel component exports routines to images. A routine receives the kernel and the wasm arguments
+// (i32 as number, i64 as bigint). It returns the wasm result, or BLOCK to make the calling thread wait, or is a
+// generator that yields calls back into driver code (HostCall) and waits (BLOCK), as the processor defines.
+import type { BLOCK, HostRequest, HostValue } from '../../main/machine/cpu/types.ts';
+import type { Kernel } from './kernel.ts';
 
 export type Arg = number | bigint;
-export type RoutineImpl = (k: KernelEnv, ...args: Arg[]) => Arg | void;
+export type RoutineImpl = (k: Kernel, ...args: any[]) => HostValue | typeof BLOCK | Generator<HostRequest, HostValue, any>;
 export type RoutineTable = Readonly<Record<string, RoutineImpl>>;

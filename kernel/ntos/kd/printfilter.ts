@@ -1,15 +1,46 @@
-// The Debug Print Filter: which DbgPrintEx/KdPrintEx messages reach the debugger. A message passes when its
-// level bit is set in the component's mask or in the system-wide WIN2000 mask (ERROR level by default).
+// The Debug Print Filter: which DbgPrintEx/KdPrintEx messages reach the debugger. Each component has a mask
+// variable in nt's memory (Kd_<Component>_Mask, so `ed nt!Kd_IHVDRIVER_Mask 0xF` changes it live) and a message
+// passes when its level bit is set in that mask or in Kd_WIN2000_Mask (ERROR level by default).
 // Levels 0..31 name one bit (1 << level); larger values are already masks.
-
-/** Reads a component's current mask (the Kd_<Component>_Mask variable in nt's memory). */
-export type MaskReader = (componentId: number) => number;
+import type { SystemMemory } from '../../../main/machine/memory.ts';
 
 export function levelMask(level: number): number {
   return level <= 31 ? (1 << level) >>> 0 : level >>> 0;
 }
 
-export function printPasses(componentId: number, level: number, readMask: MaskReader, win2000Mask: number): boolean {
-  const bits = levelMask(level);
-  return ((bits & win2000Mask) >>> 0) !== 0 || ((bits & readMask(componentId)) >>> 0) !== 0;
+export class PrintFilter {
+  /** Component id → address of its Kd_<Component>_Mask variable; names for the debugger's symbols. */
+  readonly masks = new Map<number, { name: string; address: number }>();
+  readonly win2000: number;
+
+  /**
+   * @param components DPFLTR_TYPE's enumerators (DPFLTR_IHVDRIVER_ID → 77 ...), from our dpfilter.h.
+   * @param area system memory reserved for the mask variables (4 bytes each, plus Kd_WIN2000_Mask).
+   */
+  constructor(private readonly mem: SystemMemory, components: Record<string, number>, area: number) {
+    let at = area;
+    this.win2000 = at; at += 4;
+    mem.writeU32(this.win2000, 1); // ERROR level always passes
+    for (const [enumerator, id] of Object.entries(components)) {
+      const m = /^DPFLTR_(.+)_ID$/.exec(enumerator);
+      if (!m) continue;
+      // The default component's variable is spelled Kd_DEFAULT_Mask; WinDbg resolves symbols case-insensitively.
+      this.masks.set(id, { name: `Kd_${m[1]}_Mask`, address: at });
+      at += 4;
+    }
+  }
+
+  /** Bytes the variables take (to reserve the area). */
+  static areaSize(components: Record<string, number>): number { return 4 * (Object.keys(components).length + 1); }
+
+  passes(componentId: number, level: number): boolean {
+    const bits = levelMask(level);
+    const mask = this.mem.readU32(this.win2000) | (this.masks.has(componentId) ? this.mem.readU32(this.masks.get(componentId)!.address) : 0);
+    return ((bits & mask) >>> 0) !== 0;
+  }
+
+  /** nt's symbols for these variables (name → system-space address). */
+  symbols(): [string, number][] {
+    return [['Kd_WIN2000_Mask', this.win2000], ...[...this.masks.values()].map((m) => [m.name, m.address] as [string, number])];
+  }
 }

@@ -1,17 +1,12 @@
 // Debug output routines: DbgPrint and friends format in the kernel, pass the Debug Print Filter, and go to the
-// kernel debugger as DEBUG_IO packets (the transport takes the text from debugOutput).
-import type { KernelEnv, RoutineTable } from '../routine.ts';
+// kernel debugger as DEBUG_IO packets (the transport takes the text from Kernel.debugOutput).
+import type { RoutineTable } from '../routine.ts';
+import type { Kernel } from '../kernel.ts';
 import { formatVa, type FormatMemory } from '../rtl/format.ts';
-import { printPasses } from './printfilter.ts';
 import { toVA } from '../../../main/machine/memory.ts';
 
-// The facts DbgPrint uses (DPFLTR_DEFAULT_ID, DPFLTR_INFO_LEVEL) come from dpfilter.h via the layouts probe
-// once it lands; until then DbgPrint passes its own id through the same filter path.
-const DPFLTR_DEFAULT_ID = 101;
-const DPFLTR_INFO_LEVEL = 3;
-
-export function formatMemory(k: KernelEnv): FormatMemory {
-  const m = k.mem;
+export function formatMemory(k: Kernel): FormatMemory {
+  const m = k.memory;
   return {
     u8: (a) => m.readU8(a), u16: (a) => m.readU16(a), u32: (a) => m.readU32(a), u64: (a) => m.readU64(a),
     f64: (a) => { m.check(a, 8, false); return m.dv.getFloat64(a, true); },
@@ -25,14 +20,15 @@ export function formatMemory(k: KernelEnv): FormatMemory {
   };
 }
 
-function print(k: KernelEnv, componentId: number, level: number, fmt: number, va: number): number {
-  if (!printPasses(componentId, level, (id) => k.printMask(id), k.win2000Mask())) return 0;
-  k.debugOutput(formatVa(formatMemory(k), k.mem.readCString(fmt), va));
+function print(k: Kernel, componentId: number, level: number, fmt: number, va: number): number {
+  if (!k.printFilter.passes(componentId, level)) return 0;
+  k.debugOutput(formatVa(formatMemory(k), k.memory.readCString(fmt), va));
   return 0; // STATUS_SUCCESS
 }
 
 export const routines: RoutineTable = {
-  DbgPrint: (k, fmt, va) => print(k, DPFLTR_DEFAULT_ID, DPFLTR_INFO_LEVEL, Number(fmt), Number(va)),
-  DbgPrintEx: (k, id, level, fmt, va) => print(k, Number(id), Number(level), Number(fmt), Number(va)),
-  vDbgPrintEx: (k, id, level, fmt, va) => print(k, Number(id), Number(level), Number(fmt), Number(va)),
+  // DbgPrint is DbgPrintEx for the default component at INFO level, so it is filtered out until a mask allows it.
+  DbgPrint: (k, fmt, va) => print(k, k.enumValue('DPFLTR_TYPE', 'DPFLTR_DEFAULT_ID'), k.constant('DPFLTR_INFO_LEVEL'), fmt, va),
+  DbgPrintEx: (k, id, level, fmt, va) => print(k, id, level, fmt, va),
+  vDbgPrintEx: (k, id, level, fmt, va) => print(k, id, level, fmt, va),
 };
