@@ -15,6 +15,7 @@ import { OpenProjectDialog } from './components/OpenProjectDialog.tsx';
 import { PropertiesDialog } from './components/PropertiesDialog.tsx';
 import { DocumentWell } from './components/DocumentWell.tsx';
 import { useShortcuts } from './shortcuts.ts';
+import { BuildIcon, NewProjectIcon, OpenIcon, PlayIcon, SaveAllIcon } from './components/Icons.tsx';
 
 type DialogState = null | 'new' | 'open' | 'add' | { properties: ProjectProperties };
 const ENGINE_NOTE = 'arrives with the machine engine';
@@ -201,16 +202,16 @@ export function App({ connection }: { connection: Connection }) {
     <div className="shell" onClick={() => setCtxMenu(null)}>
       <MenuBar menus={menus} title={project ? `${project.name} - DriverLab` : 'DriverLab'} />
       <div className="toolbar">
-        <button className="tb" title="New Project (Ctrl+Shift+N)" onClick={() => setDialog('new')}>✚</button>
-        <button className="tb" title="Open Project/Solution (Ctrl+Shift+O)" onClick={() => setDialog('open')}>📂</button>
-        <button className="tb" title="Save All (Ctrl+Shift+S)" disabled={noProject} onClick={() => void saveAll()}>💾</button>
+        <button className="tb" title="New Project (Ctrl+Shift+N)" aria-label="New Project" onClick={() => setDialog('new')}><NewProjectIcon /></button>
+        <button className="tb" title="Open Project/Solution (Ctrl+Shift+O)" aria-label="Open Project" onClick={() => setDialog('open')}><OpenIcon /></button>
+        <button className="tb" title="Save All (Ctrl+Shift+S)" aria-label="Save All" disabled={noProject} onClick={() => void saveAll()}><SaveAllIcon /></button>
         <span className="tb-sep" />
         <select aria-label="Solution Configurations" value={config} onChange={(e) => setConfig(e.target.value as Configuration)}>
           <option>Debug</option><option>Release</option></select>
         <select aria-label="Solution Platforms" defaultValue="x64"><option>x64</option></select>
-        <button className="tb build" title="Build Solution (Ctrl+Shift+B)" disabled={noProject || building} onClick={() => void build()}>▦ Build</button>
+        <button className="tb build" title="Build Solution (Ctrl+Shift+B)" disabled={noProject || building} onClick={() => void build()}><BuildIcon /> Build</button>
         <span className="tb-sep" />
-        <button className="tb" disabled title={`Start debugging: ${ENGINE_NOTE}`}>▶ Remote Windows Debugger</button>
+        <button className="tb" disabled title={`Start debugging: ${ENGINE_NOTE}`}><PlayIcon /> Remote Windows Debugger</button>
       </div>
       <div className="workbench">
         <div className="center">

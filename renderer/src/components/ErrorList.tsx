@@ -17,13 +17,13 @@ export function ErrorList({ rows, onJump }: { rows: ErrorRow[]; onJump(row: Erro
           <span className="sev sev-error">✖</span> {errors} Error{errors === 1 ? '' : 's'}</button>
         <button className={`filter-btn${showWarnings ? ' on' : ''}`} onClick={() => setShowWarnings(!showWarnings)}>
           <span className="sev sev-warning">⚠</span> {warnings} Warning{warnings === 1 ? '' : 's'}</button>
-        <button className="filter-btn"><span className="sev sev-info">ⓘ</span> 0 Messages</button>
+        <button className="filter-btn"><span className="sev sev-info info-dot">i</span> 0 Messages</button>
         <span className="grow" />
         <span className="muted">Build Only</span>
       </div>
       <div className="grid-wrap">
         <table className="grid" data-testid="error-list">
-          <thead><tr><th style={{ width: 22 }} /><th style={{ width: 70 }}>Code</th><th>Description</th><th style={{ width: 130 }}>Project</th><th style={{ width: 130 }}>File</th><th style={{ width: 50 }}>Line</th></tr></thead>
+          <thead><tr><th style={{ width: 28 }} /><th style={{ width: 70 }}>Code</th><th>Description</th><th style={{ width: 130 }}>Project</th><th style={{ width: 130 }}>File</th><th style={{ width: 50 }}>Line</th></tr></thead>
           <tbody>
             {shown.map((r, i) => (
               <tr key={i} className="error-row" tabIndex={0} onClick={() => onJump(r)} onKeyDown={(e) => { if (e.key === 'Enter') onJump(r); }}>
