@@ -11,6 +11,26 @@
 extern "C" {
 #endif
 
+/* Keep calls to these as written. clang would rewrite some (fprintf(f, "text") into fwrite, sprintf(b, "%s", s)
+   into strcpy), and the new call would not carry the DLL it is imported from; MSVC never does this. */
+#ifdef _KERNEL_MODE
+#pragma function(sprintf, vsprintf)
+#else
+#pragma function(fprintf, sprintf, snprintf, vprintf, vfprintf, vsprintf, vsnprintf, fwrite, scanf, fscanf, sscanf)
+#endif
+
+#ifdef _KERNEL_MODE
+/* A driver has no streams: ntoskrnl.exe exports only the formatters that write into a buffer. */
+_ACRTIMP int __cdecl sprintf(char *_Buffer, const char *_Format, ...);
+_ACRTIMP int __cdecl _snprintf(char *_Buffer, size_t _BufferCount, const char *_Format, ...);
+_ACRTIMP int __cdecl vsprintf(char *_Buffer, const char *_Format, va_list _ArgList);
+_ACRTIMP int __cdecl _vsnprintf(char *_Buffer, size_t _BufferCount, const char *_Format, va_list _ArgList);
+_ACRTIMP int __cdecl swprintf(wchar_t *_Buffer, const wchar_t *_Format, ...);
+_ACRTIMP int __cdecl _snwprintf(wchar_t *_Buffer, size_t _BufferCount, const wchar_t *_Format, ...);
+_ACRTIMP int __cdecl _vsnwprintf(wchar_t *_Buffer, size_t _BufferCount, const wchar_t *_Format, va_list _ArgList);
+#define EOF (-1)
+#else /* user mode: the universal CRT */
+
 #ifndef _FILE_DEFINED
 #define _FILE_DEFINED
 typedef struct _iobuf {
@@ -113,6 +133,8 @@ _ACRTIMP int __cdecl _putws(const wchar_t *_Buffer);
 _ACRTIMP int __cdecl fputws(const wchar_t *_Buffer, FILE *_Stream);
 _ACRTIMP wchar_t *__cdecl fgetws(wchar_t *_Buffer, int _BufferCount, FILE *_Stream);
 _ACRTIMP FILE *__cdecl _wfopen(const wchar_t *_FileName, const wchar_t *_Mode);
+
+#endif /* _KERNEL_MODE */
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,8 @@ typedef struct _div_t { int quot; int rem; } div_t;
 typedef struct _ldiv_t { long quot; long rem; } ldiv_t;
 typedef struct _lldiv_t { long long quot; long long rem; } lldiv_t;
 
+#ifndef _KERNEL_MODE
+/* User mode only: a driver has no process to exit, no environment and no CRT heap (it uses pool). */
 /* errno is per thread, so it is a function-backed lvalue. */
 #ifndef errno
 _ACRTIMP int *__cdecl _errno(void);
@@ -59,6 +61,8 @@ _ACRTIMP wchar_t ***__cdecl __p___wargv(void);
 #define __argc (*__p___argc())
 #define __argv (*__p___argv())
 #define __wargv (*__p___wargv())
+
+#endif /* !_KERNEL_MODE */
 
 /* Number conversions. */
 _ACRTIMP int __cdecl atoi(const char *_String);
