@@ -97,7 +97,7 @@ test('TCP: refused, timed out, and a cable pulled mid-transfer', async () => {
   const s = await lan.run(l.accept());
   lan.cut = true;
   void c.write(new Uint8Array(5000).fill(7));
-  setTimeout(() => { lan.cut = false; }, 0);
+  a.timers.add(lan.now + 1500, () => { lan.cut = false; }); // plugged back in 1.5 s later (virtual time)
   let got = 0;
   while (got < 5000) got += (await lan.run(s.read()))!.length;
   assert.equal(got, 5000);
