@@ -1,0 +1,14 @@
+// `npm run bench`: runs every bench/*.ts module (each exports `run(): Promise<string[]>`) and prints its lines.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const only = process.argv[2];
+for (const f of readdirSync(here).filter((n) => n.endsWith('.ts') && n !== 'run.ts' && !n.endsWith('.test.ts')).sort()) {
+  if (only && !f.includes(only)) continue;
+  const mod = (await import(pathToFileURL(path.join(here, f)).href)) as { run?: () => Promise<string[]> };
+  if (typeof mod.run !== 'function') continue;
+  console.log(`== ${f}`);
+  for (const line of await mod.run()) console.log(line);
+}

@@ -1,0 +1,329 @@
+// Translation of one wasm function to one JS function.
+//
+// Locals and operand-stack slots become JS locals (stack slots named by depth and type: si0, sj1...), structured
+// control flow becomes labeled blocks/loops. Check points (function entry, loop heads, armed breakpoints) charge the
+// cycle budget and test for a stop. A stop UNWINDS: the function records its frame (pc, locals, live stack) through
+// P.save and returns; callers see P.u and save themselves too. Resuming calls the function with a saved frame as
+// its last argument; `$E` (the entry state) then skips every statement before the saved point, so resumed code runs
+// translated, at full speed. Resume points: K = 2*pc+1 "before pc" (check points), K = 2*pc+2 "inside the call at pc".
+
+import { NULL_GUARD } from '../memory.ts';
+import type { FuncCode } from './analyze.ts';
+import { fill, sem } from './semantics.ts';
+import { Status } from './status.ts';
+import type { ModuleEnv } from './analyze.ts';
+
+/** How a module global is reached from code: the shared stack pointer, a constant, or a mutable cell. */
+export type GlobalRef = { kind: 'sp' } | { kind: 'const'; v: number | bigint } | { kind: 'cell'; cell: { v: number | bigint } };
+
+export interface TranslateInput {
+  fid: number;
+  name: string;
+  fc: FuncCode;
+  env: ModuleEnv;
+  globals: GlobalRef[];
+  memSize: number;
+  /** Breakpoint pcs armed in this function. */
+  bps: ReadonlySet<number>;
+  /** Data breakpoints armed: 0 none, 1 check stores, 2 check loads and stores. */
+  watch: 0 | 1 | 2;
+  /** Interned signature id of a type index (for call_indirect checks). */
+  sigOf(typeIndex: number): number;
+}
+
+export interface Translation {
+  /** Factory source: new Function(...FACTORY_PARAMS, src) returns the function. */
+  src: string;
+  /** pcs where the translation has a check point (resumable "before pc"). */
+  cps: Set<number>;
+}
+
+export const FACTORY_PARAMS = ['P', 'H', 'U8', 'I8', 'I32', 'DV', 'TBL', 'FS', 'G', 'EMPTY'] as const;
+
+interface Node { src: string; minK: number; maxK: number }
+const none = (src: string): Node => ({ src, minK: -1, maxK: -1 });
+
+export function numLiteral(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  if (Object.is(v, -0)) return '-0';
+  return v < 0 ? `(${v})` : String(v);
+}
+
+export function translate(t: TranslateInput): Translation {
+  const { fc, fid } = t;
+  const code = fc.body.code;
+  const n = code.length;
+  const stackVars = new Set<string>();
+  const cps = new Set<number>();
+  const resumeStacks = new Map<number, string[]>(); // K → stack slot names to restore
+  const calleeRefs = new Set<number>();
+  const labels: { pc: number; kind: 'block' | 'loop' | 'if' }[] = [];
+
+  const sv = (depth: number, l: string) => { const name = `s${l}${depth}`; stackVars.add(name); return name; };
+  const slots = (stk: string, upTo = stk.length) => { const out: string[] = []; for (let d = 0; d < upTo; d++) out.push(sv(d, stk[d]!)); return out; };
+  const list = (names: string[]) => (names.length ? `[${names.join(', ')}]` : 'EMPTY');
+  const stop = (K: number, names: string[]) => `{ $K = ${K}; $S = ${list(names)}; break $X; }`;
+  const trap = (pc: number, code: number, addr: string, write: number) =>
+    `{ P.trap(${code}, ${fid}, ${pc}, ${addr}, ${write}); ${stop(2 * pc + 1, slots(fc.stk[pc]!))} }`;
+  const lim = (size: number) => t.memSize - size;
+
+  function checkPoint(pc: number): Node {
+    const K = 2 * pc + 1;
+    const names = slots(fc.stk[pc]!);
+    cps.add(pc);
+    resumeStacks.set(K, names);
+    let s = `if ($E === ${K}) $E = 0;\n`;
+    if (t.bps.has(pc)) s += `if (P.bp(${fid}, ${pc})) ${stop(K, names)}\n`;
+    const w = fc.cpW[pc]!;
+    if (w > 0) s += `if ((P.b -= ${w}) < 0 && P.chk(${fid}, ${pc})) { P.b += ${w}; ${stop(K, names)} }\n`;
+    return { src: s, minK: K, maxK: K };
+  }
+
+  function printSeq(nodes: Node[]): string {
+    let lastCp = -1;
+    nodes.forEach((x, j) => { if (x.maxK >= 0) lastCp = j; });
+    let out = '', run = '';
+    const flush = (guard: boolean) => { if (run) out += guard ? `if ($E === 0) {\n${run}}\n` : run; run = ''; };
+    nodes.forEach((x, j) => {
+      if (x.maxK < 0) { run += x.src; return; }
+      flush(true);
+      out += j < lastCp ? `if ($E === 0 || ($E >= ${x.minK} && $E <= ${x.maxK})) {\n${x.src}}\n` : x.src;
+    });
+    flush(false);
+    return out;
+  }
+
+  function branchTo(pc: number, depth: number, stk: string): string {
+    const th = fc.th[pc]!, tn = fc.tn[pc]!;
+    return jump(depth, th, tn, stk);
+  }
+  function jump(depth: number, th: number, tn: number, stk: string): string {
+    const h = stk.length;
+    let s = '';
+    if (depth === labels.length) return ret(stk);
+    for (let k = 0; k < tn; k++) {
+      const dst = sv(th + k, stk[h - tn + k]!), src = sv(h - tn + k, stk[h - tn + k]!);
+      if (dst !== src) s += `${dst} = ${src}; `;
+    }
+    const l = labels[labels.length - 1 - depth]!;
+    return s + (l.kind === 'loop' ? `continue L${l.pc};` : `break L${l.pc};`);
+  }
+  function ret(stk: string): string {
+    const r = fc.type.results.length, h = stk.length;
+    if (r === 0) return 'return;';
+    if (r === 1) return `return ${sv(h - 1, stk[h - 1]!)};`;
+    return `return [${slots(stk).slice(h - r).join(', ')}];`;
+  }
+
+  function globalGet(idx: number): string {
+    const g = t.globals[idx]!;
+    if (g.kind === 'sp') return 'P.sp';
+    if (g.kind === 'const') return typeof g.v === 'bigint' ? `${g.v}n` : numLiteral(g.v);
+    return `G[${idx}].v`;
+  }
+
+  function call(pc: number, stk: string, callee: string, indirect: boolean): Node {
+    const ins = code[pc]!;
+    const np = fc.callP[pc]!, nr = fc.callR[pc]!;
+    const h = stk.length;
+    const base = h - np - (indirect ? 1 : 0);
+    const args = slots(stk).slice(base, base + np);
+    const K = 2 * pc + 2;
+    const after = fc.stk[pc + 1];
+    resumeStacks.set(K, slots(stk, base));
+    const ft = indirect ? t.env.types[ins.a]! : t.env.funcType(ins.a)!;
+    const res = ft.results.map((_, k) => sv(base + k, after![base + k]!));
+    const assign = (e: string) => (nr === 0 ? `${e};` : nr === 1 ? `${res[0]} = ${e};` : `$r = ${e}; ${res.map((r, k) => `${r} = $r[${k}];`).join(' ')}`);
+    let s = `if ($E === ${K}) { $E = 0; ${assign('P.rn()')} } else `;
+    if (indirect) {
+      const idx = sv(h - 1, 'i');
+      s += `{ $f = TBL[${idx} >>> 0]; if ($f == null || $f.sig !== ${t.sigOf(ins.a)}) ${trap(pc, Status.ACCESS_VIOLATION, `${idx} >>> 0`, 0)} ${assign(`$f.js(${args.join(', ')})`)} }\n`;
+    } else s += `${assign(`${callee}.js(${args.join(', ')})`)}\n`;
+    s += `if (P.u !== 0) ${stop(K, slots(after ?? stk, after ? after.length : base))}\n`;
+    return { src: s, minK: K, maxK: K };
+  }
+
+  function memAccess(pc: number, stk: string): string {
+    const ins = code[pc]!;
+    const s = sem.get(ins.op)!;
+    const h = stk.length, nIn = s.in.length;
+    const ops = slots(stk).slice(h - nIn);
+    const size = s.mem!.size;
+    let src = `$a = ${ins.b ? `(${ops[0]} >>> 0) + ${ins.b}` : `${ops[0]} >>> 0`};\n`;
+    src += `if ($a < ${NULL_GUARD} || $a > ${lim(size)}) ${trap(pc, Status.ACCESS_VIOLATION, '$a', s.mem!.store ? 1 : 0)}\n`;
+    if (s.mem!.store) src += `${fill(s.js, ops)};\n`;
+    else src += `${sv(h - 1, s.out)} = ${fill(s.js, ops)};\n`;
+    if (t.watch === 2 || (t.watch === 1 && s.mem!.store)) {
+      const after = fc.stk[pc + 1]!;
+      src += `if ($a < P.wh && $a + ${size} > P.wl && P.wr($a, ${size}, ${s.mem!.store ? 1 : 0})) ${stop(2 * (pc + 1) + 1, slots(after))}\n`;
+    }
+    return src;
+  }
+
+  /** Translate instructions [from, to) of one nesting level; `to` is the level's else/end. */
+  function seq(from: number, to: number): Node[] {
+    const nodes: Node[] = [];
+    for (let pc = from; pc < to; pc++) {
+      const stk = fc.stk[pc];
+      if (stk === null || stk === undefined) break; // the rest of this level is unreachable
+      if (fc.cpW[pc]! > 0 || t.bps.has(pc)) nodes.push(checkPoint(pc));
+      const ins = code[pc]!;
+      const h = stk.length;
+      const top = (k = 0) => sv(h - 1 - k, stk[h - 1 - k]!);
+      const s = sem.get(ins.op);
+      if (s) {
+        if (s.mem) { nodes.push(none(memAccess(pc, stk))); continue; }
+        const nIn = s.in.length;
+        const ops = slots(stk).slice(h - nIn);
+        let src = '';
+        for (const tr of s.traps ?? []) src += `if (${fill(tr.cond, ops)}) ${trap(pc, tr.code, '0', 0)}\n`;
+        src += `${sv(h - nIn, s.out)} = ${fill(s.js, ops)};\n`;
+        nodes.push(none(src));
+        continue;
+      }
+      switch (ins.op) {
+        case 0x00: nodes.push(none(`${trap(pc, Status.ILLEGAL_INSTRUCTION, '0', 0)}\n`)); break;
+        case 0x01: break;
+        case 0x02: case 0x03: case 0x04: {
+          const end = fc.match[pc]!;
+          const kind = ins.op === 0x02 ? 'block' : ins.op === 0x03 ? 'loop' : 'if';
+          labels.push({ pc, kind });
+          if (kind === 'if') {
+            const cond = top();
+            const elseAt = code[fc.tgt[pc]! - 1]!.op === 0x05 && fc.tgt[pc]! - 1 !== end ? fc.tgt[pc]! - 1 : -1;
+            const thenN = seq(pc + 1, elseAt >= 0 ? elseAt : end);
+            if (elseAt >= 0 && t.bps.has(elseAt) && fc.stk[elseAt] != null) thenN.push(checkPoint(elseAt));
+            const elseN = elseAt >= 0 ? seq(elseAt + 1, end) : [];
+            if (t.bps.has(end) && fc.stk[end] != null) (elseAt >= 0 ? elseN : thenN).push(checkPoint(end));
+            const range = (ns: Node[]) => {
+              const ks = ns.filter((x) => x.maxK >= 0);
+              return ks.length ? [ks[0]!.minK, ks[ks.length - 1]!.maxK] as const : null;
+            };
+            const tr = range(thenN), er = range(elseN);
+            let c = `${cond} !== 0`;
+            if (tr && er) c = `$E !== 0 ? $E <= ${tr[1]} : ${cond} !== 0`;
+            else if (tr) c = `$E !== 0 || ${cond} !== 0`;
+            else if (er) c = `$E === 0 && ${cond} !== 0`;
+            const src = `L${pc}: if (${c}) {\n${printSeq(thenN)}} else {\n${printSeq(elseN)}}\n`;
+            const all = [tr, er].filter((x) => x !== null) as (readonly [number, number])[];
+            nodes.push(all.length ? { src, minK: all[0]![0], maxK: all[all.length - 1]![1] } : none(src));
+          } else {
+            const body = seq(pc + 1, end);
+            if (t.bps.has(end) && fc.stk[end] != null) body.push(checkPoint(end));
+            const ks = body.filter((x) => x.maxK >= 0);
+            const inner = printSeq(body);
+            const src = kind === 'loop' ? `L${pc}: for (;;) {\n${inner}break L${pc};\n}\n` : `L${pc}: {\n${inner}}\n`;
+            nodes.push(ks.length ? { src, minK: ks[0]!.minK, maxK: ks[ks.length - 1]!.maxK } : none(src));
+          }
+          labels.pop();
+          // Results of the structure now sit in the slots at its base; continue after its end.
+          pc = end;
+          break;
+        }
+        case 0x0c: nodes.push(none(`${branchTo(pc, ins.a, stk)}\n`)); break;
+        case 0x0d: {
+          const rest = stk.slice(0, -1);
+          nodes.push(none(`if (${top()} !== 0) { ${branchTo(pc, ins.a, rest)} }\n`));
+          break;
+        }
+        case 0x0e: {
+          const idx = top(), rest = stk.slice(0, -1);
+          const tbl = fc.tables.get(pc)!;
+          const targets = ins.t!;
+          let src = `switch (${idx}) {\n`;
+          targets.forEach((d, k) => {
+            const body = jump(d, tbl[3 * k + 1]!, tbl[3 * k + 2]!, rest);
+            src += k === targets.length - 1 ? `default: { ${body} }\n` : `case ${k}: { ${body} }\n`;
+          });
+          nodes.push(none(src + '}\n'));
+          break;
+        }
+        case 0x0f: nodes.push(none(`${ret(stk)}\n`)); break;
+        case 0x10: calleeRefs.add(ins.a); nodes.push(call(pc, stk, `F${ins.a}`, false)); break;
+        case 0x11: nodes.push(call(pc, stk, '', true)); break;
+        case 0x1a: break;
+        case 0x1b: case 0x1c: {
+          const c = top(), b = top(1), a = top(2);
+          nodes.push(none(`${a} = ${c} !== 0 ? ${a} : ${b};\n`));
+          break;
+        }
+        case 0x20: nodes.push(none(`${sv(h, fc.locals[ins.a]!)} = l${ins.a};\n`)); break;
+        case 0x21: nodes.push(none(`l${ins.a} = ${top()};\n`)); break;
+        case 0x22: nodes.push(none(`l${ins.a} = ${top()};\n`)); break;
+        case 0x23: nodes.push(none(`${sv(h, fc.stk[pc + 1]![h]!)} = ${globalGet(ins.a)};\n`)); break;
+        case 0x24: {
+          const g = t.globals[ins.a]!;
+          if (g.kind === 'sp') nodes.push(none(`if ((${top()} >>> 0) < P.spl) ${trap(pc, Status.STACK_OVERFLOW, `${top()} >>> 0`, 1)}\nP.sp = ${top()};\n`));
+          else if (g.kind === 'cell') nodes.push(none(`G[${ins.a}].v = ${top()};\n`));
+          else throw new Error('set of a constant global');
+          break;
+        }
+        case 0x41: nodes.push(none(`${sv(h, 'i')} = ${numLiteral(ins.a)};\n`)); break;
+        case 0x42: nodes.push(none(`${sv(h, 'j')} = ${ins.v as bigint}n;\n`)); break;
+        case 0x43: nodes.push(none(`${sv(h, 'f')} = ${numLiteral(ins.v as number)};\n`)); break;
+        case 0x44: nodes.push(none(`${sv(h, 'd')} = ${numLiteral(ins.v as number)};\n`)); break;
+        case 0x3f: nodes.push(none(`${sv(h, 'i')} = ${t.memSize / 65536};\n`)); break;
+        case 0x40: nodes.push(none(`${top()} = -1;\n`)); break;
+        case 0xfc0a: case 0xfc0b: {
+          const [d, x, len] = slots(stk).slice(h - 3) as [string, string, string];
+          const bad = (p: string) => `((${p} >>> 0) < ${NULL_GUARD} || (${p} >>> 0) + (${len} >>> 0) > ${t.memSize})`;
+          let src = '';
+          if (ins.op === 0xfc0a) {
+            src += `if (${len} !== 0 && (${bad(d)} || ${bad(x)})) ${trap(pc, Status.ACCESS_VIOLATION, `${bad(x)} ? ${x} >>> 0 : ${d} >>> 0`, 1)}\n`;
+            src += `U8.copyWithin(${d} >>> 0, ${x} >>> 0, (${x} >>> 0) + (${len} >>> 0));\n`;
+          } else {
+            src += `if (${len} !== 0 && ${bad(d)}) ${trap(pc, Status.ACCESS_VIOLATION, `${d} >>> 0`, 1)}\n`;
+            src += `U8.fill(${x}, ${d} >>> 0, (${d} >>> 0) + (${len} >>> 0));\n`;
+          }
+          if (t.watch > 0) {
+            src += `if (${len} !== 0 && (${d} >>> 0) < P.wh && (${d} >>> 0) + (${len} >>> 0) > P.wl && P.wr(${d} >>> 0, ${len} >>> 0, 1)) ${stop(2 * (pc + 1) + 1, slots(fc.stk[pc + 1]!))}\n`;
+          }
+          nodes.push(none(src));
+          break;
+        }
+        default: throw new Error(`untranslatable opcode 0x${ins.op.toString(16)}`);
+      }
+    }
+    return nodes;
+  }
+
+  const body = seq(0, n - 1);
+  if (t.bps.has(n - 1) && fc.stk[n - 1] != null) body.push(checkPoint(n - 1));
+  const finalStk = fc.stk[n - 1];
+  const bodySrc = printSeq(body) + (finalStk != null ? `${ret(finalStk)}\n` : '');
+
+  // Declarations and the resume prologue.
+  const nParams = fc.type.params.length;
+  const zero = (l: string) => (l === 'j' ? '0n' : '0');
+  const decl: string[] = [];
+  for (let k = nParams; k < fc.locals.length; k++) decl.push(`l${k} = ${zero(fc.locals[k]!)}`);
+  for (const v of stackVars) decl.push(`${v} = ${zero(v[1]!)}`);
+  const params = [...Array(nParams).keys()].map((k) => `l${k}`);
+  const groups = new Map<string, number[]>();
+  for (const [K, names] of resumeStacks) {
+    const key = names.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), K]);
+  }
+  let restore = `$E = $R.k; const $L = $R.locals;\n`;
+  for (let k = 0; k < fc.locals.length; k++) restore += `l${k} = $L[${k}];\n`;
+  restore += 'const $T = $R.stack;\nswitch ($E) {\n';
+  for (const [key, Ks] of groups) {
+    if (!key) continue;
+    restore += Ks.map((K) => `case ${K}:`).join(' ') + ' ' + key.split(',').map((v, d) => `${v} = $T[${d}];`).join(' ') + ' break;\n';
+  }
+  restore += '}\n';
+  const nr = fc.type.results.length;
+  const zeroResult = nr === 0 ? '' : nr === 1 ? (fc.type.results[0] === 0x7e ? '0n' : '0') : '[]';
+  const fname = t.name.replace(/[^A-Za-z0-9_$]/g, '_');
+  const src =
+    [...calleeRefs].map((k) => `const F${k} = FS[${k}];`).join('\n') + '\n' +
+    `return function ${/^[A-Za-z_$]/.test(fname) ? fname : '_' + fname}(${[...params, '$R'].join(', ')}) {\n` +
+    `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$f = null', '$r = null', ...decl].join(', ')};\n` +
+    `if ($R !== undefined) {\n${restore}}\n` +
+    `$X: {\n${bodySrc}}\n` +
+    `P.save(${fid}, $K, [${[...Array(fc.locals.length).keys()].map((k) => `l${k}`).join(', ')}], $S);\n` +
+    `return ${zeroResult};\n};\n`;
+  return { src, cps };
+}
