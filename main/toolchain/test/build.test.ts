@@ -164,13 +164,11 @@ test('a user-mode program builds to an .exe importing kernel32.dll', async () =>
   assert.deepEqual(r.outputs, [path.join(dir, 'x64', 'Debug', 'Tool.exe')]);
 });
 
-test('a warm build of a 3-file driver takes well under a second', async () => {
+// Its speed is measured in `npm run bench` (bench/build.ts), never asserted here.
+test('a warm rebuild of a 3-file driver recompiles each changed file and succeeds', async () => {
   await buildProject(project('Three')); // warm the process (clang module compiled)
   const dir = project('Three', { 'Part2.c': (s) => s + '\n/* changed */\n', 'Part3.c': (s) => s + '\n/* changed */\n', 'Part1.c': (s) => s + '\n/* changed */\n' });
-  const t0 = performance.now();
   const r = await buildProject(dir);
-  const ms = performance.now() - t0;
   assert.equal(r.success, true, r.log.join('\n'));
   assert.deepEqual(r.log.filter((l) => /^1>Part\d\.c$/.test(l)), ['1>Part1.c', '1>Part2.c', '1>Part3.c']);
-  assert.ok(ms < 1000, `warm 3-file build took ${ms.toFixed(0)} ms`);
 });
