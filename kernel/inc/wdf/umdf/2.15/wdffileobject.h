@@ -1,1 +1,0 @@
-../../kmdf/1.15/wdffileobject.h
