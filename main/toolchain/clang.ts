@@ -16,9 +16,9 @@ export const includeRoot = path.join(repoRoot, 'kernel', 'inc');
 export function includeDirs(kind: ImageKind): string[] {
   const crt = ['crt'];
   switch (kind) {
-    case 'kmdf': return ['km', 'shared', 'wdf/kmdf/1.15', ...crt];
+    case 'kmdf': return ['km', 'shared', 'wdf/kmdf/1.15', 'wdf/family', ...crt];
     case 'wdm': return ['km', 'shared', ...crt];
-    case 'umdf': return ['um', 'shared', 'wdf/umdf/2.15', ...crt];
+    case 'umdf': return ['um', 'shared', 'wdf/umdf/2.15', 'wdf/family', ...crt];
     case 'exe': case 'dll': return ['um', 'shared', ...crt];
   }
 }
