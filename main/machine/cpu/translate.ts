@@ -165,6 +165,13 @@ export function translate(t: TranslateInput): Translation {
   /** Translate instructions [from, to) of one nesting level; `to` is the level's else/end. */
   function seq(from: number, to: number): Node[] {
     const nodes: Node[] = [];
+    // A comparison whose 0/1 result feeds the next br_if/if/select directly is not materialized.
+    let fused: { name: string; expr: string } | null = null;
+    const cond = (name: string) => {
+      const c = fused && fused.name === name ? fused.expr : `${name} !== 0`;
+      fused = null;
+      return c;
+    };
     for (let pc = from; pc < to; pc++) {
       const stk = fc.stk[pc];
       if (stk === null || stk === undefined) break; // the rest of this level is unreachable
@@ -177,6 +184,12 @@ export function translate(t: TranslateInput): Translation {
         if (s.mem) { nodes.push(none(memAccess(pc, stk))); continue; }
         const nIn = s.in.length;
         const ops = slots(stk).slice(h - nIn);
+        const next = code[pc + 1]?.op;
+        if (s.out === 'i' && !s.traps && s.js.endsWith(' ? 1 : 0') && (next === 0x0d || next === 0x04 || next === 0x1b || next === 0x1c)
+          && !(fc.cpW[pc + 1]! > 0 || t.bps.has(pc + 1))) {
+          fused = { name: sv(h - nIn, 'i'), expr: `(${fill(s.js.slice(0, -' ? 1 : 0'.length), ops)})` };
+          continue;
+        }
         let src = '';
         for (const tr of s.traps ?? []) src += `if (${fill(tr.cond, ops)}) ${trap(pc, tr.code, '0', 0)}\n`;
         src += `${sv(h - nIn, s.out)} = ${fill(s.js, ops)};\n`;
@@ -191,7 +204,7 @@ export function translate(t: TranslateInput): Translation {
           const kind = ins.op === 0x02 ? 'block' : ins.op === 0x03 ? 'loop' : 'if';
           labels.push({ pc, kind });
           if (kind === 'if') {
-            const cond = top();
+            const c0 = cond(top());
             const elseAt = code[fc.tgt[pc]! - 1]!.op === 0x05 && fc.tgt[pc]! - 1 !== end ? fc.tgt[pc]! - 1 : -1;
             const thenN = seq(pc + 1, elseAt >= 0 ? elseAt : end);
             if (elseAt >= 0 && t.bps.has(elseAt) && fc.stk[elseAt] != null) thenN.push(checkPoint(elseAt));
@@ -202,10 +215,10 @@ export function translate(t: TranslateInput): Translation {
               return ks.length ? [ks[0]!.minK, ks[ks.length - 1]!.maxK] as const : null;
             };
             const tr = range(thenN), er = range(elseN);
-            let c = `${cond} !== 0`;
-            if (tr && er) c = `$E !== 0 ? $E <= ${tr[1]} : ${cond} !== 0`;
-            else if (tr) c = `$E !== 0 || ${cond} !== 0`;
-            else if (er) c = `$E === 0 && ${cond} !== 0`;
+            let c = c0;
+            if (tr && er) c = `$E !== 0 ? $E <= ${tr[1]} : ${c0}`;
+            else if (tr) c = `$E !== 0 || ${c0}`;
+            else if (er) c = `$E === 0 && ${c0}`;
             const src = `L${pc}: if (${c}) {\n${printSeq(thenN)}} else {\n${printSeq(elseN)}}\n`;
             const all = [tr, er].filter((x) => x !== null) as (readonly [number, number])[];
             nodes.push(all.length ? { src, minK: all[0]![0], maxK: all[all.length - 1]![1] } : none(src));
@@ -225,7 +238,7 @@ export function translate(t: TranslateInput): Translation {
         case 0x0c: nodes.push(none(`${branchTo(pc, ins.a, stk)}\n`)); break;
         case 0x0d: {
           const rest = stk.slice(0, -1);
-          nodes.push(none(`if (${top()} !== 0) { ${branchTo(pc, ins.a, rest)} }\n`));
+          nodes.push(none(`if (${cond(top())}) { ${branchTo(pc, ins.a, rest)} }\n`));
           break;
         }
         case 0x0e: {
@@ -246,7 +259,7 @@ export function translate(t: TranslateInput): Translation {
         case 0x1a: break;
         case 0x1b: case 0x1c: {
           const c = top(), b = top(1), a = top(2);
-          nodes.push(none(`${a} = ${c} !== 0 ? ${a} : ${b};\n`));
+          nodes.push(none(`${a} = ${cond(c)} ? ${a} : ${b};\n`));
           break;
         }
         case 0x20: nodes.push(none(`${sv(h, fc.locals[ins.a]!)} = l${ins.a};\n`)); break;

@@ -6,6 +6,7 @@ import type { FuncCode, ModuleEnv } from './analyze.ts';
 import type { GlobalRef } from './translate.ts';
 
 export type Value = number | bigint;
+export type { FuncType } from '../../formats/wasm/index.ts';
 
 /** Returned by a host routine (or yielded by a host generator) to block the calling thread until woken. */
 export const BLOCK: unique symbol = Symbol('BLOCK');
