@@ -1,0 +1,50 @@
+// The typed messages between the lab engine (main thread) and a machine's worker. Requests carry an id and get
+// exactly one reply; everything else is a one-way stream (console, cable frames and bytes, status events).
+import type { FirmwareSettings } from './devices/firmware.ts';
+import type { FsEntry } from './devices/disk.ts';
+import type { LineSettings, ModemOut } from './devices/serial-line.ts';
+import type { MachineConfig, MachineState, MachineStatus } from './machine.ts';
+import type { PingResult } from '../net/stack.ts';
+
+export type ComPort = 1 | 2;
+
+/** Requests (each answered by a `reply` with the same id). */
+export type Request =
+  | { t: 'power'; on: boolean }
+  | { t: 'restart' }
+  | { t: 'break-in' }
+  | { t: 'save' }
+  | { t: 'load'; state: MachineState }
+  | { t: 'heartbeat' }
+  | { t: 'info' }
+  /** Port I/O as the debugger's ib/ob commands do it. */
+  | { t: 'io'; op: 'in' | 'out'; port: number; size: 1 | 2 | 4; value?: number }
+  | { t: 'ping'; target: string; count?: number; timeoutMs?: number; size?: number }
+  | { t: 'firmware'; settings: Partial<FirmwareSettings> }
+  | { t: 'disk'; op: 'read' | 'write' | 'list' | 'mkdir' | 'remove' | 'stat'; path: string; data?: Uint8Array }
+  /** Free-running (paced to wall time when idle) or stopped (only `advance` moves the clock; for tests and stepping). */
+  | { t: 'run'; mode: 'free' | 'stopped' }
+  | { t: 'advance'; ticks: number };
+
+export interface MachineInfo { name: string; status: MachineStatus; ticks: number; mac: string; ip: string; link: boolean }
+export interface PingOutcome { ip: number | undefined; results: PingResult[] }
+export type DiskReply = Uint8Array | FsEntry[] | FsEntry | undefined;
+
+export type ToMachine =
+  | { t: 'init'; config: MachineConfig; paced: boolean; state?: MachineState }
+  | ({ id: number } & Request)
+  | { t: 'console-in'; text: string }
+  | { t: 'net-frame'; frame: Uint8Array }
+  | { t: 'net-link'; up: boolean }
+  | { t: 'serial-in'; port: ComPort; bytes: number[]; line: LineSettings }
+  | { t: 'serial-modem'; port: ComPort; lines: ModemOut | null };
+
+export type FromMachine =
+  | { t: 'ready' }
+  | { t: 'reply'; id: number; ok: true; value?: unknown }
+  | { t: 'reply'; id: number; ok: false; error: string }
+  | { t: 'status'; status: MachineStatus }
+  | { t: 'console-out'; text: string }
+  | { t: 'net-frame'; frame: Uint8Array }
+  | { t: 'serial-out'; port: ComPort; bytes: number[]; line: LineSettings }
+  | { t: 'serial-modem'; port: ComPort; lines: ModemOut };

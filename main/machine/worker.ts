@@ -1,0 +1,160 @@
+// A machine's worker thread: owns one Machine and runs it. The run loop executes the processor in slices and yields
+// to the event loop between them, so messages (break-in, cable traffic, power off) are handled even while the
+// target spins; when everything waits, it sleeps until the next deadline (paced to wall time) or the next message.
+import { parentPort } from 'node:worker_threads';
+import { Machine } from './machine.ts';
+import { ticksToMs, msToTicks } from './devices/device.ts';
+import type { LineSettings } from './devices/serial-line.ts';
+import type { ComPort, FromMachine, MachineInfo, PingOutcome, Request, ToMachine } from './protocol.ts';
+import type { PingResult } from '../net/stack.ts';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs inside a worker thread');
+const post = (m: FromMachine): void => port.postMessage(m);
+
+/** Wall time one run() call may take before the loop yields to messages. */
+const SLICE_WALL_MS = 4;
+
+let machine: Machine | null = null;
+let paced = true;
+let stopped = false;
+let timer: NodeJS.Timeout | undefined;
+let scheduled = false;
+let idleSince: { wall: number; ticks: number } | null = null;
+const serialOut = new Map<ComPort, { bytes: number[]; line: LineSettings }>();
+
+function flushSerial(): void {
+  for (const [p, o] of serialOut) post({ t: 'serial-out', port: p, bytes: o.bytes, line: o.line });
+  serialOut.clear();
+}
+
+function create(config: ToMachine & { t: 'init' }): Machine {
+  return new Machine(config.config, {
+    status: (status) => post({ t: 'status', status }),
+    console: (text) => post({ t: 'console-out', text }),
+    frame: (frame) => post({ t: 'net-frame', frame }),
+    serial: (p, byte, line) => {
+      const cur = serialOut.get(p);
+      if (cur && sameLine(cur.line, line)) cur.bytes.push(byte);
+      else { if (cur) flushSerial(); serialOut.set(p, { bytes: [byte], line }); }
+    },
+    modem: (p, lines) => post({ t: 'serial-modem', port: p, lines }),
+  });
+}
+
+const sameLine = (a: LineSettings, b: LineSettings): boolean => a.baud === b.baud && a.dataBits === b.dataBits && a.parity === b.parity && a.stopBits === b.stopBits;
+
+/** Idle time is real time: catch the clock up with the wall clock since the machine went idle. */
+function catchUp(): void {
+  if (!machine || !idleSince) return;
+  if (paced) machine.idleUntil(idleSince.ticks + msToTicks(performance.now() - idleSince.wall));
+  idleSince = null;
+}
+
+function schedule(): void {
+  if (scheduled || !machine || stopped) return;
+  scheduled = true;
+  clearTimeout(timer); timer = undefined;
+  setImmediate(loop);
+}
+
+function loop(): void {
+  scheduled = false;
+  const m = machine;
+  if (!m || stopped) return;
+  catchUp();
+  const r = m.run(SLICE_WALL_MS);
+  flushSerial();
+  if (r === 'busy') { schedule(); return; }
+  // Idle: continuations of the boot or the kernel may add deadlines first; decide after they ran.
+  setImmediate(() => {
+    if (scheduled || stopped || machine !== m) return;
+    const d = m.nextDeadline();
+    if (d !== undefined && d <= m.ticks) { schedule(); return; }
+    idleSince = { wall: performance.now(), ticks: m.ticks };
+    if (d === undefined) return; // sleep until a message arrives
+    if (!paced) { m.idleUntil(d); idleSince = null; schedule(); return; }
+    timer = setTimeout(() => { timer = undefined; schedule(); }, Math.max(0, ticksToMs(d - m.ticks)));
+  });
+}
+
+async function ping(m: Machine, r: Request & { t: 'ping' }): Promise<PingOutcome> {
+  const net = m.net;
+  if (!net) throw new Error(`${m.name} is off`);
+  const ip = await net.resolve(r.target);
+  if (ip === undefined) return { ip, results: [] };
+  const results: PingResult[] = [];
+  for (let i = 0; i < (r.count ?? 4); i++) {
+    if (i > 0) await m.sleep(1000 - Math.min(1000, (results.at(-1) as { timeMs?: number }).timeMs ?? 0));
+    results.push(await net.ping(ip, { timeoutMs: r.timeoutMs, size: r.size }));
+  }
+  return { ip, results };
+}
+
+async function handle(m: Machine, r: Request): Promise<unknown> {
+  switch (r.t) {
+    case 'power': if (r.on) { void m.powerOn(); } else m.powerOff(); return m.status;
+    case 'restart': m.powerOff(); void m.powerOn(); return m.status;
+    case 'break-in':
+      if (!m.onBreakIn) throw new Error(m.status.state === 'off' ? `${m.name} is off` : `${m.name} has no kernel debugger to break into`);
+      return m.onBreakIn();
+    case 'save': return m.saveState();
+    case 'load': await m.loadState(r.state); return m.status;
+    case 'heartbeat': return m.ticks;
+    case 'info': return { name: m.name, status: m.status, ticks: m.ticks, mac: m.nic.macAddress, ip: m.config.ip, link: m.nic.linkUp } satisfies MachineInfo;
+    case 'io':
+      if (r.op === 'in') return m.bus.in(r.port, r.size);
+      m.bus.out(r.port, r.value ?? 0, r.size);
+      return undefined;
+    case 'ping': return ping(m, r);
+    case 'firmware': Object.assign(m.firmware.settings, r.settings); return m.firmware.settings;
+    case 'disk':
+      switch (r.op) {
+        case 'read': return m.disk.readFile(r.path);
+        case 'write': m.disk.writeFile(r.path, r.data ?? new Uint8Array(0)); return undefined;
+        case 'list': return m.disk.list(r.path);
+        case 'mkdir': m.disk.mkdir(r.path); return undefined;
+        case 'remove': m.disk.remove(r.path, true); return undefined;
+        case 'stat': return m.disk.stat(r.path);
+      }
+      return undefined;
+    case 'run': stopped = r.mode === 'stopped'; idleSince = null; return undefined;
+    case 'advance':
+      if (!stopped) throw new Error('advance needs the machine stopped (run mode "stopped")');
+      await m.advance(r.ticks); flushSerial(); return m.ticks;
+  }
+}
+
+port.on('message', (msg: ToMachine) => {
+  if (msg.t === 'init') {
+    paced = msg.paced;
+    const m = create(msg);
+    machine = m;
+    void (async () => {
+      if (msg.state) await m.loadState(msg.state);
+      post({ t: 'ready' });
+      schedule();
+    })();
+    return;
+  }
+  const m = machine;
+  if (!m) return;
+  catchUp();
+  if ('id' in msg) {
+    const id = msg.id;
+    handle(m, msg).then(
+      (value) => post({ t: 'reply', id, ok: true, value }),
+      (e: unknown) => post({ t: 'reply', id, ok: false, error: e instanceof Error ? e.message : String(e) }),
+    ).finally(() => schedule());
+  } else {
+    switch (msg.t) {
+      case 'console-in': m.onConsoleInput?.(msg.text); break;
+      case 'net-frame': m.nic.deliver(msg.frame); break;
+      case 'net-link': m.setLink(msg.up); break;
+      case 'serial-in': { const u = msg.port === 1 ? m.com1 : m.com2; for (const b of msg.bytes) u.receive(b, msg.line); break; }
+      case 'serial-modem': (msg.port === 1 ? m.com1 : m.com2).setModemIn(msg.lines); break;
+    }
+  }
+  m.kick();
+  schedule();
+});
