@@ -49,7 +49,8 @@ export function App({ connection }: { connection: Connection }) {
   projectRef.current = project;
 
   useEffect(() => editor.onChange(() => setTick((t) => t + 1)), [editor]);
-  useEffect(() => { connection.onState(setConn); }, [connection]);
+  const [opens, setOpens] = useState(0);
+  useEffect(() => { connection.onState((s) => { setConn(s); if (s === 'open') setOpens((n) => n + 1); }); }, [connection]);
 
   const refresh = useCallback(async () => {
     const [info, tpl, list] = await Promise.all([api.call('workspace.info', {}), api.call('templates.list', {}), api.call('project.list', {})]);
@@ -122,7 +123,9 @@ export function App({ connection }: { connection: Connection }) {
 
   const showProperties = useCallback(async () => {
     const p = projectRef.current;
-    if (p) setDialog({ properties: await api.call('project.getProperties', { project: p.name }) });
+    if (!p) return;
+    try { setDialog({ properties: await api.call('project.getProperties', { project: p.name }) }); }
+    catch (e) { setStatus(`Could not read the project properties: ${(e as Error).message}`); }
   }, [api]);
 
   const engineSoon = (what: string) => () => setStatus(`${what} ${ENGINE_NOTE}.`);
@@ -232,7 +235,7 @@ export function App({ connection }: { connection: Connection }) {
           onContextMenu={(x, y) => setCtxMenu({ x, y })} />
       </div>
       <div className={`statusbar${building ? ' busy' : ''}${status === 'Build failed' ? ' failed' : ''}`}>
-        <span data-testid="status">{conn === 'reconnecting' ? 'Reconnecting to DriverLab...' : status}</span>
+        <span data-testid="status" data-connection={conn} data-opens={opens}>{conn === 'reconnecting' ? 'Reconnecting to DriverLab...' : status}</span>
         <span className="grow" />
         {pos && editor.active && <span>Ln {pos.line}&nbsp;&nbsp;&nbsp;Col {pos.column}</span>}
         <span>{connection.transport === 'ipc' ? 'Desktop' : 'Browser'}</span>

@@ -24,7 +24,6 @@ export class EditorService {
       tabSize: 4,
       insertSpaces: true,
       quickSuggestions: { other: true, comments: false, strings: false },
-      fixedOverflowWidgets: true,
       model: null,
     });
     if (this.active) this.editor.setModel(this.models.get(this.active)?.model ?? null);
