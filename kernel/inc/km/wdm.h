@@ -26,6 +26,10 @@
 #ifndef NTHALAPI
 #define NTHALAPI __attribute__((import_module("HAL.dll")))
 #endif
+/* Drivers guard #pragma alloc_text(INIT/PAGE, ...) with these, as on x64. */
+#define ALLOC_PRAGMA 1
+#define ALLOC_DATA_PRAGMA 1
+
 /* Interlocked helpers and other header inlines: inlined even in Debug builds. */
 #define WDM_INTRINSIC static __inline __attribute__((__always_inline__))
 
