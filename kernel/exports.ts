@@ -3,11 +3,13 @@
 // The names come from the routine tables of the components that implement them, so a name is exported only
 // when there is code behind it.
 import { routines as kdRoutines } from './ntos/kd/routines.ts';
+import { routines as ioRoutines } from './ntos/io/routines.ts';
+import { routines as obRoutines } from './ntos/ob/routines.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import type { RoutineTable } from './ntos/routine.ts';
 
 const tables: Record<string, RoutineTable[]> = {
-  'ntoskrnl.exe': [kdRoutines],
+  'ntoskrnl.exe': [kdRoutines, ioRoutines, obRoutines],
   'hal.dll': [],
   'wdf01000.sys': [wdfRoutines],
 };

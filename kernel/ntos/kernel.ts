@@ -6,6 +6,7 @@ import { Processor } from '../../main/machine/cpu/processor.ts';
 import type { Func, Thread, Value, RunResult } from '../../main/machine/cpu/types.ts';
 import { SystemLoader, type ResolveImport, type LoadedImage } from './mm/loader/loader.ts';
 import { ObjectNamespace } from './ob/namespace.ts';
+import { IoManager } from './io/iomgr.ts';
 import { Registry } from './cm/registry.ts';
 import { BugCheck } from './ke/bugcheck.ts';
 import { PrintFilter } from './kd/printfilter.ts';
@@ -35,6 +36,8 @@ export class Kernel {
   readonly ob = new ObjectNamespace();
   readonly registry = new Registry();
   readonly printFilter: PrintFilter;
+  /** The I/O manager (drivers, devices, IRPs, file objects, services) and the object manager's handles. */
+  readonly io: IoManager;
   /** Threads the scheduler knows, in creation order; the ready ones run round-robin. */
   readonly threads: Thread[] = [];
   /** Set once the system has stopped with a bugcheck; nothing runs after it. */
@@ -53,6 +56,7 @@ export class Kernel {
     const area = this.pages.alloc(PrintFilter.areaSize(components));
     if (area === undefined) throw new Error('system space too small');
     this.printFilter = new PrintFilter(this.memory, components, area);
+    this.io = new IoManager(this);
     this.debugSink = o.onDebugOutput ?? (() => {});
     this.onBugCheck = o.onBugCheck;
   }

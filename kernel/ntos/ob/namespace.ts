@@ -1,4 +1,5 @@
 import { BugCheck } from '../ke/bugcheck.ts';
+import type { HostRequest } from '../../../main/machine/cpu/types.ts';
 
 // The object manager's namespace and object headers. Object bodies (DRIVER_OBJECT, DEVICE_OBJECT, KEVENT ...)
 // live in system memory with the layouts of our headers; the header that NT keeps in front of each body
@@ -20,6 +21,12 @@ export interface ObjectHeader {
   permanent: boolean;
   /** Called when the last reference goes: the owner frees the body. */
   onDelete?: (h: ObjectHeader) => void;
+  /** The type's close procedure: runs when the last handle is closed (a file object sends IRP_MJ_CLEANUP). */
+  closeProcedure?: (h: ObjectHeader) => Generator<HostRequest, void, any> | void;
+  /** The type's delete procedure: runs before onDelete when the last reference goes (IRP_MJ_CLOSE). */
+  deleteProcedure?: (h: ObjectHeader) => Generator<HostRequest, void, any> | void;
+  /** The object being deleted (its delete procedure is running). */
+  deleting?: boolean;
 }
 
 export class Directory {
