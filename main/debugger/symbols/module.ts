@@ -420,7 +420,14 @@ export class SymbolModule {
     const unit = this.unitOfVariable.get(v)!;
     const ctx = this.withMemoryBase(frame);
     if (entry.expr.includes(0x91 /* DW_OP_fbreg */)) ctx.frameBase = this.frameBase(codeOffset, ctx);
-    return evaluateLocation(entry.expr, ctx, (i) => unit.address(i));
+    const loc = evaluateLocation(entry.expr, ctx, (i) => unit.address(i));
+    // The wasm32 C ABI passes a struct larger than a register by pointer (byval), and clang describes such a
+    // parameter as living in the wasm local that holds that pointer: no aggregate fits a local, so read through it.
+    const t = resolved(v.type);
+    if (loc.kind === 'wasm' && (t.kind === 'struct' || t.kind === 'union' || t.kind === 'array') && t.size > 4) {
+      return { kind: 'memory', address: Number(BigInt.asUintN(32, loc.value)) };
+    }
+    return loc;
   }
 
   /** The variable's bytes (little-endian, its type's size) and where they came from. */
