@@ -12,3 +12,9 @@ for (const f of readdirSync(here).filter((n) => n.endsWith('.ts') && n !== 'run.
   console.log(`== ${f}`);
   for (const line of await mod.run()) console.log(line);
 }
+
+// Every figure the modules recorded, for comparison between commits.
+const { figures } = await import('./results.ts');
+const { writeFileSync } = await import('node:fs');
+writeFileSync(path.join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
+console.log(`figures written to bench/results.json (${Object.keys(figures).length})`);
