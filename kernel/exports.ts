@@ -5,12 +5,17 @@
 import { routines as kdRoutines } from './ntos/kd/routines.ts';
 import { routines as ioRoutines } from './ntos/io/routines.ts';
 import { routines as obRoutines } from './ntos/ob/routines.ts';
+import { routines as keRoutines } from './ntos/ke/routines.ts';
+import { routines as exRoutines } from './ntos/ex/routines.ts';
+import { routines as rtlRoutines } from './ntos/rtl/routines.ts';
+import { psRoutines } from './ntos/ps/routines.ts';
+import { halRoutines } from './ntos/hal/routines.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import type { RoutineTable } from './ntos/routine.ts';
 
 const tables: Record<string, RoutineTable[]> = {
-  'ntoskrnl.exe': [kdRoutines, ioRoutines, obRoutines],
-  'hal.dll': [],
+  'ntoskrnl.exe': [kdRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines],
+  'hal.dll': [halRoutines],
   'wdf01000.sys': [wdfRoutines],
 };
 

@@ -10,6 +10,13 @@ import { IoManager } from './io/iomgr.ts';
 import { Registry } from './cm/registry.ts';
 import { BugCheck } from './ke/bugcheck.ts';
 import { PrintFilter } from './kd/printfilter.ts';
+import { Dispatcher, QUANTUM } from './ke/dispatcher.ts';
+import { KernelClock, DEFAULT_BOOT_MS, systemTimeOfMs } from './ke/clock.ts';
+import { BugCheckCallbacks } from './ke/bugcheck-callbacks.ts';
+import { Pool } from './ex/pool.ts';
+import { ProcessManager } from './ps/process.ts';
+import { readCmosTime } from './hal/cmos.ts';
+import { IoBus } from '../../main/machine/bus.ts';
 import { moduleRoutines } from '../exports.ts';
 import type { Layouts } from '../layout/layouts.ts';
 import { constant, enumValue } from '../layout/access.ts';
@@ -21,10 +28,24 @@ export interface KernelOptions {
   onDebugOutput?: (text: string) => void;
   /** Called when the system stops with a bugcheck. */
   onBugCheck?: (b: BugCheck) => void;
+  /** The machine's I/O bus (READ_PORT_UCHAR and friends reach its devices); an empty bus when not given. */
+  ports?: IoBus;
+  /** Wall time at boot (Unix ms); default: the RTC on `ports`, else a fixed date. */
+  bootTimeMs?: number;
 }
 
-/** Cycles a thread runs before the clock interrupt preempts it. */
-export const QUANTUM = 20_000;
+/** What the kernel debugger's target side (the KD stub, kernel/ntos/kd/stub) is told; set `kernel.debugger`. */
+export interface KernelDebugger {
+  debugOutput(text: string): void;
+  bugCheck(b: BugCheck): void;
+  imageLoaded(image: LoadedImage, unloading: boolean): void;
+  /** A thread stopped for the debugger (breakpoint, step, break-in, data breakpoint). */
+  threadStopped(t: Thread, stop: RunResult): void;
+  /** True while the target is frozen for the debugger: the scheduler does not slice. */
+  holding(): boolean;
+}
+
+export { QUANTUM };
 const SYSTEM_THREAD_STACK = 64 * 1024;
 
 export class Kernel {
@@ -38,13 +59,29 @@ export class Kernel {
   readonly printFilter: PrintFilter;
   /** The I/O manager (drivers, devices, IRPs, file objects, services) and the object manager's handles. */
   readonly io: IoManager;
+  /** The machine's port I/O bus (HAL). */
+  readonly ports: IoBus;
+  /** Time: cycles to NT time units, boot time from the RTC. */
+  readonly clock: KernelClock;
+  /** The executive's pools (ex). */
+  readonly pool: Pool;
+  /** NT's dispatcher: scheduling, IRQL, waits, timers, DPCs (ke). */
+  readonly ke: Dispatcher;
+  /** Processes and threads (ps). */
+  readonly ps: ProcessManager;
+  readonly bugCheckCallbacks: BugCheckCallbacks;
+  /** Module name of the image whose code called the kernel routine now running (pool owner, blame for bugchecks). */
+  caller?: string;
+  /** Data exports of ntoskrnl.exe (PsInitialSystemProcess ...): name → address. */
+  readonly dataExports = new Map<string, number>();
   /** Threads the scheduler knows, in creation order; the ready ones run round-robin. */
   readonly threads: Thread[] = [];
   /** Set once the system has stopped with a bugcheck; nothing runs after it. */
   bugCheck?: BugCheck;
+  /** The KD stub, when kernel debugging is enabled. */
+  debugger?: KernelDebugger;
   private readonly debugSink: (text: string) => void;
   private readonly onBugCheck?: (b: BugCheck) => void;
-  private next = 0;
 
   constructor(o: KernelOptions) {
     this.layouts = o.layouts;
@@ -56,6 +93,16 @@ export class Kernel {
     const area = this.pages.alloc(PrintFilter.areaSize(components));
     if (area === undefined) throw new Error('system space too small');
     this.printFilter = new PrintFilter(this.memory, components, area);
+    this.ports = o.ports ?? new IoBus();
+    const boot = o.bootTimeMs ?? (o.ports && readCmosTime(o.ports)) ?? DEFAULT_BOOT_MS;
+    this.clock = new KernelClock(() => this.ke.now(), systemTimeOfMs(boot));
+    const size = this.memory.size;
+    this.pool = new Pool(this.memory, this.pages, { nonPaged: Math.max(0x100000, (size / 8) & ~0xfff), paged: Math.max(0x100000, (size / 16) & ~0xfff) });
+    this.ke = new Dispatcher(this);
+    this.ps = new ProcessManager(this);
+    this.bugCheckCallbacks = new BugCheckCallbacks(this);
+    this.ps.boot();
+    this.dataExports.set('PsInitialSystemProcess', this.ps.initialSystemProcessVar);
     this.io = new IoManager(this);
     this.debugSink = o.onDebugOutput ?? (() => {});
     this.onBugCheck = o.onBugCheck;
@@ -65,24 +112,36 @@ export class Kernel {
   constant(name: string): number { return constant(this.layouts, name); }
   enumValue(enumName: string, member: string): number { return enumValue(this.layouts, enumName, member); }
 
-  debugOutput(text: string): void { this.debugSink(text); }
+  debugOutput(text: string): void { this.debugSink(text); this.debugger?.debugOutput(text); }
 
   /** Resolves an image's import against our modules' routine tables (other images are the loader's job). */
-  readonly resolveImport: ResolveImport = (module, name, kind) => {
-    if (kind !== 'func') return undefined;
+  readonly resolveImport: ResolveImport = (module, name, kind) => this.resolveFor(undefined, module, name, kind);
+
+  /** Resolution for one importing image: each routine call records that image as the caller. */
+  private resolveFor(image: string | undefined, module: string, name: string, kind: 'func' | 'data') {
+    if (kind === 'data') {
+      const address = this.dataExports.get(name);
+      return address === undefined ? undefined : { kind: 'data' as const, address };
+    }
     for (const table of moduleRoutines(module) ?? []) {
       const impl = table[name];
-      if (impl) return { kind: 'host', routine: (_ctx, ...args) => impl(this, ...args) };
+      if (impl) return { kind: 'host' as const, routine: (_ctx: unknown, ...args: unknown[]) => { this.caller = image; return impl(this, ...args); } };
     }
     return undefined;
-  };
+  }
 
   /** Maps and links a kernel image (a driver .sys) into system space. */
   loadImage(bytes: Uint8Array, name: string, path?: string) {
-    return this.loader.loadImage(bytes, name, this.resolveImport, { path });
+    const moduleName = name.replace(/\.[^.]*$/, '');
+    const r = this.loader.loadImage(bytes, name, (m, n, kd) => this.resolveFor(moduleName, m, n, kd), { path });
+    if (r.ok) this.debugger?.imageLoaded(r.image, false);
+    return r;
   }
 
-  unloadImage(image: LoadedImage): boolean { return this.loader.unloadImage(image); }
+  unloadImage(image: LoadedImage): boolean {
+    if (this.loader.loaded().includes(image)) this.debugger?.imageLoaded(image, true);
+    return this.loader.unloadImage(image);
+  }
 
   /** A system thread (PsCreateSystemThread's work below the object layer): its own stack in system space. */
   createThread(func: Func, args: Value[], name: string): Thread {
@@ -94,23 +153,16 @@ export class Kernel {
   }
 
   /**
-   * Runs ready threads round-robin, a quantum at a time, until `until` says stop, nothing is ready, the budget of
-   * cycles is spent, or a thread stops for the debugger. Returns the last stop (undefined when nothing ran).
+   * Runs threads (NT's dispatcher: kernel/ntos/ke/dispatcher.ts) until `until` says stop, nothing can run, the
+   * budget of cycles is spent, or a thread stops for the debugger. Idle time is skipped to the next timer unless
+   * `idle: 'return'` (the machine's loop then sleeps until nextDeadline()). Returns the last stop.
    */
-  run(opts: { maxCycles?: number; until?: () => boolean } = {}): RunResult | undefined {
-    let budget = opts.maxCycles ?? Infinity;
-    let last: RunResult | undefined;
-    while (!this.bugCheck && budget > 0 && !(opts.until?.() ?? false)) {
-      const t = this.pickReady();
-      if (!t) break;
-      last = this.processor.run(t, Math.min(QUANTUM, budget));
-      budget -= last.cycles;
-      if (last.reason === 'exception') this.unhandledException(t);
-      else if (last.reason === 'exited') this.reap(t);
-      else if (last.reason !== 'preempted' && last.reason !== 'blocked') break; // stopped for the debugger
-    }
-    return last;
+  run(opts: { maxCycles?: number; until?: () => boolean; idle?: 'skip' | 'return' } = {}): RunResult | undefined {
+    return this.ke.run(opts);
   }
+
+  /** The machine-clock cycle at which the next timer or timeout is due (for an idle machine's real-time sleep). */
+  nextDeadline(): number | undefined { return this.ke.nextDeadline(); }
 
   /** Runs `func(args)` on a new system thread until it returns; the result or the stop that prevented it. */
   call(func: Func, args: Value[], name = 'System'): { result?: Value | Value[]; stop?: RunResult; thread: Thread } {
@@ -119,35 +171,15 @@ export class Kernel {
     return { result: t.result, stop: t.state === 'exited' ? undefined : stop, thread: t };
   }
 
-  private pickReady(): Thread | undefined {
-    const n = this.threads.length;
-    for (let i = 0; i < n; i++) {
-      const t = this.threads[(this.next + i) % n]!;
-      if (t.state === 'ready') { this.next = (this.next + i + 1) % Math.max(1, n); return t; }
-    }
-    return undefined;
-  }
-
-  private reap(t: Thread): void {
-    const i = this.threads.indexOf(t);
-    if (i >= 0) this.threads.splice(i, 1);
-    this.pages.release(t.stackLimit);
-  }
-
-  /** An exception no handler took: a bugcheck from a host routine stands; any other is 0x7E, as in a system thread. */
-  private unhandledException(t: Thread): void {
-    const e = t.exception;
-    if (e?.hostError instanceof BugCheck) return this.stop(e.hostError);
-    if (e?.hostError) throw e.hostError; // a bug in our own kernel code: surface it, do not disguise it
-    const code = BigInt((e?.code ?? 0) >>> 0);
-    const at = e && e.fid >= 0 ? BigInt(this.processor.codeOffset(e.fid, e.pc)) : 0n;
-    this.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [code, at, BigInt(e?.address ?? 0), 0n]));
-  }
+  /** An exception no handler took (the dispatcher decides the bugcheck: 0x7E in a thread, 0x1E/0xD1 in a DPC). */
+  unhandledException(t: Thread): void { this.ke.unhandledException(t); }
 
   /** KeBugCheckEx: the system stops; the machine shows the blue screen and the debugger breaks in. */
   stop(b: BugCheck): void {
     if (this.bugCheck) return;
     this.bugCheck = b;
+    if (!this.processor.current) this.bugCheckCallbacks.invoke();
     this.onBugCheck?.(b);
+    this.debugger?.bugCheck(b);
   }
 }
