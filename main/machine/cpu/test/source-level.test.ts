@@ -61,7 +61,8 @@ test('breakpoint, stack, locals, line stepping and a fault, all at the right sou
   const vars = syms.variablesAt(scaleOff);
   const readInt = (name: string, off = 0) => {
     const v = [...vars!.params, ...vars!.locals].find((x) => x.name === name)!;
-    const { bytes: b } = syms.read(v, accessor(frames[0]!), scaleOff);
+    const { bytes: b, error } = syms.read(v, accessor(frames[0]!), scaleOff);
+    assert.ok(b, `${name}: ${error}`);
     return new DataView(b.buffer, b.byteOffset).getInt32(off, true);
   };
   assert.equal(readInt('k'), 5);
