@@ -9,6 +9,8 @@
 
 #include <wdm.h>
 
+EXTERN_C_START
+
 /* ---- configuration counts (legacy drivers find their devices here) ---- */
 typedef struct _CONFIGURATION_INFORMATION {
     ULONG DiskCount;
@@ -162,5 +164,7 @@ NTSYSAPI NTSTATUS NTAPI ZwTerminateProcess(_In_opt_ HANDLE ProcessHandle, _In_ N
 NTKERNELAPI VOID NTAPI KeStackAttachProcess(_Inout_ PRKPROCESS Process, _Out_ PRKAPC_STATE ApcState);
 NTKERNELAPI VOID NTAPI KeUnstackDetachProcess(_In_ PRKAPC_STATE ApcState);
 NTKERNELAPI USHORT NTAPI KeGetCurrentNodeNumber(VOID);
+
+EXTERN_C_END
 
 #endif /* _NTDDK_ */

@@ -9,6 +9,8 @@
 
 #include <ntddk.h>
 
+EXTERN_C_START
+
 /* ---- processes and threads by id ---- */
 NTKERNELAPI NTSTATUS NTAPI PsLookupProcessByProcessId(_In_ HANDLE ProcessId, _Outptr_ PEPROCESS *Process);
 NTKERNELAPI NTSTATUS NTAPI PsLookupThreadByThreadId(_In_ HANDLE ThreadId, _Outptr_ PETHREAD *Thread);
@@ -133,5 +135,7 @@ NTSYSAPI BOOLEAN NTAPI RtlCreateUnicodeString(_Out_ PUNICODE_STRING DestinationS
 NTSYSAPI NTSTATUS NTAPI RtlDuplicateUnicodeString(_In_ ULONG Flags, _In_ PCUNICODE_STRING StringIn, _Out_ PUNICODE_STRING StringOut);
 NTKERNELAPI BOOLEAN NTAPI FsRtlIsNameInExpression(_In_ PUNICODE_STRING Expression, _In_ PUNICODE_STRING Name,
     _In_ BOOLEAN IgnoreCase, _In_opt_ PWCH UpcaseTable);
+
+EXTERN_C_END
 
 #endif /* _NTIFS_ */

@@ -20,6 +20,8 @@
 #define NTSTRSAFEDDI NTKERNELAPI NTSTATUS NTAPI
 #define NTSTRSAFEWORKERDDI NTSTRSAFEDDI
 
+EXTERN_C_START
+
 #define NTSTRSAFE_MAX_CCH                   2147483647
 #define NTSTRSAFE_UNICODE_STRING_MAX_CCH    (0xffff / sizeof(wchar_t))
 #define NTSTRSAFE_MAX_LENGTH                (NTSTRSAFE_MAX_CCH - 1)
@@ -128,5 +130,7 @@ NTSTRSAFEDDI RtlUnicodeStringCchCopyStringN(_Inout_ PUNICODE_STRING DestinationS
     _In_ size_t cchToCopy);
 NTSTRSAFEDDI RtlUnicodeStringCbCopyStringN(_Inout_ PUNICODE_STRING DestinationString, _In_reads_bytes_(cbToCopy) STRSAFE_PCNZWCH pszSrc,
     _In_ size_t cbToCopy);
+
+EXTERN_C_END
 
 #endif /* _NTSTRSAFE_H_INCLUDED_ */

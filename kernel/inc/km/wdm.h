@@ -33,6 +33,7 @@
 /* Interlocked helpers and other header inlines: inlined even in Debug builds. */
 #define WDM_INTRINSIC static __inline __attribute__((__always_inline__))
 
+EXTERN_C_START
 #include "wdm/basics.h"      /* processor modes, IRQLs, access rights, callbacks' common types */
 #include "wdm/interlocked.h" /* Interlocked* and memory barriers */
 #include "wdm/rtl.h"         /* lists, memory, strings, bitmaps, versions, registry helpers */
@@ -47,5 +48,6 @@
 #include "wdm/ps.h"          /* processes and system threads */
 #include "wdm/zw.h"          /* files and registry through Zw* system services */
 #include "wdm/hal.h"         /* port and register I/O, stall, performance counter */
+EXTERN_C_END
 
 #endif /* _WDMDDK_ */

@@ -115,7 +115,7 @@ typedef int INT;
 /* ---- basic types ---- */
 typedef void *PVOID;
 typedef void * POINTER_64 PVOID64;
-typedef unsigned short WCHAR;          /* -fshort-wchar: L"" literals are UTF-16 */
+typedef wchar_t WCHAR;                 /* 16-bit (-fshort-wchar): L"" literals are UTF-16 */
 typedef WCHAR *PWCHAR, *LPWCH, *PWCH;
 typedef CONST WCHAR *LPCWCH, *PCWCH;
 typedef WCHAR *NWPSTR, *LPWSTR, *PWSTR;

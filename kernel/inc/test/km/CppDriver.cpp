@@ -1,0 +1,66 @@
+// CppDriver - a minimal WDM driver in C++ (as Visual Studio's "Empty WDM Driver" projects often are):
+// checks that our km headers compile as C++ too, with extern "C" entry points and C++ features.
+#include <ntddk.h>
+#include <ntstrsafe.h>
+
+static_assert(sizeof(WCHAR) == 2, "WCHAR is UTF-16");
+static_assert(NT_SUCCESS(STATUS_SUCCESS) && !NT_SUCCESS(STATUS_ACCESS_DENIED), "NT_SUCCESS");
+
+namespace {
+
+constexpr ULONG kTag = 'ppCD';
+
+// RAII holder for an in-stack queued spin lock.
+class QueuedLock {
+public:
+    explicit QueuedLock(PKSPIN_LOCK lock) { KeAcquireInStackQueuedSpinLock(lock, &handle_); }
+    ~QueuedLock() { KeReleaseInStackQueuedSpinLock(&handle_); }
+    QueuedLock(const QueuedLock &) = delete;
+    QueuedLock &operator=(const QueuedLock &) = delete;
+private:
+    KLOCK_QUEUE_HANDLE handle_;
+};
+
+template <typename T>
+T *AllocateZeroed(POOL_FLAGS flags)
+{
+    return static_cast<T *>(ExAllocatePool2(flags, sizeof(T), kTag));
+}
+
+struct State {
+    KSPIN_LOCK Lock;
+    LIST_ENTRY Items;
+    ULONG Count;
+};
+
+State *g_state;
+
+} // namespace
+
+extern "C" DRIVER_INITIALIZE DriverEntry;
+extern "C" DRIVER_UNLOAD CppUnload;
+
+extern "C" VOID CppUnload(_In_ PDRIVER_OBJECT DriverObject)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    ExFreePoolWithTag(g_state, kTag);
+}
+
+extern "C" NTSTATUS DriverEntry(_In_ PDRIVER_OBJECT DriverObject, _In_ PUNICODE_STRING RegistryPath)
+{
+    UNREFERENCED_PARAMETER(RegistryPath);
+    g_state = AllocateZeroed<State>(POOL_FLAG_NON_PAGED);
+    if (g_state == nullptr) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    KeInitializeSpinLock(&g_state->Lock);
+    InitializeListHead(&g_state->Items);
+    {
+        QueuedLock guard(&g_state->Lock);
+        g_state->Count++;
+    }
+    WCHAR text[32];
+    RtlStringCchPrintfW(text, RTL_NUMBER_OF(text), L"count=%lu", g_state->Count);
+    DriverObject->DriverUnload = CppUnload;
+    return STATUS_SUCCESS;
+}
