@@ -71,6 +71,7 @@ const INLINES = [
   'ExAllocateFromLookasideListEx', 'ExFreeToLookasideListEx', 'InitializeSListHead', 'ExQueryDepthSList',
   'MmGetSystemAddressForMdlSafe', 'RtlZeroMemory', 'RtlCopyMemory', 'RtlFillMemory', 'memset', 'memcpy',
   'ExInitializeDriverRuntime', 'RtlFailFast', 'KeRaiseIrql', 'KeLowerIrql', 'PsGetCurrentProcess',
+  'RtlULongAdd', 'RtlULongToUShort', 'IsEqualGUID', 'InlineIsEqualGUID',
 ];
 
 test('DongLpt, the classic driver, builds in Debug and Release and imports from ntoskrnl.exe and HAL.dll', async () => {
@@ -114,7 +115,8 @@ test('WDM and executive samples (cancel-safe queue, PnP, locks, lookaside, timer
       'ntoskrnl.exe!PsTerminateSystemThread', 'ntoskrnl.exe!ObReferenceObjectByHandle', 'ntoskrnl.exe!ObfDereferenceObject',
       'ntoskrnl.exe!ZwClose', 'ntoskrnl.exe!KeWaitForMultipleObjects', 'ntoskrnl.exe!IoBuildDeviceIoControlRequest',
       'ntoskrnl.exe!IoAllocateIrp', 'ntoskrnl.exe!IoAllocateMdl', 'ntoskrnl.exe!MmBuildMdlForNonPagedPool',
-      'ntoskrnl.exe!ExAllocatePool2', 'ntoskrnl.exe!IoGetDeviceProperty'],
+      'ntoskrnl.exe!ExAllocatePool2', 'ntoskrnl.exe!IoGetDeviceProperty', 'ntoskrnl.exe!IoCreateDeviceSecure',
+      'ntoskrnl.exe!IoRegisterPlugPlayNotification'],
     'ExecutiveSample.c': ['ntoskrnl.exe!ExpInterlockedPopEntrySList', 'ntoskrnl.exe!ExpInterlockedPushEntrySList',
       'ntoskrnl.exe!ExInitializeNPagedLookasideList', 'ntoskrnl.exe!ExInitializeLookasideListEx',
       'ntoskrnl.exe!ExAcquireResourceSharedLite', 'ntoskrnl.exe!ExAcquireResourceExclusiveLite',
@@ -177,7 +179,7 @@ test('a wrong fact fails the build: C_ASSERT over header values is checked by th
 test('each public header compiles on its own, and the samples are clean under -Wall -Wextra', async () => {
   const headers = ['sal.h', 'specstrings.h', 'driverspecs.h', 'kernelspecs.h', 'sdkddkver.h', 'basetsd.h', 'guiddef.h',
     'initguid.h', 'ntdef.h', 'ntstatus.h', 'devioctl.h', 'bugcodes.h', 'dpfilter.h', 'ntiologc.h',
-    'wdm.h', 'ntddk.h', 'ntifs.h', 'ntstrsafe.h',
+    'wdmguid.h', 'wdm.h', 'ntddk.h', 'ntifs.h', 'ntstrsafe.h', 'ntintsafe.h', 'wdmsec.h',
     'stddef.h', 'stdarg.h', 'stdint.h', 'stdbool.h', 'limits.h', 'string.h', 'wchar.h', 'corecrt.h'];
   const unit = '/s/one.c';
   for (const h of headers) {

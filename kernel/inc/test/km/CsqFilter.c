@@ -7,6 +7,8 @@
  */
 #include <initguid.h>
 #include <ntddk.h>
+#include <wdmguid.h>
+#include <wdmsec.h>
 
 /* {6C8A4D21-7E0B-4F8A-9D0E-2B51C8F1A377} */
 DEFINE_GUID(GUID_DEVINTERFACE_CSQFILTER, 0x6c8a4d21, 0x7e0b, 0x4f8a, 0x9d, 0x0e, 0x2b, 0x51, 0xc8, 0xf1, 0xa3, 0x77);
@@ -61,6 +63,10 @@ IO_CSQ_PEEK_NEXT_IRP CsqPeekNextIrp;
 IO_CSQ_ACQUIRE_LOCK CsqAcquireLock;
 IO_CSQ_RELEASE_LOCK CsqReleaseLock;
 IO_CSQ_COMPLETE_CANCELED_IRP CsqCompleteCanceledIrp;
+DRIVER_NOTIFICATION_CALLBACK_ROUTINE CsqInterfaceChange;
+
+static PVOID g_NotificationEntry;
+static PDEVICE_OBJECT g_ControlDevice;
 
 #ifdef ALLOC_PRAGMA
 #pragma alloc_text(INIT, DriverEntry)
@@ -86,6 +92,39 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DriverObject->MajorFunction[IRP_MJ_POWER] = CsqPower;
     DriverObject->DriverExtension->AddDevice = CsqAddDevice;
     DriverObject->DriverUnload = CsqUnload;
+
+    /* A control device only administrators may open, and a watch on our interface class. */
+    {
+        UNICODE_STRING name = RTL_CONSTANT_STRING(L"\\Device\\CsqFilterControl");
+        UNICODE_STRING sddl = RTL_CONSTANT_STRING(SDDL_DEVOBJ_SYS_ALL_ADM_ALL);
+        NTSTATUS status = IoCreateDeviceSecure(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE,
+                                               &sddl, &GUID_DEVINTERFACE_CSQFILTER, &g_ControlDevice);
+        if (!NT_SUCCESS(status)) {
+            return status;
+        }
+        g_ControlDevice->Flags &= ~DO_DEVICE_INITIALIZING;
+        status = IoRegisterPlugPlayNotification(EventCategoryDeviceInterfaceChange,
+                                                PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES,
+                                                (PVOID)&GUID_DEVINTERFACE_CSQFILTER, DriverObject, CsqInterfaceChange, NULL,
+                                                &g_NotificationEntry);
+        if (!NT_SUCCESS(status)) {
+            IoDeleteDevice(g_ControlDevice);
+            return status;
+        }
+    }
+    return STATUS_SUCCESS;
+}
+
+_Use_decl_annotations_
+NTSTATUS CsqInterfaceChange(PVOID NotificationStructure, PVOID Context)
+{
+    PDEVICE_INTERFACE_CHANGE_NOTIFICATION change = (PDEVICE_INTERFACE_CHANGE_NOTIFICATION)NotificationStructure;
+    UNREFERENCED_PARAMETER(Context);
+    if (IsEqualGUID(&change->Event, &GUID_DEVICE_INTERFACE_ARRIVAL)) {
+        KdPrint(("CsqFilter: interface %wZ arrived\n", change->SymbolicLinkName));
+    } else if (IsEqualGUID(&change->Event, &GUID_DEVICE_INTERFACE_REMOVAL)) {
+        KdPrint(("CsqFilter: interface %wZ removed\n", change->SymbolicLinkName));
+    }
     return STATUS_SUCCESS;
 }
 
@@ -94,6 +133,8 @@ VOID CsqUnload(PDRIVER_OBJECT DriverObject)
 {
     UNREFERENCED_PARAMETER(DriverObject);
     PAGED_CODE();
+    IoUnregisterPlugPlayNotificationEx(g_NotificationEntry);
+    IoDeleteDevice(g_ControlDevice);
 }
 
 /* ---- cancel-safe queue callbacks ---- */

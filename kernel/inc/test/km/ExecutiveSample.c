@@ -7,6 +7,7 @@
  */
 #include <ntifs.h>
 #include <ntstrsafe.h>
+#include <ntintsafe.h>
 
 #define SAMPLE_TAG          'pmaS'
 #define SAMPLE_RECORD_SIZE  64
@@ -413,7 +414,15 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     RtlZeroMemory(&g, sizeof(g));
 
     /* A private copy of the service key path (the caller's buffer goes away). */
-    g.RegistryPath.MaximumLength = RegistryPath->Length + sizeof(UNICODE_NULL);
+    {
+        ULONG bytes;
+        USHORT maximum;
+        if (!NT_SUCCESS(RtlULongAdd(RegistryPath->Length, sizeof(UNICODE_NULL), &bytes)) ||
+            !NT_SUCCESS(RtlULongToUShort(bytes, &maximum))) {
+            return STATUS_INTEGER_OVERFLOW;
+        }
+        g.RegistryPath.MaximumLength = maximum;
+    }
     g.RegistryPath.Buffer = (PWCH)ExAllocatePool2(POOL_FLAG_PAGED, g.RegistryPath.MaximumLength, SAMPLE_TAG);
     if (g.RegistryPath.Buffer == NULL) {
         return STATUS_INSUFFICIENT_RESOURCES;
