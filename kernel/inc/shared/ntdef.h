@@ -290,9 +290,21 @@ typedef struct _UNICODE_STRING {
 typedef CONST UNICODE_STRING *PCUNICODE_STRING;
 
 
-/* A counted string over a literal, usable as an initializer. */
+/* A counted string over a literal, usable as an initializer (narrow or wide). */
+#ifdef __cplusplus
+}
+extern "C++" {
+/* C++ will not turn a literal into a non-const pointer implicitly: pick the buffer type by overload. */
+constexpr char *RtlpConstantStringBuffer(const char *s) { return const_cast<char *>(s); }
+constexpr WCHAR *RtlpConstantStringBuffer(const WCHAR *s) { return const_cast<WCHAR *>(s); }
+}
+extern "C" {
+#define RTL_CONSTANT_STRING(s) \
+    { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), RtlpConstantStringBuffer(s) }
+#else
 #define RTL_CONSTANT_STRING(s) \
     { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), (void *)(s) }
+#endif
 
 #define DECLARE_CONST_UNICODE_STRING(_var, _string) \
     const WCHAR _var ## _buffer[] = _string; \

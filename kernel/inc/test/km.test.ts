@@ -133,6 +133,7 @@ test('WDM and executive samples (cancel-safe queue, PnP, locks, lookaside, timer
     'CppDriver.cpp': ['ntoskrnl.exe!ExAllocatePool2', 'ntoskrnl.exe!KeAcquireInStackQueuedSpinLock',
       'ntoskrnl.exe!KeReleaseInStackQueuedSpinLock', 'ntoskrnl.exe!RtlStringCchPrintfW', 'ntoskrnl.exe!ExFreePoolWithTag'],
   };
+  const dataImports: Record<string, string[]> = { 'CsqFilter.c': ['PsThreadType'], 'ExecutiveSample.c': ['KdDebuggerEnabled'] };
   for (const source of sources) {
     const name = path.basename(source);
     for (const config of CONFIGS) {
@@ -141,6 +142,8 @@ test('WDM and executive samples (cancel-safe queue, PnP, locks, lookaside, timer
       assertKernelImports(b, `${name} (${config})`);
       assertNoInlineImports(b, INLINES, `${name} (${config})`);
       for (const f of expected[name]) assert.ok(b.functions.has(f), `${name} (${config}) does not import ${f}`);
+      // Kernel data (object types, debugger flags) reaches the image as GOT.mem globals the loader fills in.
+      for (const d of dataImports[name] ?? []) assert.ok(b.globals.has(`GOT.mem!${d}`), `${name} (${config}) does not import data ${d}`);
     }
   }
 });
@@ -189,11 +192,12 @@ test('each public header compiles on its own, and the samples are clean under -W
     assert.equal(c.stderr.trim(), '', `<${h}> alone gives diagnostics:\n${c.stderr}`);
   }
   // Stricter warnings over the driver sources (clang's driver, so extra flags apply).
-  const sources = [dongLpt, ...['CsqFilter.c', 'ExecutiveSample.c'].map((n) => path.join(here, n))];
+  const sources = [dongLpt, ...['CsqFilter.c', 'ExecutiveSample.c', 'CppDriver.cpp'].map((n) => path.join(here, n))];
   const files = fileTree([...sources, dongIoctl]);
   for (const source of sources) {
-    const r = await clang([...compileFlags('wdm', 'Release', false), '-Wall', '-Wextra', `-I${path.dirname(dongIoctl)}`,
-      '-c', source, '-o', '/s/strict.o'], files);
+    const cxx = source.endsWith('.cpp');
+    const r = await clang([...compileFlags('wdm', 'Release', cxx), '-Wall', '-Wextra', `-I${path.dirname(dongIoctl)}`,
+      '-c', source, '-o', '/s/strict.o'], files, cxx);
     assert.ok(r.ok, r.stderr);
     assert.equal(r.stderr.trim(), '', `${path.basename(source)} warns under -Wall -Wextra:\n${r.stderr}`);
   }

@@ -35,6 +35,11 @@ struct State {
 
 State *g_state;
 
+// Counted strings over literals, as C++ drivers declare them.
+UNICODE_STRING g_deviceName = RTL_CONSTANT_STRING(L"\\Device\\CppDriver");
+ANSI_STRING g_tag = RTL_CONSTANT_STRING("CppDriver");
+DECLARE_CONST_UNICODE_STRING(g_linkName, L"\\DosDevices\\CppDriver");
+
 } // namespace
 
 extern "C" DRIVER_INITIALIZE DriverEntry;
@@ -57,10 +62,11 @@ extern "C" NTSTATUS DriverEntry(_In_ PDRIVER_OBJECT DriverObject, _In_ PUNICODE_
     InitializeListHead(&g_state->Items);
     {
         QueuedLock guard(&g_state->Lock);
-        g_state->Count++;
+        g_state->Count += g_deviceName.Length + g_tag.Length + g_linkName.Length;
     }
     WCHAR text[32];
     RtlStringCchPrintfW(text, RTL_NUMBER_OF(text), L"count=%lu", g_state->Count);
+    KdPrint(("CppDriver: %wZ %Z %wZ\n", &g_deviceName, &g_tag, &g_linkName));
     DriverObject->DriverUnload = CppUnload;
     return STATUS_SUCCESS;
 }
