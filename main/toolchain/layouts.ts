@@ -111,3 +111,9 @@ export function structLayout(t: StructType): StructLayout {
   walk(t, '', 0);
   return { size: t.size, fields };
 }
+
+/** The user-mode probe (structures and constants kernel/user reads), compiled with the exe include set. */
+export const userProbePath = path.join(repoRoot, 'kernel', 'layout', 'probe-um.c');
+export function generateUserLayouts(options: Omit<LayoutOptions, 'probeSource' | 'kind'> = {}): Promise<Layouts> {
+  return generateLayouts({ ...options, probeSource: readFileSync(userProbePath, 'utf8'), kind: 'exe' });
+}
