@@ -907,6 +907,15 @@ NTKERNELAPI BOOLEAN NTAPI IoCancelIrp(_In_ PIRP Irp);
 NTKERNELAPI VOID NTAPI IoAcquireCancelSpinLock(_Out_ _At_(*Irql, _IRQL_saves_) PKIRQL Irql);
 NTKERNELAPI VOID NTAPI IoReleaseCancelSpinLock(_In_ _IRQL_restores_ KIRQL Irql);
 NTKERNELAPI BOOLEAN NTAPI IoIs32bitProcess(_In_opt_ PIRP Irp);
+NTKERNELAPI BOOLEAN NTAPI IoIsOperationSynchronous(_In_ PIRP Irp);
+NTKERNELAPI VOID NTAPI IoGetStackLimits(_Out_ PULONG_PTR LowLimit, _Out_ PULONG_PTR HighLimit);
+/* Bytes left on the current kernel stack (inline in the WDK). */
+FORCEINLINE ULONG_PTR IoGetRemainingStackSize(VOID)
+{
+    ULONG_PTR Top, Bottom;
+    IoGetStackLimits(&Bottom, &Top);
+    return (ULONG_PTR)(&Top) - Bottom;
+}
 NTKERNELAPI PEPROCESS NTAPI IoGetRequestorProcess(_In_ PIRP Irp);
 NTKERNELAPI ULONG NTAPI IoGetRequestorProcessId(_In_ PIRP Irp);
 
