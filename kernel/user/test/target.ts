@@ -1,12 +1,13 @@
 // A test target: a kernel with user mode, a disk with the Windows tree, and programs built by our toolchain.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildProject } from '../../../main/toolchain/build.ts';
 import { generateLayouts, generateUserLayouts } from '../../../main/toolchain/layouts.ts';
 import { repoRoot } from '../../../main/toolchain/clang.ts';
 import { Disk, installWindowsTree } from '../../../main/machine/devices/disk.ts';
+import { IoBus, InterruptController } from '../../../main/machine/bus.ts';
+import { ParallelPort } from '../../../main/machine/devices/parallel.ts';
 import type { Layouts } from '../../layout/layouts.ts';
 import { Kernel } from '../../ntos/kernel.ts';
 import { UserMode } from '../usermode.ts';
@@ -18,19 +19,17 @@ export function allLayouts() {
 }
 
 const built = new Map<string, Promise<Uint8Array>>();
-/** Build a folder of sources (a program or a driver) in a scratch copy; the named output's bytes. */
-export function build(dir: string, output: string): Promise<Uint8Array> {
-  let p = built.get(dir);
+/** Build a folder of sources (a program or a driver) where it is (x64/ is ignored by git); the output's bytes. */
+export function build(dir: string, output: string, configuration: 'Debug' | 'Release' = 'Debug'): Promise<Uint8Array> {
+  let p = built.get(dir + configuration);
   if (!p) {
     p = (async () => {
-      const work = path.join(mkdtempSync(path.join(os.tmpdir(), 'um-')), path.basename(dir));
-      cpSync(dir, work, { recursive: true, filter: (s) => !/[\\/]x64([\\/]|$)/.test(s) });
-      const r = await buildProject(work);
+      const r = await buildProject(dir, { configuration });
       assert.ok(r.success, r.log.join('\n'));
       const file = r.outputs.find((o) => o.endsWith(output)) ?? path.join(r.outputDir, output);
       return new Uint8Array(readFileSync(file));
     })();
-    built.set(dir, p);
+    built.set(dir + configuration, p);
   }
   return p;
 }
@@ -41,9 +40,11 @@ export const drivers = path.join(repoRoot, 'kernel', 'test', 'drivers');
 
 export interface Target { k: Kernel; um: UserMode; disk: Disk }
 
-export async function target(): Promise<Target> {
+export async function target(o: { lpt?: boolean } = {}): Promise<Target> {
   const { km, um: uml } = await allLayouts();
-  const k = new Kernel({ layouts: km });
+  const ports = new IoBus();
+  if (o.lpt) new ParallelPort('LPT1', 0x378, 7, ports, new InterruptController());
+  const k = new Kernel({ layouts: km, ports });
   const disk = new Disk(() => 0);
   installWindowsTree(disk, 'User');
   k.io.readFile = (nt) => {
@@ -66,3 +67,13 @@ export function runProgram(t: Target, image: Uint8Array, commandLine: string, na
 
 /** Console text with CR LF as LF. */
 export const text = (t: Target) => t.um.console.text.replace(/\r\n/g, '\n');
+
+/** Build a driver, copy it to C:\DriverTest\Drivers and start it as a demand-start kernel service. */
+export async function installDriver(t: Target, name: string): Promise<void> {
+  // Release: the Debug build's NT_ASSERT needs DbgRaiseAssertionFailure, which the kernel does not export yet.
+  const sys = await build(path.join(drivers, name), `${name}.sys`, 'Release');
+  t.disk.mkdir('C:\\DriverTest\\Drivers');
+  t.disk.writeFile(`C:\\DriverTest\\Drivers\\${name}.sys`, sys);
+  assert.equal(t.k.io.services.create(name, { binaryPath: `C:\\DriverTest\\Drivers\\${name}.sys` }), 0);
+  assert.equal(t.k.io.services.start(name), 0, `${name} did not start`);
+}
