@@ -7,9 +7,7 @@
  */
 #pragma once
 
-#ifndef DBG
-#define DBG 0
-#endif
+/* DBG is defined (to 1) only by Debug builds; "#if DBG" treats it as 0 otherwise, as with the WDK. */
 
 NTSYSAPI ULONG __cdecl DbgPrint(_In_z_ _Printf_format_string_ PCSTR Format, ...);
 NTSYSAPI ULONG __cdecl DbgPrintEx(_In_ ULONG ComponentId, _In_ ULONG Level, _In_z_ _Printf_format_string_ PCSTR Format, ...);
