@@ -2,7 +2,7 @@
 // logic. Every insert installs the kernel's own cancel routine (IopCsqCancelRoutine), which takes the IRP out of
 // the driver's queue and hands it to the driver's CsqCompleteCanceledIrp.
 import type { Step } from '../ob/manager.ts';
-import type { IoManager } from './iomgr.ts';
+import { CANCEL_TYPE, type IoManager } from './iomgr.ts';
 import { releaseCancelSpinLock } from './irp.ts';
 
 function csqFields(io: IoManager, csq: number) { return io.at('IO_CSQ', csq); }
@@ -53,7 +53,7 @@ export function csqCancelRoutine(io: IoManager): number {
     io.mem.writeU32(slot(io, irp), 0);
     yield* unlock(io, csq, irql);
     yield* io.callPointer(csqFields(io, csq).get('CsqCompleteCanceledIrp'), [csq, irp]);
-  });
+  }, 'IopCsqCancelRoutine', CANCEL_TYPE);
 }
 
 /** IoCsqInsertIrp(Ex): insert, mark pending, arm the cancel routine; an IRP already cancelled completes at once. */

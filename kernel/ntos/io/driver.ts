@@ -20,7 +20,7 @@ export function invalidDeviceRequest(io: IoManager): number {
     io.at('IRP', irp).set('IoStatus.Status', io.st('STATUS_INVALID_DEVICE_REQUEST')).set('IoStatus.Information', 0);
     yield* io.completeRequest(irp, 0);
     return io.st('STATUS_INVALID_DEVICE_REQUEST');
-  });
+  }, 'IopInvalidDeviceRequest');
 }
 
 /** Builds the driver object for an image (not yet running its entry). */

@@ -3,6 +3,7 @@
 // the files named after their area (driver.ts, device.ts, irp.ts, ...); routines.ts binds them to their names.
 import type { Func, FuncType, Thread } from '../../../main/machine/cpu/types.ts';
 import { toVA } from '../../../main/machine/memory.ts';
+import { TICKS_PER_SECOND } from '../../../main/machine/devices/device.ts';
 import type { LoadedImage } from '../mm/loader/loader.ts';
 import type { Kernel } from '../kernel.ts';
 import { BugCheck } from '../ke/bugcheck.ts';
@@ -10,7 +11,7 @@ import { ObjectManager, type Step } from '../ob/manager.ts';
 import type { ObjectHeader } from '../ob/namespace.ts';
 import { Body, Structs } from '../ob/fields.ts';
 import { moduleRoutines } from '../../exports.ts';
-import { FallbackPool, type IoPool } from './pool.ts';
+import type { Pool } from '../ex/pool.ts';
 import type { EventLogEntry } from './errorlog.ts';
 import { invalidDeviceRequest } from './driver.ts';
 import { completeRequest } from './irp.ts';
@@ -69,11 +70,16 @@ export interface IrpOrigin {
 export interface UnloadedImage { name: string; base: number; size: number; tableBase: number; tableEnd: number }
 
 const I32_TYPE: FuncType = { params: [0x7f], results: [0x7f] };
+/** DRIVER_DISPATCH: NTSTATUS (PDEVICE_OBJECT, PIRP). */
+const DISPATCH_TYPE: FuncType = { params: [0x7f, 0x7f], results: [0x7f] };
+/** DRIVER_CANCEL: VOID (PDEVICE_OBJECT, PIRP). */
+export const CANCEL_TYPE: FuncType = { params: [0x7f, 0x7f], results: [] };
 
 export class IoManager {
   readonly s: Structs;
   readonly ob: ObjectManager;
-  pool: IoPool;
+  /** The executive's pool (ex): the I/O manager's own objects are the kernel's allocations (no owning image). */
+  readonly pool: Pool;
   readonly drivers = new Map<string, DriverRecord>();
   readonly devices = new Map<number, DeviceRecord>();
   readonly files = new Map<number, FileRecord>();
@@ -109,14 +115,15 @@ export class IoManager {
   private csqCancel_?: number;
   private nextJob = 1;
   readonly jobs = new Map<number, () => Step<number>>();
-  /** Kernel routines drivers receive as function pointers (IopCsqCancelRoutine): pseudo-pointer → routine. */
+  /** Kernel routines drivers receive as function pointers (IopCsqCancelRoutine): table slot → routine. */
   readonly kernelPointers = new Map<number, (...args: number[]) => Step<number | void>>();
-  private nextKernelPointer = 0x7ff00000;
+  /** The machine-clock deadline of the next I/O timer tick while any device's timer runs. */
+  private ioTimerDeadline?: number;
 
   constructor(readonly k: Kernel) {
     this.s = new Structs(k.layouts, k.memory);
     this.ob = new ObjectManager(k.ob);
-    this.pool = new FallbackPool(k.memory, k.pages);
+    this.pool = k.pool;
     this.services = new ServiceControl(this);
   }
 
@@ -127,10 +134,24 @@ export class IoManager {
 
   *completeRequest(irp: number, boost: number): Step { yield* completeRequest(this, irp, boost); }
 
-  /** One second of the machine's clock: run the started I/O timers (IopTimerDispatch). */
+  /** One second of the machine's clock: run the started I/O timers (IopTimerDispatch) now, to completion. */
   tickIoTimers(): void {
-    if (![...this.devices.values()].some((d) => d.timer?.running)) return;
+    if (!this.ioTimersRunning()) return;
     this.runOnSystemThread('IopTimerDispatch', function* (this: IoManager) { yield* ioTimerTick(this); return 0; }.bind(this));
+  }
+
+  private ioTimersRunning(): boolean { return [...this.devices.values()].some((d) => d.timer?.running); }
+
+  /** The ke clock ticks the I/O timers once a second while one runs (IoStartTimer arms it). */
+  armIoTimer(): void {
+    if (this.ioTimerDeadline !== undefined) return;
+    const ke = this.k.ke;
+    this.ioTimerDeadline = ke.schedule(ke.now() + TICKS_PER_SECOND, () => {
+      this.ioTimerDeadline = undefined;
+      if (!this.ioTimersRunning() || this.k.bugCheck) return;
+      this.startSystemThread('IopTimerDispatch', function* (this: IoManager) { yield* ioTimerTick(this); return 0; }.bind(this));
+      this.armIoTimer();
+    });
   }
 
   /** RtlNtStatusToDosError for the statuses drivers' entries commonly fail with (the rtl component's when it has one). */
@@ -244,11 +265,21 @@ export class IoManager {
     return Number(r ?? 0) | 0;
   }
 
-  /** A kernel routine handed to drivers as a function pointer value. */
-  kernelPointer(fn: (...args: number[]) => Step<number | void>): number {
-    const p = this.nextKernelPointer++;
-    this.kernelPointers.set(p, fn);
-    return p;
+  /**
+   * A kernel routine handed to drivers as a function pointer: a real function-table slot holding a host routine
+   * (so a driver may call through it), run directly when the kernel itself calls it.
+   */
+  kernelPointer(fn: (...args: number[]) => Step<number | void>, name = 'IopKernelRoutine', type: FuncType = DISPATCH_TYPE): number {
+    const f = this.k.processor.hostFunc(`ntoskrnl!${name}`, type, (_ctx, ...args: unknown[]) => fn(...args.map((a) => Number(a) | 0)) as Generator<never, number, unknown>);
+    const slot = this.k.loader.allocateKernelSlot(f);
+    this.kernelPointers.set(slot, fn);
+    return slot;
+  }
+
+  /** Give a kernelPointer's slot back (the routine's owner is going away). */
+  releaseKernelPointer(slot: number): void {
+    if (!this.kernelPointers.delete(slot >>> 0)) return;
+    this.k.loader.releaseKernelSlot(slot >>> 0);
   }
 
   unloadedAt(pointer: number): UnloadedImage | undefined {

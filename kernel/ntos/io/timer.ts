@@ -17,6 +17,7 @@ export function initializeTimer(io: IoManager, device: number, routine: number, 
 export function setTimerRunning(io: IoManager, device: number, running: boolean): void {
   const rec = io.devices.get(device >>> 0);
   if (rec?.timer) rec.timer.running = running;
+  if (running) io.armIoTimer();
 }
 
 /** One second passed: every started timer's routine runs, at DISPATCH_LEVEL, in registration order. */

@@ -4,6 +4,7 @@ import type { RoutineTable } from '../routine.ts';
 import type { Kernel } from '../kernel.ts';
 import { formatVa, type FormatMemory } from '../rtl/format.ts';
 import { toVA } from '../../../main/machine/memory.ts';
+import { NtException } from '../ke/raise.ts';
 
 export function formatMemory(k: Kernel): FormatMemory {
   const m = k.memory;
@@ -31,4 +32,7 @@ export const routines: RoutineTable = {
   DbgPrint: (k, fmt, va) => print(k, k.enumValue('DPFLTR_TYPE', 'DPFLTR_DEFAULT_ID'), k.constant('DPFLTR_INFO_LEVEL'), fmt, va),
   DbgPrintEx: (k, id, level, fmt, va) => print(k, id, level, fmt, va),
   vDbgPrintEx: (k, id, level, fmt, va) => print(k, id, level, fmt, va),
+  // NT_ASSERT's failure path (int 2c on x64): STATUS_ASSERTION_FAILURE raised in the caller; unhandled, it stops
+  // the system as any exception does (the debugger, when attached, sees it first).
+  DbgRaiseAssertionFailure: (k) => { throw new NtException(k.constant('STATUS_ASSERTION_FAILURE')); },
 };

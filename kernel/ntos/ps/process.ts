@@ -73,6 +73,12 @@ export class ProcessManager {
     m.writeU8(body + this.et.field('SystemThread'), system);
     m.writeU64(body + this.et.field('CreateTime'), this.k.clock.systemTimePrecise());
     const header: ObjectHeader = { type: 'Thread', body, pointerCount: 1, handleCount: 0, permanent: false };
+    // The last reference (the running thread's, then drivers' and handles') frees the ETHREAD.
+    header.onDelete = () => {
+      this.threadsByObject.delete(body);
+      for (const p of this.processes.values()) p.threads.delete(body);
+      this.k.pool.free(body);
+    };
     this.k.ob.track(header);
     return body;
   }
@@ -142,7 +148,7 @@ export class ProcessManager {
     this.k.ke.signalled(c.ethread);
     for (const routine of this.threadNotify) this.callOnThread(routine, [c.processId, c.threadId, 0], 'PspExitThread');
     const h = this.k.ob.byBody.get(c.ethread);
-    if (h && h.pointerCount > 0) h.pointerCount--; // the reference the running thread held
+    if (h && h.pointerCount > 0) this.k.ob.dereference(h); // the reference the running thread held
   }
 
   /** Run a driver callback on a short system thread (notify routines for threads that already returned). */

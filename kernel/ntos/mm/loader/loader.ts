@@ -58,6 +58,8 @@ export interface ModuleEntry { moduleName: string; name: string; path: string; b
 export interface LoadOptions { path?: string; runConstructors?: boolean }
 
 const LOADER_STACK = 64 * 1024;
+/** The shared function table's limit (a damaged dylink.0 must not grow it without bound). */
+const MAX_TABLE_SLOTS = 1 << 20;
 
 export class SystemLoader {
   private readonly images: LoadedImage[] = [];
@@ -104,6 +106,10 @@ export class SystemLoader {
 
     const gotFunc: { slot: number; fill: () => Func | undefined }[] = [];
     const slotsNeeded = d.tableSize + m.imports.filter((i) => i.module === 'GOT.func').length;
+    if (P.table.length + slotsNeeded > MAX_TABLE_SLOTS) {
+      pages.release(base);
+      return { ok: false, status: Status.INSUFFICIENT_RESOURCES, message: `No function table space left to map ${name} (it asks for ${slotsNeeded} slots).` };
+    }
     const tableBase = this.tables.alloc(slotsNeeded, 2 ** Math.min(d.tableAlign, 8));
     let nextGot = tableBase + d.tableSize;
     const cleanup = () => { pages.release(base); this.tables.release(tableBase); };
@@ -163,7 +169,20 @@ export class SystemLoader {
       throw e;
     }
     const fail = (r: LoadResult): LoadResult => { P.removeInstance(instance!); cleanup(); return r; };
-    const segErr = P.initSegments(instance);
+    let segErr: string | undefined;
+    try {
+      // Element segments may fill only the image's own table slots (a damaged offset must not write other images'
+      // slots, nor grow the shared table without bound).
+      for (const seg of m.elems) {
+        if (seg.mode !== 'active') continue;
+        const at = Number(P.evalConst(instance, seg.offset!));
+        if (!(at >= tableBase && at + seg.funcs.length <= tableBase + d.tableSize)) { segErr = `element segment at table slot ${at} is outside the image's table`; break; }
+      }
+      segErr ??= P.initSegments(instance);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      segErr = e.message;
+    }
     if (segErr) return fail(bad(segErr));
     for (const g of gotFunc) P.table[g.slot] = g.fill() ?? null;
 
@@ -210,6 +229,17 @@ export class SystemLoader {
     this.space.pages.release(image.base);
     return true;
   }
+
+  /**
+   * A function-table slot for a kernel routine handed to drivers as a function pointer (nt!IopInvalidDeviceRequest
+   * in MajorFunction, the cancel-safe queue's cancel routine): driver code may call through it like any pointer.
+   */
+  allocateKernelSlot(func: Func): number {
+    const slot = this.tables.alloc(1);
+    this.space.processor.table[slot] = func;
+    return slot;
+  }
+  releaseKernelSlot(slot: number): void { this.tables.release(slot); }
 
   /** Add a row for a kernel image implemented by the host (nt, hal, Wdf01000) so `lm` lists it. */
   registerModule(e: ModuleEntry): void { this.extra.push(e); }

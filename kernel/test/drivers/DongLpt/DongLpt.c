@@ -38,6 +38,9 @@
 #define DONG_STATUS_SELECT      0x10    /* a dongle answers on the port */
 #define DONG_STATUS_NOTHING     0x7F    /* what an empty port reads */
 
+/* The licence key of the dongles this driver accepts: a dongle answers rotate-left-3(challenge XOR key). */
+#define DONG_LICENCE_KEY        0xA5
+
 #define DONG_ANSWER_FIFO_SIZE   256
 #define DONG_POLL_INTERVAL_MS   1000
 
@@ -136,6 +139,13 @@ static UCHAR DongExchange(_In_ PDEVICE_EXTENSION Ext, _In_ UCHAR Challenge)
     WRITE_PORT_UCHAR(control, idle);
     (VOID)DongReadStatus(Ext);                  /* acknowledges the answer */
     return answer;
+}
+
+/* Undo a genuine dongle's scrambling: gives the challenge byte back only when the dongle has our key. */
+static UCHAR DongUnscramble(_In_ UCHAR Answer)
+{
+    UCHAR x = (UCHAR)((Answer >> 3) | (Answer << 5));
+    return (UCHAR)(x ^ DONG_LICENCE_KEY);
 }
 
 /* ---- driver entry and unload ---- */
@@ -508,7 +518,7 @@ NTSTATUS DongDispatchDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 
     case IOCTL_DONG_CHALLENGE: {                    /* METHOD_BUFFERED, both ways: one ULONG in, one out */
         PULONG io = (PULONG)Irp->AssociatedIrp.SystemBuffer;
-        ULONG challenge, response = 0, i;
+        ULONG challenge, echoed = 0, i;
         if (inLength < sizeof(ULONG) || outLength < sizeof(ULONG)) {
             status = STATUS_BUFFER_TOO_SMALL;
             break;
@@ -520,12 +530,13 @@ NTSTATUS DongDispatchDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             status = STATUS_DEVICE_NOT_CONNECTED;
             break;
         }
-        for (i = 0; i < sizeof(ULONG); i++) {        /* least significant byte first */
+        /* Each byte goes through the dongle (least significant first); only a genuine one gives it back. */
+        for (i = 0; i < sizeof(ULONG); i++) {
             UCHAR answer = DongExchange(ext, (UCHAR)(challenge >> (8 * i)));
-            response |= (ULONG)answer << (8 * i);
+            echoed |= (ULONG)DongUnscramble(answer) << (8 * i);
         }
         KeReleaseSpinLock(&ext->Lock, oldIrql);
-        *io = response;
+        *io = DongResponse(echoed);     /* the contract in dongioctl.h */
         information = sizeof(ULONG);
         break;
     }
