@@ -310,8 +310,14 @@ extern "C" {
     const WCHAR _var ## _buffer[] = _string; \
     const UNICODE_STRING _var = { sizeof(_string) - sizeof(WCHAR), sizeof(_string), (PWCH)_var ## _buffer }
 
+/* One shared copy however many sources include it (C++ needs extern: a const there is file-local). */
+#ifdef __cplusplus
 #define DECLARE_GLOBAL_CONST_UNICODE_STRING(_var, _str) \
-    extern const __declspec(selectany) UNICODE_STRING _var = RTL_CONSTANT_STRING(_str)
+    extern const UNICODE_STRING DECLSPEC_SELECTANY _var = RTL_CONSTANT_STRING(_str)
+#else
+#define DECLARE_GLOBAL_CONST_UNICODE_STRING(_var, _str) \
+    const UNICODE_STRING DECLSPEC_SELECTANY _var = RTL_CONSTANT_STRING(_str)
+#endif
 
 #define DECLARE_UNICODE_STRING_SIZE(_var, _size) \
     WCHAR _var ## _buffer[_size]; \

@@ -42,6 +42,8 @@ DECLARE_CONST_UNICODE_STRING(g_linkName, L"\\DosDevices\\CppDriver");
 
 } // namespace
 
+DECLARE_GLOBAL_CONST_UNICODE_STRING(g_serviceName, L"CppDriver");
+
 extern "C" DRIVER_INITIALIZE DriverEntry;
 extern "C" DRIVER_UNLOAD CppUnload;
 
@@ -62,7 +64,7 @@ extern "C" NTSTATUS DriverEntry(_In_ PDRIVER_OBJECT DriverObject, _In_ PUNICODE_
     InitializeListHead(&g_state->Items);
     {
         QueuedLock guard(&g_state->Lock);
-        g_state->Count += g_deviceName.Length + g_tag.Length + g_linkName.Length;
+        g_state->Count += g_deviceName.Length + g_tag.Length + g_linkName.Length + g_serviceName.Length;
     }
     WCHAR text[32];
     RtlStringCchPrintfW(text, RTL_NUMBER_OF(text), L"count=%lu", g_state->Count);

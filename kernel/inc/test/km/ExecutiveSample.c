@@ -63,6 +63,7 @@ typedef struct _SAMPLE_GLOBALS {
 } SAMPLE_GLOBALS;
 
 static SAMPLE_GLOBALS g;
+DECLARE_GLOBAL_CONST_UNICODE_STRING(g_ValueName, L"PollInterval");
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD SampleUnload;
@@ -164,7 +165,7 @@ static ULONG SampleCountRecords(VOID)
 static NTSTATUS SampleReadConfig(_Out_ PULONG Interval)
 {
     OBJECT_ATTRIBUTES attributes;
-    UNICODE_STRING valueName = RTL_CONSTANT_STRING(L"PollInterval");
+    UNICODE_STRING valueName = g_ValueName;
     HANDLE key;
     UCHAR buffer[sizeof(KEY_VALUE_PARTIAL_INFORMATION) + sizeof(ULONG)];
     PKEY_VALUE_PARTIAL_INFORMATION value = (PKEY_VALUE_PARTIAL_INFORMATION)buffer;
@@ -328,6 +329,7 @@ static VOID SampleDescribeSystem(VOID)
     ULONG returned;
     KIRQL irql;
     LUID loadDriver = RtlConvertLongToLuid(SE_LOAD_DRIVER_PRIVILEGE);
+    DECLARE_UNICODE_STRING_SIZE(where, 64);
 
     version.dwOSVersionInfoSize = sizeof(version);
     getVersion = (PFN_RTL_GET_VERSION)MmGetSystemRoutineAddress(&routineName);
@@ -351,6 +353,9 @@ static VOID SampleDescribeSystem(VOID)
               counter.QuadPart, frequency.QuadPart, KeQueryTimeIncrement());
     if (SeSinglePrivilegeCheck(loadDriver, UserMode)) {
         SampleLog(DPFLTR_TRACE_LEVEL, "the caller may load drivers\n");
+    }
+    if (NT_SUCCESS(RtlUnicodeStringPrintf(&where, L"%p", &g))) {
+        SampleLog(DPFLTR_TRACE_LEVEL, "globals at %wZ\n", &where);
     }
     if (MmIsAddressValid(&g)) {
         SampleLog(DPFLTR_TRACE_LEVEL, "globals at %p, process %p (%p), thread %p (%p)\n", &g, PsGetCurrentProcess(),
