@@ -95,8 +95,12 @@ export class Machine implements Clock {
   net: NetStack | null = null;
   status: MachineStatus = { state: 'off' };
   options: BootOptions | null = null;
+  /** The driver (worker run loop) wants to hear when there may be new work or an earlier deadline. */
+  onWake: () => void = () => {};
+  private runnerRef: SliceRunner | null = null;
   /** Set by the kernel at boot. */
-  runner: SliceRunner | null = null;
+  get runner(): SliceRunner | null { return this.runnerRef; }
+  set runner(r: SliceRunner | null) { this.runnerRef = r; this.runnerIdle = false; this.onWake(); }
   onConsoleInput: ((text: string) => void) | null = null;
   onBreakIn: (() => boolean) | null = null;
   /** While frozen (the debugger holds the machine), no instruction runs and no device time passes. */
@@ -122,14 +126,14 @@ export class Machine implements Clock {
       u.onModemOut = (m) => hooks.modem(port, m);
     }
     this.nic.onFrame = (f) => hooks.frame(f);
-    this.pic.onAssert = () => { this.runnerIdle = false; };
+    this.pic.onAssert = () => { this.runnerIdle = false; this.onWake(); };
     installWindowsTree(this.disk, config.userName ?? 'User');
     writeBcd(this.disk, defaultBcd());
   }
 
   get name(): string { return this.config.name; }
 
-  setStatus(s: MachineStatus): void { this.status = s; this.hooks.status(s); }
+  setStatus(s: MachineStatus): void { this.status = s; this.hooks.status(s); this.onWake(); }
   consoleWrite(text: string): void { this.hooks.console(text); }
 
   /** Machine-time wait (the boot's pauses, the kernel's timed waits before the processor runs). */
@@ -137,6 +141,7 @@ export class Machine implements Clock {
     const gen = this.generation;
     return new Promise((resolve) => {
       this.sleepers.push({ at: this.ticks + msToTicks(ms), resolve: () => { if (gen === this.generation) resolve(); } });
+      this.onWake();
     });
   }
 
@@ -211,6 +216,7 @@ export class Machine implements Clock {
     () => ticksToMs(this.ticks));
     net.send = (f) => { this.nic.send(f); };
     net.setLink(this.nic.linkUp);
+    net.onWake = () => this.onWake();
     this.nic.builtin = (f) => net.receive(f);
     this.net = net;
     if (c.services?.echo) this.stopServices = startEchoService(net);
@@ -228,7 +234,7 @@ export class Machine implements Clock {
   // --- running ---
 
   /** Something happened (a message, an interrupt): an idle processor gets another look. */
-  kick(): void { this.runnerIdle = false; }
+  kick(): void { this.runnerIdle = false; this.onWake(); }
 
   nextDeadline(): number | undefined {
     let m: number | undefined;

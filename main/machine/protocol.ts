@@ -31,7 +31,7 @@ export interface PingOutcome { ip: number | undefined; results: PingResult[] }
 export type DiskReply = Uint8Array | FsEntry[] | FsEntry | undefined;
 
 export type ToMachine =
-  | { t: 'init'; config: MachineConfig; paced: boolean; state?: MachineState }
+  | { t: 'init'; config: MachineConfig; paced: boolean; state?: MachineState; stopped?: boolean }
   | ({ id: number } & Request)
   | { t: 'console-in'; text: string }
   | { t: 'net-frame'; frame: Uint8Array }

@@ -30,9 +30,10 @@ function flushSerial(): void {
 
 function create(config: ToMachine & { t: 'init' }): Machine {
   return new Machine(config.config, {
-    status: (status) => post({ t: 'status', status }),
-    console: (text) => post({ t: 'console-out', text }),
-    frame: (frame) => post({ t: 'net-frame', frame }),
+    // Streams keep their order: characters already sent go out before later console text, status or frames.
+    status: (status) => { flushSerial(); post({ t: 'status', status }); },
+    console: (text) => { flushSerial(); post({ t: 'console-out', text }); },
+    frame: (frame) => { flushSerial(); post({ t: 'net-frame', frame }); },
     serial: (p, byte, line) => {
       const cur = serialOut.get(p);
       if (cur && sameLine(cur.line, line)) cur.bytes.push(byte);
@@ -128,7 +129,9 @@ async function handle(m: Machine, r: Request): Promise<unknown> {
 port.on('message', (msg: ToMachine) => {
   if (msg.t === 'init') {
     paced = msg.paced;
+    stopped = msg.stopped ?? false;
     const m = create(msg);
+    m.onWake = schedule;
     machine = m;
     void (async () => {
       if (msg.state) await m.loadState(msg.state);

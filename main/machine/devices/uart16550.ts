@@ -24,6 +24,8 @@ export interface UartState {
   ier: number; lcr: number; mcr: number; scr: number; divisor: number; fifoEnabled: boolean; trigger: number;
   lsrErr: number; msr: number; threPending: boolean; timeoutFlag: boolean; rxTimeoutAt: number | null;
   rx: RxChar[]; tx: number[]; shift: { v: number; doneAt: number } | null; lastRead: number;
+  /** Characters on the wire towards this receiver, each completing one frame time after the previous. */
+  wire: { v: number; line: LineSettings; at: number }[];
 }
 
 export class Uart16550 implements Device {
@@ -41,7 +43,7 @@ export class Uart16550 implements Device {
 
   reset(): void {
     this.s = { ier: 0, lcr: 0x03, mcr: 0, scr: 0, divisor: 12, fifoEnabled: false, trigger: 1, lsrErr: 0, msr: 0,
-      threPending: false, timeoutFlag: false, rxTimeoutAt: null, rx: [], tx: [], shift: null, lastRead: 0 };
+      threPending: false, timeoutFlag: false, rxTimeoutAt: null, rx: [], tx: [], shift: null, lastRead: 0, wire: [] };
     this.updateIrq();
   }
 
@@ -187,12 +189,20 @@ export class Uart16550 implements Device {
   private startShift(now: number): void {
     const s = this.s;
     if (s.shift || s.tx.length === 0) return;
-    s.shift = { v: s.tx.shift()!, doneAt: now + this.charTicks() };
+    s.shift = { v: s.tx.shift()!, doneAt: Math.ceil(now + this.charTicks()) }; // whole ticks: the clock counts instructions
     if (s.tx.length === 0) s.threPending = true;
   }
 
-  /** A character arrives from the line, sent with the other end's settings. */
+  /**
+   * A character arrives from the line, sent with the other end's settings. Characters sent back to back reach the
+   * receiver one frame time apart in its own clock (a batch from the cable never arrives faster than the baud rate).
+   */
   receive(byte: number, sender: LineSettings): void {
+    const last = this.s.wire.at(-1)?.at ?? this.clock.ticks;
+    this.s.wire.push({ v: byte, line: { ...sender }, at: Math.ceil(Math.max(last, this.clock.ticks) + (frameBits(sender) * TICKS_PER_SECOND) / sender.baud) });
+  }
+
+  private land(byte: number, sender: LineSettings): void {
     const c = receiveCharacter(byte, sender, this.line());
     if (!c) return;
     this.accept({ v: c.value, err: (c.framingError ? LSR_FE : 0) | (c.parityError ? LSR_PE : 0) });
@@ -209,17 +219,18 @@ export class Uart16550 implements Device {
   }
 
   private armTimeout(): void {
-    if (this.s.fifoEnabled) this.s.rxTimeoutAt = this.clock.ticks + 4 * this.charTicks();
+    if (this.s.fifoEnabled) this.s.rxTimeoutAt = Math.ceil(this.clock.ticks + 4 * this.charTicks());
   }
 
   nextDeadline(): number | undefined {
     const s = this.s;
-    const a = s.shift?.doneAt, b = s.rxTimeoutAt ?? undefined;
-    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+    const all = [s.shift?.doneAt, s.rxTimeoutAt ?? undefined, s.wire[0]?.at].filter((x): x is number => x !== undefined);
+    return all.length ? Math.min(...all) : undefined;
   }
 
   advance(now: number): void {
     const s = this.s;
+    while (s.wire.length && s.wire[0]!.at <= now) { const w = s.wire.shift()!; this.land(w.v, w.line); }
     while (s.shift && s.shift.doneAt <= now) {
       const { v, doneAt } = s.shift;
       s.shift = null;

@@ -1,0 +1,305 @@
+// The lab engine: the host computer, target machines (each in its own worker), the virtual switch and serial
+// cables between them, and saved state. Each method is one line of `driverlab play`'s machine management
+// (`new-target NAME`, `cable net host NAME`, `cable serial host:COM1 NAME:COM1`, `unplug …`, `restart NAME`).
+import { formatIp } from '../net/addr.ts';
+import { formatPing } from '../net/ping-format.ts';
+import type { PingResult } from '../net/stack.ts';
+import { SOFTWARE_HIVE_PATH, SYSTEM_HIVE_PATH } from '../machine/devices/disk.ts';
+import type { FirmwareSettings } from '../machine/devices/firmware.ts';
+import type { LineSettings, ModemOut } from '../machine/devices/serial-line.ts';
+import type { KernelRef, MachineConfig, MachineState, MachineStatus } from '../machine/machine.ts';
+import type { ComPort, MachineInfo, PingOutcome } from '../machine/protocol.ts';
+import { initialHives } from './hives.ts';
+import { HostComputer } from './host.ts';
+import { MachineHost } from './machine-host.ts';
+import { SerialCables, type SerialEndpoint } from './serial-cable.ts';
+import { EthernetSwitch } from './switch.ts';
+import { loadGeneration, saveGeneration } from './workspace-store.ts';
+
+export const DEFAULT_TARGET_NAME = 'MyTestComputer';
+
+export interface LabOptions {
+  /** The lab's /24 network; the host is .1, targets get .2 upwards. */
+  subnet?: string;
+  hostName?: string;
+  /** Idle machines follow wall time (true, the default) or skip idle time at once (tests). */
+  paced?: boolean;
+  workerUrl?: URL;
+  watchdogMs?: number;
+  /** The kernel new targets boot; without one a boot ends at "no kernel installed". */
+  kernel?: KernelRef;
+}
+
+export interface TargetOptions {
+  ip?: string;
+  mac?: string;
+  kernel?: KernelRef;
+  services?: MachineConfig['services'];
+  firewall?: MachineConfig['firewall'];
+  memoryMB?: number;
+  rtcStartMs?: number;
+  /** Restore from a snapshot instead of a fresh disk. */
+  state?: MachineState;
+  /** Start in run mode "stopped": the clock moves only by `advance` requests (deterministic tests, stepping). */
+  stopped?: boolean;
+}
+
+export type LabEvent =
+  | { kind: 'status'; machine: string; status: MachineStatus }
+  | { kind: 'console'; machine: string; text: string }
+  | { kind: 'not-responding'; machine: string };
+
+export type CableSpec = { kind: 'net'; a: string; b: string } | { kind: 'serial'; a: string; b: string };
+
+export interface PingReport { from: string; to: string; ip: string | undefined; results: PingResult[]; lines: string[] }
+
+interface Target { host: MachineHost; config: MachineConfig; netCabled: boolean }
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/;
+
+export class LabEngine {
+  readonly switch = new EthernetSwitch();
+  readonly serial = new SerialCables();
+  readonly host: HostComputer;
+  private readonly targets = new Map<string, Target>();
+  private readonly listeners = new Set<(e: LabEvent) => void>();
+  private readonly subnet: string;
+  /** The DTR/RTS each target COM port drives (re-asserted when a cable is plugged). */
+  private readonly modemLines = new Map<string, ModemOut>();
+
+  constructor(readonly options: LabOptions = {}) {
+    this.subnet = options.subnet ?? '192.168.137';
+    this.host = new HostComputer(options.hostName ?? 'HOST', '00-15-5d-00-00-01', `${this.subnet}.1`, '255.255.255.0', this.switch, this.serial);
+    this.switch.plug(this.host.port);
+  }
+
+  onEvent(fn: (e: LabEvent) => void): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }
+  private emit(e: LabEvent): void { for (const fn of this.listeners) fn(e); }
+
+  targetNames(): string[] { return [...this.targets.values()].map((t) => t.config.name); }
+
+  private target(name: string): Target {
+    const t = this.targets.get(name.toLowerCase());
+    if (!t) throw new Error(`There is no target named ${name}. (new-target ${name} creates one.)`);
+    return t;
+  }
+
+  /** `host> new-target NAME`: a new machine, powered off, with a fresh Windows disk. */
+  async newTarget(name = DEFAULT_TARGET_NAME, opts: TargetOptions = {}): Promise<MachineInfo> {
+    if (!NAME_RE.test(name)) throw new Error(`"${name}" is not a valid computer name (1-15 letters, digits or hyphens).`);
+    if (this.targets.has(name.toLowerCase()) || name.toLowerCase() === this.host.name.toLowerCase()) throw new Error(`A computer named ${name} already exists in this lab.`);
+    const config: MachineConfig = opts.state ? { ...opts.state.config } : {
+      name, ip: opts.ip ?? this.freeIp(), mac: opts.mac ?? this.freeMac(), kernel: opts.kernel ?? this.options.kernel,
+      services: opts.services, firewall: opts.firewall, memoryMB: opts.memoryMB, rtcStartMs: opts.rtcStartMs,
+    };
+    const t: Target = { config, netCabled: false, host: this.startHost(config, opts.state, opts.stopped) };
+    this.targets.set(name.toLowerCase(), t);
+    await t.host.ready;
+    if (!opts.state) {
+      const hives = initialHives(name);
+      await t.host.request({ t: 'disk', op: 'write', path: SYSTEM_HIVE_PATH, data: new Uint8Array(Buffer.from(JSON.stringify(hives.system))) });
+      await t.host.request({ t: 'disk', op: 'write', path: SOFTWARE_HIVE_PATH, data: new Uint8Array(Buffer.from(JSON.stringify(hives.software))) });
+    }
+    return this.info(name);
+  }
+
+  private startHost(config: MachineConfig, state?: MachineState, stopped?: boolean): MachineHost {
+    const name = config.name;
+    const host: MachineHost = new MachineHost(config, { paced: this.options.paced ?? true, state, stopped, workerUrl: this.options.workerUrl, watchdogMs: this.options.watchdogMs }, {
+      status: (status) => this.emit({ kind: 'status', machine: name, status }),
+      console: (text) => this.emit({ kind: 'console', machine: name, text }),
+      frame: (f) => this.switch.input(name, f),
+      serial: (m) => this.serial.carry(`${name}:COM${m.port}`, m.bytes, m.line),
+      modem: (m) => { this.modemLines.set(`${name}:COM${m.port}`, m.lines); this.serial.modem(`${name}:COM${m.port}`, m.lines); },
+      unresponsive: () => {
+        this.switch.unplug(name);
+        this.emit({ kind: 'not-responding', machine: name });
+        this.emit({ kind: 'status', machine: name, status: { state: 'off', detail: `${name} stopped responding and was switched off` } });
+      },
+    });
+    return host;
+  }
+
+  private freeIp(): string {
+    const used = new Set([...this.targets.values()].map((t) => t.config.ip));
+    for (let i = 2; i < 255; i++) if (!used.has(`${this.subnet}.${i}`)) return `${this.subnet}.${i}`;
+    throw new Error('The lab network has no free addresses.');
+  }
+
+  private freeMac(): string {
+    const used = new Set([...this.targets.values()].map((t) => t.config.mac.toLowerCase()));
+    for (let i = 2; i < 0xffff; i++) {
+      const mac = `00-15-5d-89-${(i >> 8).toString(16).padStart(2, '0')}-${(i & 255).toString(16).padStart(2, '0')}`;
+      if (!used.has(mac)) return mac;
+    }
+    throw new Error('no free MAC address');
+  }
+
+  async info(name: string): Promise<MachineInfo> { return this.target(name).host.request<MachineInfo>({ t: 'info' }); }
+  status(name: string): MachineStatus { return this.target(name).host.status; }
+
+  /** Power on (the boot runs in the target; watch it through status events) or off. */
+  async power(name: string, on: boolean): Promise<void> { await this.target(name).host.request({ t: 'power', on }); }
+  /** `host> restart NAME`. */
+  async restart(name: string): Promise<void> { await this.target(name).host.request({ t: 'restart' }); }
+
+  /** Wait until a target's state is one of `states` (e.g. after power on). */
+  waitFor(name: string, states: MachineStatus['state'][], timeoutMs = 30_000): Promise<MachineStatus> {
+    const t = this.target(name);
+    if (states.includes(t.host.status.state)) return Promise.resolve(t.host.status);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { off(); reject(new Error(`${name} did not reach ${states.join('/')} within ${timeoutMs} ms (it is ${t.host.status.state})`)); }, timeoutMs);
+      const off = this.onEvent((e) => {
+        if (e.kind === 'status' && e.machine.toLowerCase() === name.toLowerCase() && states.includes(e.status.state)) { clearTimeout(timer); off(); resolve(e.status); }
+      });
+    });
+  }
+
+  async setFirmware(name: string, settings: Partial<FirmwareSettings>): Promise<FirmwareSettings> {
+    return this.target(name).host.request<FirmwareSettings>({ t: 'firmware', settings });
+  }
+
+  // --- cables ---
+
+  /** `cable net host NAME` / `cable serial host:COM1 NAME:COM1`. */
+  cable(spec: CableSpec): void {
+    if (spec.kind === 'net') {
+      for (const end of [spec.a, spec.b]) {
+        if (end.toLowerCase() === 'host') continue;
+        const t = this.target(end);
+        if (t.netCabled) continue;
+        t.netCabled = true;
+        this.switch.plug({ id: t.config.name, deliver: (f) => t.host.post({ t: 'net-frame', frame: f }), setLink: (up) => t.host.post({ t: 'net-link', up }) });
+      }
+      return;
+    }
+    this.serial.connect(this.serialEnd(spec.a), this.serialEnd(spec.b));
+  }
+
+  /** `unplug net NAME` or `unplug serial NAME:COM1` (either end of the cable). */
+  unplug(spec: { kind: 'net' | 'serial'; end: string }): void {
+    if (spec.kind === 'net') {
+      const t = this.target(spec.end);
+      t.netCabled = false;
+      this.switch.unplug(t.config.name);
+    } else if (!this.serial.unplug(this.normalizeEnd(spec.end))) throw new Error(`No serial cable is plugged into ${spec.end}.`);
+  }
+
+  private normalizeEnd(end: string): string {
+    const m = /^([^:]+):COM([12])$/i.exec(end.trim());
+    if (!m) throw new Error(`"${end}" is not a COM port (write it as NAME:COM1).`);
+    const who = m[1]!.toLowerCase() === 'host' ? 'host' : this.target(m[1]!).config.name;
+    return `${who}:COM${m[2]}`;
+  }
+
+  private serialEnd(end: string): SerialEndpoint {
+    const id = this.normalizeEnd(end);
+    const [who, com] = id.split(':COM') as [string, string];
+    const port = Number(com) as ComPort;
+    if (who === 'host') return this.host.com.get(port)!;
+    const t = this.target(who);
+    return {
+      id,
+      deliver: (bytes: number[], line: LineSettings) => t.host.post({ t: 'serial-in', port, bytes, line }),
+      setModemIn: (m: ModemOut | null) => t.host.post({ t: 'serial-modem', port, lines: m }),
+      modemOut: () => this.modemLines.get(id) ?? { dtr: false, rts: false },
+    };
+  }
+
+  // --- network tools ---
+
+  /** `ping NAME` from the host or from a target, with Windows' output lines. */
+  async ping(from: string, to: string, opts: { count?: number; timeoutMs?: number; size?: number } = {}): Promise<PingReport> {
+    let outcome: PingOutcome;
+    if (from.toLowerCase() === 'host' || from.toLowerCase() === this.host.name.toLowerCase()) {
+      const net = this.host.net;
+      const ip = await net.resolve(to);
+      const results: PingResult[] = [];
+      if (ip !== undefined) {
+        for (let i = 0; i < (opts.count ?? 4); i++) {
+          const r = await net.ping(ip, { timeoutMs: opts.timeoutMs, size: opts.size });
+          results.push(r);
+          if (i + 1 < (opts.count ?? 4)) await new Promise((res) => setTimeout(res, Math.max(0, 1000 - (r.kind === 'reply' ? r.timeMs : 1000))));
+        }
+      }
+      outcome = { ip, results };
+    } else {
+      outcome = await this.target(from).host.request<PingOutcome>({ t: 'ping', target: to, ...opts });
+    }
+    return { from, to, ip: outcome.ip === undefined ? undefined : formatIp(outcome.ip), results: outcome.results, lines: formatPing(to, outcome.ip, outcome.results, opts.size ?? 32) };
+  }
+
+  // --- state ---
+
+  /** A whole target's state (like a VM checkpoint). */
+  async snapshot(name: string): Promise<MachineState> {
+    const t = this.target(name);
+    for (let i = 0; ; i++) {
+      try { return await t.host.request<MachineState>({ t: 'save' }); } catch (e) {
+        if (i > 600 || !/booting/.test(String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 50)); // wait for the boot to finish
+      }
+    }
+  }
+
+  /** Put a target back in a snapshot's state (its worker keeps running). */
+  async restore(name: string, state: MachineState): Promise<void> {
+    await this.target(name).host.request({ t: 'load', state: { ...state, config: { ...state.config, name: this.target(name).config.name } } });
+  }
+
+  async removeTarget(name: string): Promise<void> {
+    const t = this.target(name);
+    this.switch.unplug(t.config.name);
+    for (const n of [1, 2]) this.serial.unplug(`${t.config.name}:COM${n}`);
+    this.targets.delete(name.toLowerCase());
+    await t.host.terminate();
+  }
+
+  /** Save the lab (machines with their disks, cables, and the caller's own sections) to `dir`. */
+  async saveWorkspace(dir: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const files: Record<string, string> = {};
+    const machines: string[] = [];
+    for (const t of this.targets.values()) {
+      files[`machines/${t.config.name}.json`] = JSON.stringify(await this.snapshot(t.config.name));
+      machines.push(t.config.name);
+    }
+    const lab = {
+      subnet: this.subnet, host: this.host.name, machines,
+      net: [...this.targets.values()].filter((t) => t.netCabled).map((t) => t.config.name),
+      serial: this.serial.list(),
+      hostCom: [...this.host.com].map(([n, p]) => ({ port: n, line: p.line })),
+    };
+    files['lab.json'] = JSON.stringify(lab, null, 1);
+    files['extra.json'] = JSON.stringify(extra);
+    return saveGeneration(dir, files);
+  }
+
+  /**
+   * Restore the lab from `dir` into this (empty) engine. Returns the caller's sections and plain-language notes
+   * about anything damaged (the newest good save is used).
+   */
+  async loadWorkspace(dir: string): Promise<{ generation: string | undefined; extra: Record<string, unknown>; problems: string[] }> {
+    if (this.targets.size) throw new Error('Load a saved lab into an empty lab engine.');
+    const g = await loadGeneration(dir);
+    if (!g) return { generation: undefined, extra: {}, problems: ['No usable lab save was found; starting with an empty lab.'] };
+    const lab = JSON.parse(g.files['lab.json']!.toString('utf8')) as { machines: string[]; net: string[]; serial: [string, string][]; hostCom: { port: number; line: LineSettings }[] };
+    for (const name of lab.machines) {
+      const state = JSON.parse(g.files[`machines/${name}.json`]!.toString('utf8')) as MachineState;
+      await this.newTarget(name, { state });
+    }
+    for (const { port, line } of lab.hostCom) { const p = this.host.com.get(port); if (p) p.line = line; }
+    for (const name of lab.net) this.cable({ kind: 'net', a: 'host', b: name });
+    for (const [a, b] of lab.serial) this.cable({ kind: 'serial', a, b });
+    return { generation: g.name, extra: JSON.parse(g.files['extra.json']?.toString('utf8') ?? '{}') as Record<string, unknown>, problems: g.problems };
+  }
+
+  /** Stop every machine (the lab is closing). */
+  async shutdown(): Promise<void> {
+    this.host.close();
+    await Promise.all([...this.targets.values()].map((t) => t.host.terminate()));
+    this.targets.clear();
+  }
+
+  /** The worker of a target (for the debugger's transport and tests). */
+  machineHost(name: string): MachineHost { return this.target(name).host; }
+}
