@@ -311,3 +311,112 @@ typedef struct _IO_RESOURCE_REQUIREMENTS_LIST {
     ULONG AlternativeLists;
     IO_RESOURCE_LIST List[1];
 } IO_RESOURCE_REQUIREMENTS_LIST, *PIO_RESOURCE_REQUIREMENTS_LIST;
+
+/* ---- the standard bus interface (GUID_BUS_INTERFACE_STANDARD) and PCI configuration space ---- */
+struct _DMA_ADAPTER;
+struct _DEVICE_DESCRIPTION;
+typedef BOOLEAN (NTAPI *PTRANSLATE_BUS_ADDRESS)(_Inout_opt_ PVOID Context, _In_ PHYSICAL_ADDRESS BusAddress, _In_ ULONG Length,
+    _Out_ PULONG AddressSpace, _Out_ PPHYSICAL_ADDRESS TranslatedAddress);
+typedef struct _DMA_ADAPTER *(NTAPI *PGET_DMA_ADAPTER)(_Inout_opt_ PVOID Context,
+    _In_ struct _DEVICE_DESCRIPTION *DeviceDescriptor, _Out_ PULONG NumberOfMapRegisters);
+typedef ULONG (NTAPI *PGET_SET_DEVICE_DATA)(_Inout_opt_ PVOID Context, _In_ ULONG DataType, _Inout_updates_bytes_(Length) PVOID Buffer,
+    _In_ ULONG Offset, _In_ ULONG Length);
+
+typedef struct _BUS_INTERFACE_STANDARD {
+    USHORT Size;
+    USHORT Version;
+    PVOID Context;
+    PINTERFACE_REFERENCE InterfaceReference;
+    PINTERFACE_DEREFERENCE InterfaceDereference;
+    PTRANSLATE_BUS_ADDRESS TranslateBusAddress;
+    PGET_DMA_ADAPTER GetDmaAdapter;
+    PGET_SET_DEVICE_DATA SetBusData;
+    PGET_SET_DEVICE_DATA GetBusData;
+} BUS_INTERFACE_STANDARD, *PBUS_INTERFACE_STANDARD;
+
+#define PCI_WHICHSPACE_CONFIG   0x0
+#define PCI_WHICHSPACE_ROM      0x52696350
+#define PCI_TYPE0_ADDRESSES     6
+#define PCI_TYPE1_ADDRESSES     2
+#define PCI_INVALID_VENDORID    0xFFFF
+#define PCI_COMMON_HDR_LENGTH   64
+#define PCI_MULTIFUNCTION       0x80
+#define PCI_DEVICE_TYPE         0x00
+#define PCI_BRIDGE_TYPE         0x01
+#define PCI_ENABLE_IO_SPACE     0x0001
+#define PCI_ENABLE_MEMORY_SPACE 0x0002
+#define PCI_ENABLE_BUS_MASTER   0x0004
+#define PCI_DISABLE_LEVEL_INTERRUPT 0x0400
+#define PCI_STATUS_INTERRUPT_PENDING 0x0008
+#define PCI_STATUS_CAPABILITIES_LIST 0x0010
+#define PCI_ADDRESS_IO_SPACE    0x00000001
+#define PCI_ADDRESS_MEMORY_TYPE_MASK 0x00000006
+#define PCI_ADDRESS_IO_ADDRESS_MASK  0xfffffffc
+#define PCI_ADDRESS_MEMORY_ADDRESS_MASK 0xfffffff0
+
+typedef struct _PCI_COMMON_HEADER {
+    USHORT VendorID;
+    USHORT DeviceID;
+    USHORT Command;
+    USHORT Status;
+    UCHAR RevisionID;
+    UCHAR ProgIf;
+    UCHAR SubClass;
+    UCHAR BaseClass;
+    UCHAR CacheLineSize;
+    UCHAR LatencyTimer;
+    UCHAR HeaderType;
+    UCHAR BIST;
+    union {
+        struct {
+            ULONG BaseAddresses[PCI_TYPE0_ADDRESSES];
+            ULONG CIS;
+            USHORT SubVendorID;
+            USHORT SubSystemID;
+            ULONG ROMBaseAddress;
+            UCHAR CapabilitiesPtr;
+            UCHAR Reserved1[3];
+            ULONG Reserved2;
+            UCHAR InterruptLine;
+            UCHAR InterruptPin;
+            UCHAR MinimumGrant;
+            UCHAR MaximumLatency;
+        } type0;
+        struct {
+            ULONG BaseAddresses[PCI_TYPE1_ADDRESSES];
+            UCHAR PrimaryBus;
+            UCHAR SecondaryBus;
+            UCHAR SubordinateBus;
+            UCHAR SecondaryLatency;
+            UCHAR IOBase;
+            UCHAR IOLimit;
+            USHORT SecondaryStatus;
+            USHORT MemoryBase;
+            USHORT MemoryLimit;
+            USHORT PrefetchBase;
+            USHORT PrefetchLimit;
+            ULONG PrefetchBaseUpper32;
+            ULONG PrefetchLimitUpper32;
+            USHORT IOBaseUpper16;
+            USHORT IOLimitUpper16;
+            UCHAR CapabilitiesPtr;
+            UCHAR Reserved1[3];
+            ULONG ROMBaseAddress;
+            UCHAR InterruptLine;
+            UCHAR InterruptPin;
+            USHORT BridgeControl;
+        } type1;
+    } u;
+} PCI_COMMON_HEADER, *PPCI_COMMON_HEADER;
+
+/* The header's fields are members of PCI_COMMON_CONFIG: C++ by inheritance, C by the MS anonymous-struct extension. */
+#ifdef __cplusplus
+typedef struct _PCI_COMMON_CONFIG : PCI_COMMON_HEADER {
+    UCHAR DeviceSpecific[192];
+} PCI_COMMON_CONFIG, *PPCI_COMMON_CONFIG;
+#else
+typedef struct _PCI_COMMON_CONFIG {
+    struct _PCI_COMMON_HEADER;
+    UCHAR DeviceSpecific[192];
+} PCI_COMMON_CONFIG, *PPCI_COMMON_CONFIG;
+#endif

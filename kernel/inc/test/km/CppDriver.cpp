@@ -5,6 +5,7 @@
 
 static_assert(sizeof(WCHAR) == 2, "WCHAR is UTF-16");
 static_assert(NT_SUCCESS(STATUS_SUCCESS) && !NT_SUCCESS(STATUS_ACCESS_DENIED), "NT_SUCCESS");
+static_assert(sizeof(PCI_COMMON_CONFIG) == 256 && sizeof(PCI_COMMON_HEADER) == PCI_COMMON_HDR_LENGTH, "PCI config space");
 
 namespace {
 
