@@ -44,6 +44,14 @@ export interface UserModeOptions {
   computerName?: string;
   userName?: string;
   console?: Console;
+  /** What the machine offers the command-line tools (ipconfig, ping, shutdown); absent parts are missing. */
+  machine?: MachineFacilities;
+}
+
+export interface MachineFacilities {
+  network?: { ip: string; netmask: string; gateway?: string; mac: string; ping?: (host: string, print: (text: string) => void) => number };
+  /** Restart (true) or power off after `delaySeconds`. */
+  shutdown?: (restart: boolean, delaySeconds: number) => void;
 }
 
 export interface CreateProcessOptions {
@@ -104,10 +112,12 @@ export class UserMode {
   private readonly version: { major: number; minor: number; build: number; revision: number };
 
   readonly layouts: Layouts;
+  readonly machine: MachineFacilities;
 
   constructor(readonly k: Kernel, o: UserModeOptions) {
     registry.set(k, this);
     this.layouts = o.layouts;
+    this.machine = o.machine ?? {};
     this.errors = new Win32Errors(o.layouts);
     this.console = o.console ?? new Console();
     this.disk = o.disk;
@@ -380,7 +390,7 @@ export class UserMode {
 
   // ---------------------------------------------------------------- internals
 
-  private defaultEnvironment(): Map<string, string> {
+  defaultEnvironment(): Map<string, string> {
     const u = this.userName;
     return new Map([
       ['ALLUSERSPROFILE', 'C:\\ProgramData'], ['COMPUTERNAME', this.computerName], ['ComSpec', 'C:\\Windows\\system32\\cmd.exe'],

@@ -11,7 +11,9 @@ export interface PnpDevice { instanceId: string; status: number; problem: number
 export interface PnpView { devices(): PnpDevice[] }
 const views = new WeakMap<object, PnpView>();
 export function setPnpView(k: object, v: PnpView): void { views.set(k, v); }
-export function pnpDevices(t: UserThread): PnpDevice[] { return views.get(t.process.mode.k)?.devices() ?? []; }
+export function pnpDevices(t: UserThread): PnpDevice[] { return devicesOf(t.process.mode.k); }
+/** The PnP manager's devices as user mode sees them (none until PnP plugs in a view). */
+export function devicesOf(k: object): PnpDevice[] { return views.get(k)?.devices() ?? []; }
 
 const ROOT = 'HTREE\\ROOT\\0';
 const C = (t: UserThread, n: string) => t.process.mode.c(n);

@@ -8,6 +8,7 @@ import { repoRoot } from '../../../main/toolchain/clang.ts';
 import { Disk, installWindowsTree } from '../../../main/machine/devices/disk.ts';
 import { IoBus, InterruptController } from '../../../main/machine/bus.ts';
 import { ParallelPort } from '../../../main/machine/devices/parallel.ts';
+import { defaultBcd, writeBcd } from '../../../main/machine/devices/bcd-store.ts';
 import type { Layouts } from '../../layout/layouts.ts';
 import { Kernel } from '../../ntos/kernel.ts';
 import { UserMode } from '../usermode.ts';
@@ -47,6 +48,7 @@ export async function target(o: { lpt?: boolean } = {}): Promise<Target> {
   const k = new Kernel({ layouts: km, ports });
   const disk = new Disk(() => 0);
   installWindowsTree(disk, 'User');
+  writeBcd(disk, defaultBcd()); // as a new machine's disk has it
   k.io.readFile = (nt) => {
     const win = nt.replace(/^\\\?\?\\/, '').replace(/^\\SystemRoot\\/i, 'C:\\Windows\\');
     try { return disk.readFile(win); } catch { return undefined; }

@@ -1,0 +1,176 @@
+// cmd.exe: the target's command prompt. It runs as a process of its own (tasklist shows cmd.exe) whose logic is
+// written in TypeScript: it takes a line from the console, expands %VARIABLES%, handles `>`/`>>` redirection,
+// runs a built-in command (one file per command in this folder) or starts a program found in the current
+// directory or on PATH, waits for it and keeps its exit code in %ERRORLEVEL%, then prints the prompt again.
+// Input must be given between processor slices (Console.input), never from inside a running routine.
+import type { Disk } from '../../../main/machine/devices/disk.ts';
+import type { Console } from '../console.ts';
+import type { UserMode } from '../usermode.ts';
+import type { UserProcess } from '../process.ts';
+import { splitCommandLine } from '../usermode.ts';
+import { commands } from './commands.ts';
+
+/** What a command gets: the shell's state and a way to print. */
+export interface Shell {
+  readonly um: UserMode;
+  readonly console: Console;
+  readonly disk?: Disk;
+  cwd: string;
+  readonly env: Map<string, string>;
+  readonly pid: number;
+  out(text: string): void;
+  /** A path made absolute against the current directory (C:\... form). */
+  full(path: string): string;
+  /** The system message text for a Win32 error. */
+  message(error: number): string;
+}
+
+/** A built-in command: its exit code (what %ERRORLEVEL% becomes). `raw` is the argument text as typed. */
+export type Command = (sh: Shell, args: string[], raw: string) => number;
+
+export class CommandPrompt implements Shell {
+  readonly console: Console;
+  readonly disk?: Disk;
+  cwd: string;
+  readonly env: Map<string, string>;
+  readonly pid: number;
+  errorLevel = 0;
+  /** The program cmd is waiting for, if any. */
+  child?: UserProcess;
+  private sink?: { path: string; text: string };
+
+  constructor(readonly um: UserMode, o: { console?: Console } = {}) {
+    this.console = o.console ?? um.console;
+    this.disk = um.disk;
+    this.cwd = `C:\\Users\\${um.userName}`;
+    this.env = new Map(um.defaultEnvironment());
+    this.pid = um.k.ps.createProcess('cmd.exe', 4).record.pid;
+    this.console.shell = { ready: () => !this.child, command: (line) => this.command(line) };
+  }
+
+  /** The banner and the first prompt, as a new console window shows them. */
+  start(): void {
+    const v = this.um.osVersion;
+    this.console.write(`Microsoft Windows [Version ${v.major}.${v.minor}.${v.build}.${v.revision}]\n(c) Microsoft Corporation. All rights reserved.\n\n`);
+    this.prompt();
+  }
+
+  prompt(): void { this.console.write(`${this.cwd}>`); }
+
+  out(text: string): void {
+    if (this.sink) this.sink.text += text;
+    else this.console.write(text);
+  }
+
+  full(path: string): string {
+    let p = path.replace(/\//g, '\\').replace(/^"(.*)"$/, '$1');
+    if (/^[a-zA-Z]:$/.test(p)) p = this.cwd;
+    else if (/^[a-zA-Z]:\\/.test(p)) { /* absolute */ }
+    else if (p.startsWith('\\')) p = 'C:' + p;
+    else p = `${this.cwd.replace(/\\$/, '')}\\${p}`;
+    // Fold . and .. as Win32 path normalization does.
+    const parts: string[] = [];
+    for (const s of p.split('\\')) {
+      if (s === '' || s === '.') continue;
+      if (s === '..') { if (parts.length > 1) parts.pop(); continue; }
+      parts.push(s);
+    }
+    return parts.length <= 1 ? `${parts[0] ?? 'C:'}\\` : parts.join('\\');
+  }
+
+  message(error: number): string { return this.um.errors.message(error); }
+
+  /** One typed line. */
+  command(line: string): void {
+    const code = this.execute(line);
+    if (code === undefined) return; // a program runs; the prompt comes when it exits
+    this.errorLevel = code;
+    this.finishCommand(line);
+  }
+
+  private finishCommand(line: string): void {
+    if (line.trim()) this.console.write('\n');
+    this.prompt();
+  }
+
+  /** Runs a line; its exit code, or undefined while a started program runs. */
+  execute(line: string): number | undefined {
+    const expanded = this.expand(line).trim();
+    if (!expanded) return this.errorLevel;
+    // Redirection of a built-in's output: `cmd > file` and `cmd >> file`.
+    const redirect = /^(.*?)\s*(>>?)\s*("[^"]+"|\S+)\s*$/.exec(expanded);
+    let text = expanded;
+    if (redirect && !/^echo\s*$/i.test(redirect[1]!)) {
+      text = redirect[1]!;
+      const path = this.full(redirect[3]!.replace(/"/g, ''));
+      const before = redirect[2] === '>>' && this.disk?.stat(path) ? this.disk.readText(path) : '';
+      this.sink = { path, text: before };
+    }
+    try {
+      const m = /^("[^"]*"|[^\s/]+)(.*)$/.exec(text.replace(/^@/, ''));
+      const name = (m?.[1] ?? text).replace(/"/g, '');
+      const raw = (m?.[2] ?? '').replace(/^\s/, '');
+      const builtin = commands[name.toLowerCase()] ?? (/^[a-zA-Z]:$/.test(name) ? commands['cd'] : undefined);
+      if (builtin) return builtin(this, splitCommandLine(raw), /^[a-zA-Z]:$/.test(name) ? name : raw);
+      if (name.toLowerCase().startsWith('echo.')) return commands['echo']!(this, [], name.slice(5) + raw);
+      return this.run(name, text.replace(/^@/, ''));
+    } finally {
+      if (this.sink) {
+        const s = this.sink;
+        this.sink = undefined;
+        try { this.disk?.writeFile(s.path, s.text.replace(/\r?\n/g, '\r\n')); } catch { this.console.write('The system cannot find the path specified.\n'); }
+      }
+    }
+  }
+
+  /** %NAME% from the environment; %ERRORLEVEL%, %CD% as cmd computes them. */
+  expand(line: string): string {
+    return line.replace(/%([^%\s]+)%/g, (all, name: string) => {
+      const n = name.toLowerCase();
+      if (n === 'errorlevel') return String(this.errorLevel | 0);
+      if (n === 'cd') return this.cwd;
+      const key = [...this.env.keys()].find((k) => k.toLowerCase() === n);
+      return key !== undefined ? this.env.get(key)! : all;
+    });
+  }
+
+  /** The program a command name refers to: the current directory, then PATH, trying PATHEXT. */
+  findProgram(name: string): string | undefined {
+    const disk = this.disk;
+    if (!disk) return undefined;
+    const exts = /\.[a-z0-9]+$/i.test(name) ? [''] : ['.exe', '.com', ''];
+    const hasDir = /[\\/]/.test(name) || /^[a-zA-Z]:/.test(name);
+    const dirs = hasDir ? [''] : [this.cwd, ...(this.env.get('Path') ?? '').split(';').filter(Boolean)];
+    for (const d of dirs) {
+      for (const e of exts) {
+        const p = hasDir ? this.full(name + e) : this.full(`${d.replace(/\\$/, '')}\\${name}${e}`);
+        const st = disk.stat(p);
+        if (st && !st.dir) return p;
+      }
+    }
+    return undefined;
+  }
+
+  private run(name: string, commandLine: string): number | undefined {
+    const path = this.findProgram(name);
+    if (!path) {
+      this.out(`'${name}' is not recognized as an internal or external command,\noperable program or batch file.\n`);
+      return 9009;
+    }
+    const bytes = this.disk!.readFile(path);
+    const file = path.slice(path.lastIndexOf('\\') + 1);
+    const r = this.um.createProcess(bytes, { name: file, path, commandLine, parentPid: this.pid, console: this.console, env: this.env, cwd: this.cwd });
+    if (!r.ok) {
+      this.out(`${r.message}\n`);
+      return r.error === this.um.c('ERROR_BAD_EXE_FORMAT') ? 9009 : r.status | 0;
+    }
+    this.child = r.process;
+    r.process.onExit.push((p) => {
+      this.child = undefined;
+      this.errorLevel = (p.exitCode ?? 0) | 0;
+      this.finishCommand(commandLine);
+      this.console.pump();
+    });
+    return undefined;
+  }
+}

@@ -1,0 +1,406 @@
+// The INF install engine (SetupAPI and the driver store on the target): stage a package into the driver store
+// as oemN.inf after checking its catalog, create a root-enumerated device for a hardware ID (devcon install),
+// select the matching model from [Manufacturer] (with NT$ARCH$.10.0... decorations), run the DDInstall sections
+// (CopyFiles to DestinationDirs, AddReg/DelReg with HKR, .Services AddService, .HW, .Wdf KmdfService) and start
+// the device. Results carry the lines devcon and pnputil print; setupapi.dev.log records every step.
+import { parseInf, type Inf } from '../../../main/toolchain/inf/parse.ts';
+import { verifyCatalog } from '../../../main/toolchain/catalog.ts';
+import { REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_MULTI_SZ, REG_SZ, type RegKey } from '../../ntos/cm/registry.ts';
+import type { Kernel } from '../../ntos/kernel.ts';
+import { SERVICES_KEY } from '../../ntos/io/driver.ts';
+import { pnp, CLASS_KEY, type PnpManager } from '../../ntos/io/pnp/manager.ts';
+import { PROBLEMS, type DevNode } from '../../ntos/io/pnp/devnode.ts';
+import { SetupLog } from './log.ts';
+
+export const ARCH = 'amd64';
+/** Where the driver store keeps packages and where published INFs go (NT paths of the target's disk). */
+export const FILE_REPOSITORY = '\\SystemRoot\\System32\\DriverStore\\FileRepository';
+export const INF_DIR = '\\SystemRoot\\INF';
+
+export interface DriverPackage {
+  publishedName: string; originalName: string; provider: string; className: string; classGuid: string;
+  driverVer: string; signer?: string; testSigned: boolean; signed: boolean; storeDir: string; inf: Inf; files: Record<string, Uint8Array>;
+}
+
+export interface SetupResult { ok: boolean; lines: string[]; node?: DevNode; rebootRequired?: boolean; prompt?: string }
+
+/** Win32 path (C:\dir\x.inf) → the NT path the disk is read by. */
+export function ntPathOf(win32: string): string {
+  if (/^\\(SystemRoot|\?\?|Device)\\/i.test(win32)) return win32;
+  return /^[a-zA-Z]:\\/.test(win32) ? `\\??\\${win32}` : win32;
+}
+
+function dirOf(p: string): string { return p.slice(0, p.lastIndexOf('\\')); }
+function baseOf(p: string): string { return p.slice(p.lastIndexOf('\\') + 1); }
+
+export class SetupEngine {
+  readonly log: SetupLog;
+  readonly packages: DriverPackage[] = [];
+  /** Files setup wrote (driver store, copied binaries): the disk reads them first. */
+  readonly written = new Map<string, Uint8Array>();
+  /** bcdedit /set testsigning on: test-signed packages' drivers may load. */
+  testSigning = false;
+  /** Answer to the "Windows can't verify the publisher" prompt (a learner clicks "Install this driver software anyway"). */
+  installUnverified = true;
+  /** Images that came from packages whose signature the policy rejects (Code 52 when loaded). */
+  private readonly untrusted = new Set<string>();
+  private readonly m: PnpManager;
+
+  constructor(readonly k: Kernel, now: () => Date = () => new Date(Date.UTC(2024, 0, 15, 9, 0, 0))) {
+    this.log = new SetupLog(now);
+    this.m = pnp(k);
+    const read = k.io.readFile;
+    k.io.readFile = (p) => this.written.get(p.toLowerCase()) ?? read(p);
+    const verify = this.m.verifyImage;
+    this.m.verifyImage = (bytes, path) => verify(bytes, path) && (!this.untrusted.has(path.toLowerCase()) || false);
+  }
+
+  private read(ntPath: string): Uint8Array | undefined { return this.k.io.readFile(ntPath); }
+  private write(ntPath: string, bytes: Uint8Array): void { this.written.set(ntPath.toLowerCase(), bytes); }
+
+  // ---------------------------------------------------------------- driver store
+
+  /** pnputil /add-driver: the package into the driver store (once per identical package); oemN.inf. */
+  stage(infPath: string, log = this.log.section(`Setup Import Driver Package - ${infPath}`)): { pkg?: DriverPackage; error?: string; prompt?: string } {
+    const nt = ntPathOf(infPath);
+    const bytes = this.read(nt);
+    if (!bytes) { log.write('sto', `Failed to open INF file '${infPath}'. Error = 0x00000002`, true); log.end('FAILURE(0x00000002)'); return { error: 'The system cannot find the file specified.' }; }
+    const text = new TextDecoder().decode(bytes);
+    const inf = parseInf(text, { arch: ARCH });
+    log.write('sto', `Driver Package = ${infPath}`);
+    const version = (key: string) => inf.value('Version', key) ?? '';
+    if (!/^\$(WINDOWS NT|Chicago)\$$/i.test(version('Signature'))) { log.write('inf', 'Invalid INF Signature.', true); log.end('FAILURE(0xe0000302)'); return { error: 'The INF is not a valid driver package INF.' }; }
+    const files: Record<string, Uint8Array> = { [baseOf(nt)]: bytes };
+    const dir = dirOf(nt);
+    for (const e of inf.section('SourceDisksFiles')?.entries ?? []) {
+      const name = e.key ?? e.values[0]!;
+      const b = this.read(`${dir}\\${name}`);
+      if (!b) { log.write('sto', `Failed to copy file '${dir}\\${name}'. Error = 0x00000002`, true); log.end('FAILURE(0x00000002)'); return { error: `The system cannot find the file specified (${name}).` }; }
+      files[name] = b;
+    }
+    // Signature: the catalog named in [Version] over every file of the package.
+    let signer: string | undefined, signed = false;
+    const catName = version('CatalogFile');
+    const cat = catName ? this.read(`${dir}\\${catName}`) : undefined;
+    if (cat) {
+      const members = Object.fromEntries(Object.entries(files));
+      const check = verifyCatalog(cat, members);
+      signed = check.ok; signer = check.signer;
+      files[catName] = cat;
+      log.write('sto', check.ok ? `Catalog file '${catName}' verified, signer: ${check.signer}.` : `Catalog file '${catName}' did not verify: ${check.reason}`, !check.ok);
+    } else {
+      log.write('sto', 'Driver package does not contain a catalog file, but user wants to install anyway.', true);
+    }
+    const testSigned = signed && /test/i.test(signer ?? '');
+    let prompt: string | undefined;
+    if (!signed || testSigned) {
+      prompt = "Windows can't verify the publisher of this driver software.";
+      log.write('sto', `Driver package signer is not trusted: ${prompt}`, true);
+      if (!this.installUnverified) { log.write('sto', 'User declined to install the unverified driver package.', true); log.end('FAILURE(0x800b0109)'); return { error: 'A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.', prompt }; }
+      log.write('sto', 'User chose to install the driver package anyway.');
+    }
+    const originalName = baseOf(nt).toLowerCase();
+    const same = this.packages.find((p) => p.originalName === originalName && Object.keys(files).every((f) => p.files[f] && Buffer.compare(p.files[f]!, files[f]!) === 0));
+    if (same) { log.write('sto', `Driver package already imported as '${same.publishedName}'.`); log.end('SUCCESS'); return { pkg: same, prompt }; }
+    let n = 0;
+    while (this.packages.some((p) => p.publishedName === `oem${n}.inf`)) n++;
+    const publishedName = `oem${n}.inf`;
+    const hash = [...originalName].reduce((h, c) => (h * 31 + c.charCodeAt(0) + n) >>> 0, 7).toString(16).padStart(8, '0');
+    const storeDir = `${FILE_REPOSITORY}\\${originalName.replace(/\.inf$/, '')}.inf_${ARCH}_${hash}${hash.slice(0, 8)}`;
+    for (const [name, b] of Object.entries(files)) this.write(`${storeDir}\\${name}`, b);
+    this.write(`${INF_DIR}\\${publishedName}`, bytes);
+    const pkg: DriverPackage = {
+      publishedName, originalName, provider: version('Provider'), className: version('Class'), classGuid: version('ClassGuid').toLowerCase(),
+      driverVer: version('DriverVer'), signer, testSigned, signed, storeDir, inf, files,
+    };
+    this.packages.push(pkg);
+    log.write('sto', `Published Driver Store Entry: ${publishedName} -> ${storeDir}\\${baseOf(nt)}`);
+    log.end('SUCCESS');
+    return { pkg, prompt };
+  }
+
+  /** The models line for a hardware ID: [Manufacturer] → decorated models section → `desc = DDInstall, id...`. */
+  private findModel(inf: Inf, hwid: string): { description: string; install: string; ids: string[] } | undefined {
+    for (const m of inf.section('Manufacturer')?.entries ?? []) {
+      const [models, ...decorations] = m.values;
+      if (!models) continue;
+      const names = [...decorations.filter((d) => d.toLowerCase().startsWith(`nt${ARCH}`)).map((d) => `${models}.${d}`), models];
+      for (const name of names) {
+        for (const e of inf.section(name)?.entries ?? []) {
+          const ids = e.values.slice(1).map((x) => x.trim()).filter(Boolean);
+          if (ids.some((i) => i.toLowerCase() === hwid.toLowerCase())) return { description: e.key ?? '', install: e.values[0]!, ids };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** DDInstall with the best platform suffix the INF has (.NTamd64, .NT, none), as SetupAPI picks it. */
+  private ddInstall(inf: Inf, base: string): string {
+    for (const s of [`${base}.NT${ARCH}`, `${base}.NT`, base]) if (inf.section(s)) return s;
+    return base;
+  }
+
+  // ---------------------------------------------------------------- devcon install / update
+
+  /** devcon install <inf> <hwid>: a new root-enumerated device, its driver installed from the INF, started. */
+  installInf(infPath: string, hwid: string): SetupResult {
+    const lines: string[] = [];
+    const staged = this.stage(infPath);
+    if (!staged.pkg) return { ok: false, lines: [staged.error ?? 'devcon failed.', 'devcon failed.'], prompt: staged.prompt };
+    const pkg = staged.pkg;
+    const model = this.findModel(pkg.inf, hwid);
+    if (!model) return { ok: false, lines: [`devcon failed.`], prompt: staged.prompt };
+    const node = this.m.createRootDevice({ hardwareIds: [hwid], className: pkg.className, classGuid: pkg.classGuid, description: model.description });
+    lines.push('Device node created. Install is complete when drivers are installed...', `Updating drivers for ${hwid} from ${infPath}.`);
+    const r = this.installOn(node, pkg, model, `Device Install (UpdateDriverForPlugAndPlayDevices) - ${hwid}`);
+    lines.push(...(r.ok ? ['Drivers installed successfully.'] : [r.error ?? 'devcon failed.', 'devcon failed.']));
+    return { ok: r.ok, lines, node, prompt: staged.prompt };
+  }
+
+  /** devcon update <inf> <hwid>: the INF's driver for every present device with that ID (restarted). */
+  updateDriver(infPath: string, hwid: string): SetupResult {
+    const staged = this.stage(infPath);
+    if (!staged.pkg) return { ok: false, lines: [staged.error ?? 'devcon failed.', 'devcon failed.'] };
+    const model = this.findModel(staged.pkg.inf, hwid);
+    const nodes = this.m.findByHardwareId(hwid);
+    if (!model || !nodes.length) return { ok: false, lines: ['devcon failed.'] };
+    const lines = [`Updating drivers for ${hwid} from ${infPath}.`];
+    let ok = true;
+    for (const n of nodes) {
+      if (n.started || n.attached.length) this.m.disableDevice(n) && this.m.enableDevice(n);
+      const r = this.installOn(n, staged.pkg, model, `Device Install (UpdateDriverForPlugAndPlayDevices) - ${hwid}`);
+      ok &&= r.ok;
+    }
+    lines.push(ok ? 'Drivers installed successfully.' : 'devcon failed.');
+    return { ok, lines, prompt: staged.prompt };
+  }
+
+  private installOn(node: DevNode, pkg: DriverPackage, model: { description: string; install: string; ids: string[] }, title: string): { ok: boolean; error?: string } {
+    const log = this.log.section(title);
+    const inf = pkg.inf;
+    log.write('ndv', `INF path:          ${pkg.storeDir}\\${pkg.originalName}`);
+    log.write('dvi', `Device instance:   ${node.instanceId}`);
+    const section = this.ddInstall(inf, model.install);
+    log.write('dvi', `Selected driver: ${model.description} (${pkg.publishedName}, section ${section})`);
+    const enumKey = this.m.enumKey(node, true)!;
+    // The class key (ClassInstall32 creates a class Windows does not ship).
+    const classKey = this.k.registry.create(`${CLASS_KEY}\\${pkg.classGuid}`);
+    if (!classKey.value('Class')) classKey.setValue('Class', REG_SZ, pkg.className);
+    for (const s of inf.lines('ClassInstall32', 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, classKey);
+    // The driver key under the class, and the device's values.
+    let inst = 0;
+    while (this.k.registry.open(`${CLASS_KEY}\\${pkg.classGuid}\\${inst.toString().padStart(4, '0')}`)) inst++;
+    const driverKey = this.k.registry.create(`${CLASS_KEY}\\${pkg.classGuid}\\${inst.toString().padStart(4, '0')}`);
+    driverKey.setValue('InfPath', REG_SZ, pkg.publishedName);
+    driverKey.setValue('InfSection', REG_SZ, section);
+    driverKey.setValue('ProviderName', REG_SZ, pkg.provider);
+    driverKey.setValue('DriverVersion', REG_SZ, (pkg.driverVer.split(',')[1] ?? '').trim());
+    driverKey.setValue('DriverDesc', REG_SZ, model.description);
+    enumKey.setValue('Driver', REG_SZ, `${pkg.classGuid}\\${inst.toString().padStart(4, '0')}`);
+    enumKey.setValue('ClassGUID', REG_SZ, pkg.classGuid);
+    enumKey.setValue('Class', REG_SZ, pkg.className);
+    enumKey.setValue('DeviceDesc', REG_SZ, model.description);
+    enumKey.setValue('Mfg', REG_SZ, pkg.provider);
+    // CopyFiles: DestinationDirs 13 is the driver store itself (run from there); 12 is System32\drivers.
+    const destFor = (list: string) => {
+      const d = inf.value('DestinationDirs', list) ?? inf.value('DestinationDirs', 'DefaultDestDir') ?? '12';
+      return d.trim() === '13' ? pkg.storeDir : '\\SystemRoot\\System32\\drivers';
+    };
+    for (const list of inf.lines(section, 'CopyFiles').flatMap((l) => l.values)) {
+      const names = list.startsWith('@') ? [list.slice(1)] : (inf.section(list)?.entries ?? []).map((e) => e.key ?? e.values[0]!);
+      for (const name of names) {
+        const b = pkg.files[name];
+        if (!b) { log.write('flq', `Source file '${name}' not found in the package.`, true); log.end('FAILURE(0x00000002)'); return { ok: false, error: 'The system cannot find the file specified.' }; }
+        const to = `${destFor(list)}\\${name}`;
+        this.write(to, b);
+        log.write('flq', `Copying '${pkg.storeDir}\\${name}' to '${to}'.`);
+      }
+    }
+    // AddReg/DelReg of the DDInstall (HKR = the driver key) and .HW (HKR = the device key).
+    for (const s of inf.lines(section, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, driverKey);
+    for (const s of inf.lines(`${section}.HW`, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, enumKey);
+    for (const s of inf.lines(`${section}.HW`, 'DelReg').flatMap((l) => l.values)) this.delReg(inf, s, enumKey);
+    // Services.
+    let service: string | undefined;
+    for (const l of inf.lines(`${section}.Services`, 'AddService')) {
+      const [name, flags, installSection] = l.values;
+      if (!name) continue;
+      if (installSection) this.addService(inf, name, installSection, pkg, log);
+      if ((parseInt(flags ?? '0') & 0x2) !== 0) service = name;
+    }
+    if (service) enumKey.setValue('Service', REG_SZ, service); else enumKey.deleteValue('Service');
+    // KMDF: the library version the driver was built against, under the service's Parameters\Wdf key.
+    for (const l of inf.lines(`${section}.Wdf`, 'KmdfService')) {
+      const [svc, wdfSection] = l.values;
+      const v = wdfSection ? inf.value(wdfSection, 'KmdfLibraryVersion') : undefined;
+      if (svc && v) this.k.registry.create(`${SERVICES_KEY}\\${svc}\\Parameters\\Wdf`).setValue('KmdfLibraryVersion', REG_SZ, v);
+    }
+    // Code integrity: the images of a package whose signature the policy rejects will not load (Code 52).
+    const rejected = !pkg.signed || (pkg.testSigned && !this.testSigning);
+    for (const name of Object.keys(pkg.files).filter((f) => /\.sys$/i.test(f))) {
+      for (const dir of [pkg.storeDir, '\\SystemRoot\\System32\\drivers']) {
+        const p = `${dir}\\${name}`.toLowerCase();
+        if (rejected) this.untrusted.add(p); else this.untrusted.delete(p);
+      }
+    }
+    log.write('dvi', `Install Device: Starting device '${node.instanceId}'.`);
+    const problem = this.m.startDevice(node);
+    if (problem) {
+      log.write('dvi', `Device '${node.instanceId}' has problem: ${PROBLEMS[problem]?.name ?? problem} (0x${problem.toString(16).padStart(8, '0')}), problem status: 0x${(node.problemStatus >>> 0).toString(16).padStart(8, '0')}.`, true);
+    } else {
+      log.write('dvi', `Install Device: Starting device completed.`);
+    }
+    log.end('SUCCESS');
+    return { ok: true };
+  }
+
+  private addService(inf: Inf, name: string, section: string, pkg: DriverPackage, log: ReturnType<SetupLog['section']>): void {
+    const v = (k: string) => inf.value(section, k);
+    const key = this.k.registry.create(`${SERVICES_KEY}\\${name}`);
+    const binary = (v('ServiceBinary') ?? `%12%\\${name}.sys`).replace(/%13%/g, pkg.storeDir).replace(/%12%/g, '\\SystemRoot\\System32\\drivers');
+    key.setValue('Type', REG_DWORD, parseInt(v('ServiceType') ?? '1'));
+    key.setValue('Start', REG_DWORD, parseInt(v('StartType') ?? '3'));
+    key.setValue('ErrorControl', REG_DWORD, parseInt(v('ErrorControl') ?? '1'));
+    key.setValue('ImagePath', REG_EXPAND_SZ, binary);
+    key.setValue('DisplayName', REG_SZ, v('DisplayName') ?? name);
+    if (v('LoadOrderGroup')) key.setValue('Group', REG_SZ, v('LoadOrderGroup')!);
+    for (const s of inf.lines(section, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, key);
+    log.write('dvi', `Add Service: Created service '${name}'.`);
+  }
+
+  /** AddReg lines: `HKR,[subkey],[value],[flags],[data...]` (flags: 0x10000 multi-sz, 0x10001 dword, 1 binary, 0x20000 expand-sz). */
+  private addReg(inf: Inf, section: string, hkr: RegKey): void {
+    for (const e of inf.section(section)?.entries ?? []) {
+      const [root, sub, name, flagText, ...data] = [e.key ?? e.values[0], ...(e.key ? e.values : e.values.slice(1))];
+      if (!root || root.toUpperCase() !== 'HKR') continue;
+      const key = sub ? this.k.registry.create(`${hkr.path}\\${sub}`) : hkr;
+      const flags = parseInt(flagText || '0');
+      const type = flags & 0x10001 ? (flags & 0x10000 && !(flags & 1) ? REG_MULTI_SZ : REG_DWORD) : flags & 1 ? REG_BINARY : flags & 0x20000 ? REG_EXPAND_SZ : REG_SZ;
+      const valueName = name ?? '';
+      if (type === REG_DWORD) key.setValue(valueName, REG_DWORD, parseInt(data[0] ?? '0'));
+      else if (type === REG_MULTI_SZ) key.setValue(valueName, REG_MULTI_SZ, data.filter(Boolean));
+      else if (type === REG_BINARY) key.setValue(valueName, REG_BINARY, new Uint8Array(data.map((x) => parseInt(x, 16))));
+      else key.setValue(valueName, type, data[0] ?? '');
+    }
+  }
+
+  private delReg(inf: Inf, section: string, hkr: RegKey): void {
+    for (const e of inf.section(section)?.entries ?? []) {
+      const [root, sub, name] = [e.key ?? e.values[0], ...(e.key ? e.values : e.values.slice(1))];
+      if (!root || root.toUpperCase() !== 'HKR') continue;
+      const key = sub ? this.k.registry.open(`${hkr.path}\\${sub}`) : hkr;
+      if (key && name) key.deleteValue(name);
+    }
+  }
+
+  // ---------------------------------------------------------------- devcon / pnputil queries and actions
+
+  /** Devices matching a devcon ID pattern: a hardware ID, an instance ID prefixed with @, `*` wildcards. */
+  find(pattern: string): DevNode[] {
+    const instance = pattern.startsWith('@');
+    const p = (instance ? pattern.slice(1) : pattern).toUpperCase();
+    const re = new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    return this.m.list().filter((n) => n !== this.m.root && (instance ? re.test(n.instanceId.toUpperCase()) : [...n.hardwareIds, ...n.compatibleIds].some((h) => re.test(h.toUpperCase()))));
+  }
+
+  private describe(n: DevNode): string { return String(this.m.enumKey(n)?.value('DeviceDesc')?.data ?? n.builtIn?.description ?? ''); }
+
+  /** devcon find: `ROOT\SAMPLE\0000    : KmdfHelloWorld Device` lines and the count. */
+  findLines(pattern: string): string[] {
+    const nodes = this.find(pattern);
+    return [...nodes.map((n) => `${n.instanceId.padEnd(52)}: ${this.describe(n)}`), `${nodes.length} matching device(s) found.`];
+  }
+
+  /** devcon status lines for matching devices. */
+  status(pattern: string): string[] {
+    const nodes = this.find(pattern);
+    const out: string[] = [];
+    for (const n of nodes) {
+      out.push(n.instanceId, `    Name: ${this.describe(n)}`);
+      if (n.disabled) out.push('    Device is disabled.');
+      else if (n.problem) out.push(`    The device has the following problem: ${n.problem}`);
+      else if (n.started) out.push('    Driver is running.');
+      else out.push('    Device is currently stopped.');
+    }
+    out.push(`${nodes.length} matching device(s) found.`);
+    return out;
+  }
+
+  /** devcon hwids. */
+  hwids(pattern: string): string[] {
+    const nodes = this.find(pattern);
+    const out: string[] = [];
+    for (const n of nodes) {
+      out.push(n.instanceId, `    Name: ${this.describe(n)}`, '    Hardware IDs:', ...n.hardwareIds.map((h) => `        ${h}`));
+      if (n.compatibleIds.length) out.push('    Compatible IDs:', ...n.compatibleIds.map((h) => `        ${h}`));
+    }
+    out.push(`${nodes.length} matching device(s) found.`);
+    return out;
+  }
+
+  private each(pattern: string, verb: string, fn: (n: DevNode) => boolean): SetupResult {
+    const nodes = this.find(pattern);
+    const lines: string[] = [];
+    let done = 0;
+    for (const n of nodes) {
+      const ok = fn(n);
+      if (ok) done++;
+      lines.push(`${n.instanceId.padEnd(52)}: ${ok ? verb : `${verb.replace(/d$/, '')} failed`}`);
+    }
+    lines.push(`${done} device(s) ${verb === 'Removed' ? 'were removed' : verb === 'Disabled' ? 'disabled' : verb === 'Enabled' ? 'are enabled' : 'restarted'}.`);
+    return { ok: done === nodes.length && nodes.length > 0, lines };
+  }
+
+  /** devcon remove. */
+  removeDevice(pattern: string): SetupResult { return this.each(pattern, 'Removed', (n) => this.m.removeDevice(n)); }
+  /** devcon disable / enable / restart. */
+  disable(pattern: string): SetupResult { return this.each(pattern, 'Disabled', (n) => this.m.disableDevice(n)); }
+  enable(pattern: string): SetupResult { return this.each(pattern, 'Enabled', (n) => { this.m.enableDevice(n); return !n.disabled; }); }
+  restart(pattern: string): SetupResult { return this.each(pattern, 'Restarted', (n) => this.m.restartDevice(n) >= 0); }
+
+  /** pnputil /enum-drivers. */
+  enumDrivers(): string[] {
+    const out = ['Microsoft PnP Utility', ''];
+    for (const p of this.packages) {
+      const [date, ver] = p.driverVer.split(',').map((s) => s.trim());
+      out.push(`Published Name:     ${p.publishedName}`, `Original Name:      ${p.originalName}`, `Provider Name:      ${p.provider}`,
+        `Class Name:         ${String(this.k.registry.open(`${CLASS_KEY}\\${p.classGuid}`)?.value('')?.data ?? p.className)}`,
+        `Class GUID:         ${p.classGuid}`, `Driver Version:     ${date ?? ''} ${ver ?? ''}`.trimEnd(),
+        `Signer Name:        ${p.signed ? p.signer : ''}`, '');
+    }
+    return out;
+  }
+
+  /** pnputil /delete-driver oemN.inf [/uninstall] [/force]. */
+  deleteDriver(publishedName: string, o: { uninstall?: boolean; force?: boolean } = {}): SetupResult {
+    const i = this.packages.findIndex((p) => p.publishedName.toLowerCase() === publishedName.toLowerCase());
+    if (i < 0) return { ok: false, lines: ['Microsoft PnP Utility', '', 'Failed to delete driver package: The system cannot find the file specified.'] };
+    const pkg = this.packages[i]!;
+    const users = this.m.list().filter((n) => this.usesPackage(n, pkg));
+    if (users.length && !o.uninstall && !o.force) return { ok: false, lines: ['Microsoft PnP Utility', '', 'Failed to delete driver package: One or more devices are presently installed using the specified INF.'] };
+    for (const n of users) this.m.removeDevice(n);
+    this.packages.splice(i, 1);
+    for (const name of Object.keys(pkg.files)) this.written.delete(`${pkg.storeDir}\\${name}`.toLowerCase());
+    this.written.delete(`${INF_DIR}\\${pkg.publishedName}`.toLowerCase());
+    const log = this.log.section(`Delete Driver Package - ${pkg.publishedName}`);
+    log.write('sto', `Deleted driver store entry '${pkg.storeDir}'.`);
+    log.end('SUCCESS');
+    return { ok: true, lines: ['Microsoft PnP Utility', '', 'Driver package deleted successfully.'] };
+  }
+
+  private usesPackage(n: DevNode, pkg: DriverPackage): boolean {
+    const drv = String(this.m.enumKey(n)?.value('Driver')?.data ?? '');
+    if (!drv) return false;
+    return String(this.k.registry.open(`${CLASS_KEY}\\${drv}`)?.value('InfPath')?.data ?? '').toLowerCase() === pkg.publishedName;
+  }
+}
+
+const engines = new WeakMap<Kernel, SetupEngine>();
+
+/** The target's setup engine (SetupAPI + driver store) of a kernel. */
+export function setup(k: Kernel): SetupEngine {
+  let e = engines.get(k);
+  if (!e) { e = new SetupEngine(k); engines.set(k, e); }
+  return e;
+}

@@ -1,0 +1,33 @@
+// setupapi.dev.log (C:\Windows\INF\setupapi.dev.log): one section per device install, in Windows's shape:
+// `>>>  [title]`, `>>>  Section start <time>`, indented `cmd:`/`ndv:`/`dvi:`/`sto:`/`inf:`/`!!!` lines, then
+// `<<<  Section end <time>` and `<<<  [Exit status: SUCCESS]` — the place to look when an install fails.
+
+export class SetupLog {
+  readonly lines: string[] = [
+    '[Device Install Log]',
+    '     OS Version = 10.0.19045',
+    '     Service Pack = 0.0',
+    '     Suite = 0x0100',
+    '     ProductType = 1',
+    '     Architecture = amd64',
+    '',
+  ];
+  constructor(private readonly now: () => Date) {}
+
+  private stamp(): string {
+    const d = this.now();
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}`;
+  }
+
+  /** Opens a section; `write` adds its lines; the returned function closes it with the exit status. */
+  section(title: string): { write: (tag: string, text: string, error?: boolean) => void; end: (status: string) => void } {
+    this.lines.push(`>>>  [${title}]`, `>>>  Section start ${this.stamp()}`);
+    return {
+      write: (tag, text, error) => this.lines.push(error ? `!!!  ${tag}: ${text}` : `     ${tag}: ${text}`),
+      end: (status) => { this.lines.push(`<<<  Section end ${this.stamp()}`, `<<<  [Exit status: ${status}]`, ''); },
+    };
+  }
+
+  text(): string { return this.lines.join('\r\n'); }
+}
