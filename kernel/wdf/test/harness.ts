@@ -23,7 +23,7 @@ export async function buildDriver(name: string, edit: Record<string, (s: string)
   const key = `${as}:${JSON.stringify(Object.keys(edit))}`;
   const have = built.get(key);
   if (have) return have;
-  const dir = path.join(tmp, as);
+  const dir = path.join(tmp, as, name);
   cpSync(path.join(repoRoot, 'kernel', 'test', 'drivers', name), dir, { recursive: true, filter: (s) => !/[\\/]x64([\\/]|$)/.test(s) });
   for (const [f, fn] of Object.entries(edit)) {
     const p = path.join(dir, f);
