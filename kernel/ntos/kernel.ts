@@ -8,7 +8,9 @@ import { SystemLoader, type ResolveImport, type LoadedImage } from './mm/loader/
 import { ObjectNamespace } from './ob/namespace.ts';
 import { IoManager } from './io/iomgr.ts';
 import { Registry } from './cm/registry.ts';
-import { BugCheck } from './ke/bugcheck.ts';
+import { BugCheck, withImageName } from './ke/bugcheck.ts';
+import { MAX_IRQL, checkRoutineIrql } from './ke/irql-rules.ts';
+import { writeCrashDump } from './ke/crashdump.ts';
 import { PrintFilter } from './kd/printfilter.ts';
 import { Dispatcher, QUANTUM } from './ke/dispatcher.ts';
 import { KernelClock, DEFAULT_BOOT_MS, systemTimeOfMs } from './ke/clock.ts';
@@ -30,6 +32,8 @@ export interface KernelOptions {
   onBugCheck?: (b: BugCheck) => void;
   /** The machine's I/O bus (READ_PORT_UCHAR and friends reach its devices); an empty bus when not given. */
   ports?: IoBus;
+  /** Called with the memory dump record a bugcheck writes (the machine saves it as %SystemRoot%\MEMORY.DMP). */
+  onCrashDump?: (dump: Uint8Array) => void;
   /** Wall time at boot (Unix ms); default: the RTC on `ports`, else a fixed date. */
   bootTimeMs?: number;
 }
@@ -80,8 +84,13 @@ export class Kernel {
   bugCheck?: BugCheck;
   /** The KD stub, when kernel debugging is enabled. */
   debugger?: KernelDebugger;
+  /** Code address of a host-implemented export (the KD stub maps nt/hal routines to addresses), for bugcheck parameters. */
+  routineAddress?: (module: string, name: string) => number | undefined;
+  /** The crash dump the last bugcheck wrote (our MEMORY.DMP record, kernel/ntos/ke/crashdump.ts), when one was asked for. */
+  crashDump?: Uint8Array;
   private readonly debugSink: (text: string) => void;
   private readonly onBugCheck?: (b: BugCheck) => void;
+  private readonly onCrashDump?: (dump: Uint8Array) => void;
 
   constructor(o: KernelOptions) {
     this.layouts = o.layouts;
@@ -106,6 +115,7 @@ export class Kernel {
     this.io = new IoManager(this);
     this.debugSink = o.onDebugOutput ?? (() => {});
     this.onBugCheck = o.onBugCheck;
+    this.onCrashDump = o.onCrashDump;
   }
 
   /** Layout constants and enumerators (from our headers via the probe). */
@@ -125,7 +135,14 @@ export class Kernel {
     }
     for (const table of moduleRoutines(module) ?? []) {
       const impl = table[name];
-      if (impl) return { kind: 'host' as const, routine: (_ctx: unknown, ...args: unknown[]) => { this.caller = image; return impl(this, ...args); } };
+      if (impl) {
+        const checked = name in MAX_IRQL;
+        return { kind: 'host' as const, routine: (_ctx: unknown, ...args: unknown[]) => {
+          this.caller = image;
+          if (checked) checkRoutineIrql(this, name, this.routineAddress?.(module, name) ?? 0);
+          return impl(this, ...args);
+        } };
+      }
     }
     return undefined;
   }
@@ -177,8 +194,13 @@ export class Kernel {
   /** KeBugCheckEx: the system stops; the machine shows the blue screen and the debugger breaks in. */
   stop(b: BugCheck): void {
     if (this.bugCheck) return;
+    b = withImageName(this, b);
     this.bugCheck = b;
     if (!this.processor.current) this.bugCheckCallbacks.invoke();
+    if (this.onCrashDump) {
+      this.crashDump = writeCrashDump(this);
+      this.onCrashDump(this.crashDump);
+    }
     this.onBugCheck?.(b);
     this.debugger?.bugCheck(b);
   }

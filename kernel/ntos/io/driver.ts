@@ -5,6 +5,9 @@ import type { LoadedImage } from '../mm/loader/loader.ts';
 import { runToEnd, type Step } from '../ob/manager.ts';
 import type { ObjectHeader } from '../ob/namespace.ts';
 import type { DriverRecord, IoManager } from './iomgr.ts';
+import { toVA } from '../../../main/machine/memory.ts';
+import { BugCheck } from '../ke/bugcheck.ts';
+import { checkPoolLeaks } from '../ex/pool-routines.ts';
 
 export const SERVICES_KEY = '\\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\Services';
 const HARDWARE_DATABASE = '\\REGISTRY\\MACHINE\\HARDWARE\\DESCRIPTION\\SYSTEM';
@@ -68,9 +71,28 @@ export function createDriverObject(io: IoManager, service: string, image: Loaded
 function unloadImage(io: IoManager, image: LoadedImage): void {
   const P = io.k.processor;
   let tableEnd = image.tableBase;
-  while (tableEnd < P.table.length && P.table[tableEnd]?.inst === image.instance) tableEnd++;
-  io.unloaded.push({ name: image.name, base: image.base, size: image.size, tableBase: image.tableBase, tableEnd: Math.max(tableEnd, image.tableBase + 1) });
+  const slotCode = new Map<number, number>();
+  for (; tableEnd < P.table.length && P.table[tableEnd]?.inst === image.instance; tableEnd++) slotCode.set(tableEnd, P.codeOffset(P.table[tableEnd]!.id, 0));
+  io.unloaded.push({ name: image.name, base: image.base, size: image.size, tableBase: image.tableBase, tableEnd: Math.max(tableEnd, image.tableBase + 1), slotCode });
   io.k.unloadImage(image);
+  checkUnloadedImage(io, image);
+}
+
+/**
+ * What NT checks when an image goes (MmUnloadSystemImage): a timer or DPC still queued inside the image's own
+ * memory is TIMER_OR_DPC_INVALID (0xC7); with Driver Verifier, pool the driver still owns is 0xC4/0x62.
+ * (Pool-resident timers and DPCs pointing into the image are caught when they fire: 0xCE.)
+ */
+function checkUnloadedImage(io: IoManager, image: LoadedImage): void {
+  const k = io.k, lo = image.base, hi = image.base + image.size;
+  const range = [toVA(lo), toVA(hi)] as const;
+  for (const t of k.ke.timers.keys()) {
+    if (t >= lo && t < hi) throw new BugCheck('TIMER_OR_DPC_INVALID', [0n, toVA(t), ...range], image.name);
+  }
+  for (const d of k.ke.dpcQueue) {
+    if (typeof d === 'number' && d >= lo && d < hi) throw new BugCheck('TIMER_OR_DPC_INVALID', [2n, toVA(d), ...range], image.name);
+  }
+  if (io.verifier) checkPoolLeaks(k, image);
 }
 
 /** IopLoadDriver: create the driver object and call the image's entry (on the current system thread). */

@@ -67,8 +67,14 @@ export interface IrpOrigin {
 }
 
 /** An image that was unloaded: calls into it are DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS. */
-export interface UnloadedImage { name: string; base: number; size: number; tableBase: number; tableEnd: number }
+export interface UnloadedImage {
+  name: string; base: number; size: number; tableBase: number; tableEnd: number;
+  /** Code offset each of its function-table slots pointed at (what a stale pointer "executes"). */
+  slotCode?: Map<number, number>;
+}
 
+/** The access type page-fault bugchecks report for an instruction fetch (x64, Windows 10). */
+export const EXECUTE_ACCESS = 0x10n;
 const I32_TYPE: FuncType = { params: [0x7f], results: [0x7f] };
 /** DRIVER_DISPATCH: NTSTATUS (PDEVICE_OBJECT, PIRP). */
 const DISPATCH_TYPE: FuncType = { params: [0x7f, 0x7f], results: [0x7f] };
@@ -256,11 +262,8 @@ export class IoManager {
   *callPointer(pointer: number, args: number[]): Step<number> {
     const kp = this.kernelPointers.get(pointer >>> 0);
     if (kp) return ((yield* kp(...args)) ?? 0) as number;
-    const gone = this.unloadedAt(pointer);
-    if (gone) {
-      const va = toVA(gone.base);
-      throw new BugCheck('DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS', [va, 8n, va, 0n]);
-    }
+    const stale = this.staleCallBugCheck(pointer);
+    if (stale) throw stale;
     const r = yield { call: pointer >>> 0, args };
     return Number(r ?? 0) | 0;
   }
@@ -280,6 +283,18 @@ export class IoManager {
   releaseKernelPointer(slot: number): void {
     if (!this.kernelPointers.delete(slot >>> 0)) return;
     this.k.loader.releaseKernelSlot(slot >>> 0);
+  }
+
+  /**
+   * The check every call through a driver-supplied pointer gets (I/O completion and cancel routines, work items,
+   * DPCs, timer and EX_TIMER callbacks): a routine of an unloaded image is an execute fault in its old range,
+   * DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS (0xCE), blamed on that image.
+   */
+  staleCallBugCheck(pointer: number): BugCheck | undefined {
+    const gone = this.unloadedAt(pointer);
+    if (!gone) return undefined;
+    const va = toVA(gone.slotCode?.get(pointer >>> 0) ?? gone.base);
+    return new BugCheck('DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS', [va, EXECUTE_ACCESS, va, 0n], gone.name);
   }
 
   unloadedAt(pointer: number): UnloadedImage | undefined {

@@ -11,3 +11,11 @@ export class BugCheck extends Error {
     this.name = 'BugCheck';
   }
 }
+
+/** The faulting driver as the blue screen names it: the image file (DongLpt.sys), also for a module name or an unloaded image. */
+export function withImageName(k: { loader: { find(n: string): { name: string } | undefined }; io?: { unloaded: { name: string }[] } }, b: BugCheck): BugCheck {
+  const d = b.driver;
+  if (!d || /\.[a-z0-9]+$/i.test(d)) return b;
+  const name = k.loader.find(d)?.name ?? k.io?.unloaded.find((u) => u.name.toLowerCase().replace(/\.[^.]*$/, '') === d.toLowerCase())?.name;
+  return name ? new BugCheck(b.code, b.params, name) : b;
+}

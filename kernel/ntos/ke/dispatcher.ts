@@ -20,6 +20,8 @@ import { msToUnits, unitsToCycles } from './clock.ts';
 /** Cycles a thread runs before the clock interrupt preempts it. */
 export const QUANTUM = 20_000;
 const DPC_STACK = 64 * 1024;
+/** PAGE_FAULT_IN_NONPAGED_AREA parameter 4: no valid page table entry maps the address. */
+const NOT_PRESENT_PAGE_TABLE = 2n;
 
 interface Wait {
   thread: Thread;
@@ -301,6 +303,10 @@ export class Dispatcher {
       args = [dpc, m.readU32(dpc + o.context), m.readU32(dpc + o.arg1), m.readU32(dpc + o.arg2)];
     } else ({ routine, args } = entry);
     const func: Func | null | undefined = this.k.processor.table[routine];
+    // A DPC (timer DPC, EX_TIMER callback) whose routine belongs to an unloaded driver: the same check as every
+    // call through a driver pointer (0xCE).
+    const stale = this.k.io.staleCallBugCheck(routine);
+    if (stale) { this.k.stop(stale); return undefined; }
     if (!func) {
       // Calling through a bad DPC routine pointer at DISPATCH_LEVEL: an execute fault at raised IRQL.
       this.k.stop(new BugCheck('DRIVER_IRQL_NOT_LESS_OR_EQUAL', [BigInt(routine), BigInt(this.DISPATCH_LEVEL), 8n, BigInt(routine)]));
@@ -434,7 +440,23 @@ export class Dispatcher {
       } else this.k.stop(new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [code, atVA, 0n, toVA(e?.address ?? 0)], image));
       return;
     }
-    this.k.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [code, atVA, toVA(e?.address ?? 0), 0n], image));
+    if (code === 0xc0000005n && this.unmappedSystemAddress(e?.address)) {
+      // An invalid kernel address is no exception a handler could take: the page fault itself stops the system.
+      this.k.stop(t.irql >= this.DISPATCH_LEVEL
+        ? new BugCheck(image ? 'DRIVER_IRQL_NOT_LESS_OR_EQUAL' : 'IRQL_NOT_LESS_OR_EQUAL', [toVA(e!.address!), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image)
+        : new BugCheck('PAGE_FAULT_IN_NONPAGED_AREA', [toVA(e!.address!), e?.write ? 2n : 0n, atVA, NOT_PRESENT_PAGE_TABLE], image));
+      return;
+    }
+    // Parameters 3 and 4 are the exception and context records' addresses; ours are not in target memory.
+    this.k.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [code, atVA, 0n, 0n], image));
+  }
+
+  /**
+   * Our system address space: the first 64 KiB is the NULL page (a user address: an access violation exception), and
+   * everything past the machine's memory is system space with nothing mapped (PAGE_FAULT_IN_NONPAGED_AREA).
+   */
+  unmappedSystemAddress(address: number | undefined): boolean {
+    return address !== undefined && address >>> 0 >= this.k.memory.size;
   }
 
   /** Code VA of a function pointer (table index), for bugcheck parameters. */

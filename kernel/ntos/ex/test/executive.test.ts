@@ -43,7 +43,7 @@ test('pool: a double free is BAD_POOL_CALLER 0x07, a wrong tag 0x0A', () => {
   const a = run('RunDoubleFree');
   assert.equal(a.k.bugCheck?.code, 'BAD_POOL_CALLER');
   assert.equal(a.k.bugCheck?.params[0], 0x07n);
-  assert.equal(a.k.bugCheck?.driver, 'ExecutiveObjects');
+  assert.equal(a.k.bugCheck?.driver, 'ExecutiveObjects.sys');
   const b = run('RunWrongTag');
   assert.equal(b.k.bugCheck?.code, 'BAD_POOL_CALLER');
   assert.deepEqual(b.k.bugCheck?.params.slice(0, 4).map((p, i) => (i === 1 ? 0n : p)), [0x0an, 0n, 0x74736554n, 0x676e7257n]);

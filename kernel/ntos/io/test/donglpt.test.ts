@@ -151,7 +151,7 @@ test('DongLpt: loads from its Services key, serves the dongioctl.h contract, pol
 
   // sc stop: DriverUnload cancels the timer, removes the DPC, deletes the link and the device; the image goes.
   assert.equal(io.services.stop('DongLpt'), 0);
-  assert.equal(k.bugCheck, undefined, k.bugCheck?.message);
+  assert.equal(k.bugCheck, undefined, 'no bugcheck at unload');
   assert.equal(io.services.query('DongLpt').status?.state, SERVICE_STOPPED);
   for (const name of ['\\Device\\DongLpt0', '\\??\\DongLpt1', '\\Driver\\DongLpt']) assert.equal(k.ob.lookup(name).status, 'STATUS_OBJECT_NAME_NOT_FOUND', name);
   assert.equal(k.loader.find('DongLpt.sys'), undefined);

@@ -52,7 +52,7 @@ test('a spin lock raises to DISPATCH_LEVEL; a wait with a timeout there is IRQL_
   assert.equal(x.afterIrql, d.k.constant('PASSIVE_LEVEL'));
   assert.equal(d.k.bugCheck?.code, 'IRQL_NOT_LESS_OR_EQUAL');
   assert.equal(d.k.bugCheck?.params[1], BigInt(d.k.constant('DISPATCH_LEVEL')), 'Arg2 is the IRQL');
-  assert.equal(d.k.bugCheck?.driver, 'ExecutiveSync');
+  assert.equal(d.k.bugCheck?.driver, 'ExecutiveSync.sys');
   assert.ok(struct(L, 'KEVENT').size > 0);
 });
 
