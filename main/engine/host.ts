@@ -45,7 +45,6 @@ export class HostSerialPort implements SerialEndpoint {
   readonly received: Received[] = [];
   onData: (chars: Received[]) => void = () => {};
   private out: number[] = [];
-  private pacing: NodeJS.Timeout | undefined;
   private sentFrom = 0;
   private sentCount = 0;
 
@@ -83,6 +82,5 @@ export class HostSerialPort implements SerialEndpoint {
       this.cables.carry(this.id, batch, { ...this.line });
     }
     if (this.out.length === 0) this.sentCount = 0;
-    clearTimeout(this.pacing);
   }
 }
