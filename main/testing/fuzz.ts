@@ -101,7 +101,11 @@ export function mutateBytes(rng: Rng, b: Uint8Array, max = 3, mutators: Record<s
 
 // ---------------------------------------------------------------------------------------------------- wasm-aware mutators
 
-export interface WasmSectionSpan { id: number; headerStart: number; sizeStart: number; payloadStart: number; end: number; name?: string }
+export interface WasmSectionSpan {
+  id: number; headerStart: number; sizeStart: number; payloadStart: number; end: number;
+  /** Custom sections: the name, and where the data after it starts. */
+  name?: string; dataStart?: number;
+}
 
 /** The section layout of a (well-formed) wasm image, read leniently; stops at the first thing that does not fit. */
 export function wasmSections(b: Uint8Array): WasmSectionSpan[] {
@@ -119,7 +123,7 @@ export function wasmSections(b: Uint8Array): WasmSectionSpan[] {
     const span: WasmSectionSpan = { id, headerStart, sizeStart, payloadStart: p, end: p + size };
     if (id === 0) {
       const q = p, n = leb();
-      if (n !== undefined && p + n <= span.end) span.name = new TextDecoder().decode(b.subarray(p, p + n));
+      if (n !== undefined && p + n <= span.end) { span.name = new TextDecoder().decode(b.subarray(p, p + n)); span.dataStart = p + n; }
       p = q;
     }
     out.push(span);
@@ -136,12 +140,21 @@ export function lieAboutSectionSize(rng: Rng, b: Uint8Array, s: WasmSectionSpan)
   return concat(b.subarray(0, s.sizeStart), field, b.subarray(s.payloadStart));
 }
 
-/** Apply one mutation inside a section's payload (so the rest of the image stays well-formed). */
-export function mutateInside(rng: Rng, b: Uint8Array, s: WasmSectionSpan, max = 3): Uint8Array {
-  const payload = mutateBytes(rng, b.subarray(s.payloadStart, s.end), max);
-  const keepSize = rng.bool(0.5);
-  const size = keepSize ? s.end - s.payloadStart : payload.length;
-  return concat(b.subarray(0, s.sizeStart), uleb(size), payload, b.subarray(s.end));
+/** The image with one section's payload replaced (its size field rewritten to match). */
+export function replaceSection(b: Uint8Array, s: WasmSectionSpan, payload: Uint8Array): Uint8Array {
+  return concat(b.subarray(0, s.sizeStart), uleb(payload.length), payload, b.subarray(s.end));
+}
+
+/**
+ * Apply mutations inside a section's payload (so the rest of the image stays well-formed). The size field then
+ * matches the new payload, or (keepSize, random by default) keeps the old size: a lie.
+ */
+export function mutateInside(rng: Rng, b: Uint8Array, s: WasmSectionSpan, max = 3, keepSize = rng.bool(0.5)): Uint8Array {
+  // A custom section keeps its name (mostly): the damage is to what the reader of that section sees.
+  const from = s.dataStart !== undefined && rng.bool(0.9) ? s.dataStart : s.payloadStart;
+  const payload = concat(b.subarray(s.payloadStart, from), mutateBytes(rng, b.subarray(from, s.end), max));
+  if (!keepSize) return replaceSection(b, s, payload);
+  return concat(b.subarray(0, s.sizeStart), uleb(s.end - s.payloadStart), payload, b.subarray(s.end));
 }
 
 /** Mutations of a wasm image: generic bytes, section-size lies, damage inside one section, dropped or swapped sections. */

@@ -3,7 +3,7 @@
 // the debugger adds the image base.
 import { DW_AT, DW_INL, DW_TAG } from '../../formats/dwarf/constants.ts';
 import { evaluateLocation, FrameAccessor, Location } from '../../formats/dwarf/expr.ts';
-import { Die, DwarfInfo, Unit } from '../../formats/dwarf/info.ts';
+import { damage, Die, DwarfInfo, Unit } from '../../formats/dwarf/info.ts';
 import { LineRow, parseLineTable } from '../../formats/dwarf/line.ts';
 import { dieLocation, dieRanges, LocationEntry, Range } from '../../formats/dwarf/lists.ts';
 import { readWasmDebugView, WasmDebugView } from '../../formats/dwarf/wasm-sections.ts';
@@ -80,6 +80,8 @@ export class SymbolModule {
   readonly sourceFiles: string[] = [];
   /** Wasm global index of the imported __memory_base (PIC data locations read it), if imported. */
   readonly memoryBaseGlobal: number | undefined;
+  /** What could not be read (damaged DWARF): the module holds everything else. Empty for a sound image. */
+  readonly problems: string[] = [];
   private rows: Row[] = [];
   private effLine: number[] = [];
   private dwarf: DwarfInfo;
@@ -91,7 +93,10 @@ export class SymbolModule {
     const mb = wasm.globalImports.indexOf('__memory_base');
     this.memoryBaseGlobal = mb >= 0 ? mb : undefined;
     this.dwarf = new DwarfInfo(wasm.sections);
-    for (const unit of this.dwarf.units) this.readUnit(unit);
+    for (const p of this.dwarf.problems) this.problem(p);
+    for (const unit of this.dwarf.units) {
+      try { this.readUnit(unit); } catch (e) { this.problem(`.debug_info unit at 0x${unit.offset.toString(16)} could not be read: ${damage(e)}`); }
+    }
     this.addUndocumentedFunctions();
     this.functions.sort((a, b) => a.lowPc - b.lowPc);
     this.rows.sort((a, b) => a.address - b.address || Number(b.endSequence) - Number(a.endSequence));
@@ -106,13 +111,23 @@ export class SymbolModule {
 
   // ---- reading ----
 
+  private problem(text: string): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(text);
+    else if (this.problems.length === MAX_PROBLEMS) this.problems.push('(more damage not listed)');
+  }
+
   private readUnit(unit: Unit): void {
     const root = unit.root;
     if (!root) return;
     const stmt = root.num(DW_AT.stmt_list);
     let files: string[] = [];
+    let table: ReturnType<typeof parseLineTable> | undefined;
     if (stmt !== undefined && this.wasm.sections.line) {
-      const table = parseLineTable(this.wasm.sections, stmt, unit.addressSize, root.str(DW_AT.comp_dir) ?? '');
+      try { table = parseLineTable(this.wasm.sections, stmt, unit.addressSize, root.str(DW_AT.comp_dir) ?? ''); } catch (e) {
+        this.problem(`.debug_line table at 0x${stmt.toString(16)} could not be read: ${damage(e)}`);
+      }
+    }
+    if (table) {
       files = table.files;
       const seqBase = this.rows.length ? this.rows[this.rows.length - 1].seq + 1 : 0;
       let seq = seqBase;
@@ -132,14 +147,18 @@ export class SymbolModule {
     };
     const walk = (d: Die): void => {
       for (const c of d.children) {
-        switch (c.tag) {
-          case DW_TAG.subprogram: this.readFunction(unit, c, decl); break;
-          case DW_TAG.variable: this.readGlobal(unit, c, decl); break;
-          case DW_TAG.namespace: walk(c); break;
-          case DW_TAG.structure_type: case DW_TAG.union_type: case DW_TAG.class_type:
-          case DW_TAG.enumeration_type: case DW_TAG.typedef: case DW_TAG.base_type:
-            this.readType(c); break;
-        }
+        try { read(c); } catch (e) { this.problem(`DWARF entry at 0x${c.offset.toString(16)} could not be read: ${damage(e)}`); }
+      }
+    };
+    // One damaged entry costs only that entry.
+    const read = (c: Die): void => {
+      switch (c.tag) {
+        case DW_TAG.subprogram: this.readFunction(unit, c, decl); break;
+        case DW_TAG.variable: this.readGlobal(unit, c, decl); break;
+        case DW_TAG.namespace: walk(c); break;
+        case DW_TAG.structure_type: case DW_TAG.union_type: case DW_TAG.class_type:
+        case DW_TAG.enumeration_type: case DW_TAG.typedef: case DW_TAG.base_type:
+          this.readType(c); break;
       }
     };
     walk(root);
@@ -489,9 +508,23 @@ function leBytes(v: bigint, size: number): Uint8Array {
   return out;
 }
 
-/** Build the symbol module of an image (a linked wasm image with its DWARF, as bytes or already decoded). */
+const MAX_PROBLEMS = 20;
+
+/**
+ * Build the symbol module of an image (a linked wasm image with its DWARF, as bytes or already decoded). It never
+ * throws: damaged debug information gives a module with what could be read and `problems` saying what could not.
+ */
 export function loadSymbols(imageBytes: Uint8Array | WasmModule, moduleName: string): SymbolModule {
-  return new SymbolModule(moduleName, readWasmDebugView(imageBytes));
+  let view: WasmDebugView;
+  try { view = readWasmDebugView(imageBytes); } catch (e) {
+    const m = new SymbolModule(moduleName, {
+      sections: { info: new Uint8Array(), abbrev: new Uint8Array() }, codePayloadOffset: 0, importedFunctionCount: 0,
+      globalImports: [], bodies: [], functionNames: new Map(), exports: new Map(),
+    });
+    m.problems.push(`The image ${moduleName} is not a valid wasm module, so it has no symbols: ${(e as Error).message}`);
+    return m;
+  }
+  return new SymbolModule(moduleName, view);
 }
 
 export { cName, resolved, sizeOf };

@@ -82,11 +82,22 @@ function encodingOf(die: Die): BaseEncoding {
 /** Builds (and caches) CType objects for type DIEs of one image. */
 export class TypeBuilder {
   private cache = new Map<number, CType>();
+  /** Type DIEs being built, outermost first: a type may refer back to itself only through a struct or union. */
+  private building: { offset: number; aggregate: boolean }[] = [];
 
   of(die: Die | undefined): CType {
     if (!die) return VOID;
+    // Damaged DWARF can make a typedef, pointer or qualifier its own target; left in, `resolved` would never end.
+    const k = this.building.findIndex((b) => b.offset === die.offset);
+    if (k >= 0 && !this.building.slice(k).some((b) => b.aggregate)) return VOID;
     const hit = this.cache.get(die.offset);
     if (hit) return hit;
+    const aggregate = die.tag === DW_TAG.structure_type || die.tag === DW_TAG.union_type || die.tag === DW_TAG.class_type;
+    this.building.push({ offset: die.offset, aggregate });
+    try { return this.build(die); } finally { this.building.pop(); }
+  }
+
+  private build(die: Die): CType {
     switch (die.tag) {
       case DW_TAG.base_type: return this.put(die, { kind: 'base', name: die.name ?? '?', size: die.num(DW_AT.byte_size) ?? 0, encoding: encodingOf(die) });
       case DW_TAG.unspecified_type: return this.put(die, VOID);

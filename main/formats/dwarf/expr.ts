@@ -3,6 +3,9 @@
 import { ByteReader } from './bytes.ts';
 import { DW_OP } from './constants.ts';
 
+/** Operations one expression may run (DW_OP_skip/bra can loop). */
+const MAX_STEPS = 10_000;
+
 /** What the debugger can read from a stopped frame. Values are raw wasm values (i32 as number, i64 as bigint). */
 export interface FrameAccessor {
   local(index: number): number | bigint | undefined;
@@ -48,6 +51,14 @@ const MASK32 = 0xffffffffn;
 /** Evaluate a location expression (address size 4: wasm32 memory addresses). */
 /** `addrx` resolves DW_OP_addrx/constx indexes through the unit's .debug_addr table. */
 export function evaluateLocation(expr: Uint8Array, ctx: FrameAccessor, addrx?: (index: number) => number): Location {
+  try { return evaluate(expr, ctx, addrx); } catch (e) {
+    // The byte reader's DataView says only "Offset is outside the bounds": say what it means here.
+    if (e instanceof RangeError) throw new ExprError('the expression is cut short (an operand runs past its end)');
+    throw e;
+  }
+}
+
+function evaluate(expr: Uint8Array, ctx: FrameAccessor, addrx?: (index: number) => number): Location {
   if (expr.length === 0) return { kind: 'unavailable', reason: 'optimized away' };
   const r = new ByteReader(expr);
   const st: bigint[] = [];
@@ -62,7 +73,10 @@ export function evaluateLocation(expr: Uint8Array, ctx: FrameAccessor, addrx?: (
     const v = top();
     return isValue ? { kind: 'value', value: v } : { kind: 'memory', address: Number(v & MASK32) };
   };
+  // DW_OP_skip/bra may jump backwards: a damaged expression must not loop forever.
+  let steps = 0;
   while (!r.done) {
+    if (++steps > MAX_STEPS) throw new ExprError(`expression runs more than ${MAX_STEPS} operations (a loop)`);
     const op = r.u8();
     if (op >= DW_OP.lit0 && op <= DW_OP.lit31) { st.push(BigInt(op - DW_OP.lit0)); continue; }
     switch (op) {

@@ -116,16 +116,37 @@ export class Unit {
   }
 }
 
+/** Why a damaged section could not be read, in words (a read past the end is a DataView RangeError). */
+export function damage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return /outside the bounds|out of range|Invalid typed array length/i.test(m) ? 'it reads past the end of its section' : m;
+}
+
 export class DwarfInfo {
   readonly units: Unit[] = [];
+  /** Units that could not be read whole: what was read before the damage is kept. */
+  readonly problems: string[] = [];
   private byOffset = new Map<number, Die>();
   constructor(readonly sections: DwarfSections) {
     const r = new ByteReader(sections.info);
-    while (!r.done) this.units.push(this.parseUnit(r));
+    while (!r.done) {
+      const start = r.pos;
+      let end = sections.info.length;
+      try {
+        end = this.parseUnit(r);
+      } catch (e) {
+        this.problems.push(`.debug_info unit at 0x${start.toString(16)} is damaged: ${damage(e)}`);
+        // Go on with the next unit when this one's length is believable; otherwise nothing after it can be found.
+        try { const l = new ByteReader(sections.info, start).initialLength(); end = start + (l.offsetSize === 8 ? 12 : 4) + l.length; } catch { /* stop */ }
+      }
+      if (!(end > start)) break;
+      r.pos = end;
+    }
   }
   dieAt(offset: number): Die | undefined { return this.byOffset.get(offset); }
 
-  private parseUnit(r: ByteReader): Unit {
+  /** Read one unit into `units` (as far as it goes before any damage); returns the offset of the next unit. */
+  private parseUnit(r: ByteReader): number {
     const start = r.pos;
     const { length, offsetSize } = r.initialLength();
     const end = r.pos + length;
@@ -142,6 +163,7 @@ export class DwarfInfo {
       addressSize = r.u8();
     }
     const unit = new Unit(this, start, version, addressSize, offsetSize);
+    this.units.push(unit);
     const abbrevs = parseAbbrevs(this.sections.abbrev, abbrevOffset);
     const stack: Die[] = [];
     while (r.pos < end) {
@@ -168,8 +190,7 @@ export class DwarfInfo {
       if (ab.hasChildren) stack.push(die);
       if (!parent && !ab.hasChildren) break;
     }
-    r.pos = end;
-    return unit;
+    return end;
   }
 
   private readAttr(r: ByteReader, unit: Unit, form: number, implicit?: number): RawAttr {

@@ -40,6 +40,7 @@ export function parseLineTable(sections: DwarfSections, offset: number, addressS
       const formats: Array<[number, number]> = [];
       for (let i = 0; i < formatCount; i++) formats.push([r.uleb(), r.uleb()]);
       const count = r.uleb();
+      if (count > sec.length) throw new Error(`line table header lists ${count} entries, more than its section can hold`);
       const out: Array<Map<number, string | number>> = [];
       for (let i = 0; i < count; i++) {
         const e = new Map<number, string | number>();
