@@ -1,0 +1,31 @@
+// The interactive session on the machine's console: user mode with cmd.exe, its output going to the machine's
+// console stream and the keyboard's lines coming in from it; the facilities the command-line tools reach
+// (ipconfig's adapter, shutdown's power control).
+import type { Machine } from '../../main/machine/machine.ts';
+import type { Layouts } from '../layout/layouts.ts';
+import type { Kernel } from '../ntos/kernel.ts';
+import { UserMode, type MachineFacilities } from '../user/usermode.ts';
+import { CommandPrompt } from '../user/cmd/shell.ts';
+
+export interface Session { um: UserMode; cmd: CommandPrompt }
+
+export function startSession(m: Machine, k: Kernel, o: { layouts: Layouts; computerName: string; shutdown: MachineFacilities['shutdown'] }): Session {
+  const c = m.config;
+  const machine: MachineFacilities = {
+    network: { ip: c.ip, netmask: c.netmask ?? '255.255.255.0', gateway: c.gateway, mac: m.nic.macAddress },
+    shutdown: o.shutdown,
+  };
+  const um = new UserMode(k, { layouts: o.layouts, disk: m.disk, computerName: o.computerName, userName: c.userName ?? 'User', machine });
+  um.console.onOutput((text) => m.consoleWrite(text));
+  let partial = '';
+  // Keystrokes arrive as text; each completed line goes to the console's input buffer.
+  m.onConsoleInput = (text) => {
+    partial += text;
+    const lines = partial.split(/\r\n|\r|\n/);
+    partial = lines.pop() ?? '';
+    for (const line of lines) um.console.input(line);
+  };
+  const cmd = new CommandPrompt(um);
+  cmd.start();
+  return { um, cmd };
+}

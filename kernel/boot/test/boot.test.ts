@@ -1,0 +1,40 @@
+// A target boots our kernel in its worker: firmware, boot manager, kernel, drivers, PnP, services, session, with
+// the progress visible as status events, and cmd.exe answers at the machine's console.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { LabEngine } from '../../../main/engine/lab-engine.ts';
+import { targetKernel } from '../../../main/cli/target-kernel.ts';
+import { TargetConsole } from '../../../main/cli/target-console.ts';
+
+const labs: LabEngine[] = [];
+after(async () => { for (const l of labs) await l.shutdown(); });
+
+test('a target boots to its command prompt with progress; ver, hostname and ipconfig answer', async () => {
+  const lab = new LabEngine({ kernel: await targetKernel({ serviceModules: [] }), watchdogMs: 0 });
+  labs.push(lab);
+  await lab.newTarget('MyTestComputer');
+  lab.cable({ kind: 'net', a: 'host', b: 'MyTestComputer' });
+  const stages: string[] = [];
+  lab.onEvent((e) => { if (e.kind === 'status' && e.status.state === 'booting') stages.push(`${e.status.stage}@${e.status.percent}`); });
+  const con = new TargetConsole(lab, 'MyTestComputer');
+  const t0 = performance.now();
+  await lab.power('MyTestComputer', true);
+  await lab.waitFor('MyTestComputer', ['running', 'halted', 'bugchecked']);
+  assert.equal(lab.status('MyTestComputer').state, 'running', JSON.stringify(lab.status('MyTestComputer')));
+  assert.equal(await con.ready(), 'C:\\Users\\User>');
+  const bootMs = performance.now() - t0;
+  console.log(`# boot to prompt: ${bootMs.toFixed(0)} ms; stages ${stages.join(', ')}`);
+  assert.deepEqual([...new Set(stages.map((s) => s.split('@')[0]))], ['firmware', 'boot manager', 'kernel', 'pnp', 'services', 'session']);
+  assert.match(con.text, /Microsoft Windows \[Version 10\.0\.19041\.\d+\]\r\n\(c\) Microsoft Corporation\. All rights reserved\.\r\n\r\nC:\\Users\\User>$/);
+  assert.equal(await con.run('ver'), '\nMicrosoft Windows [Version 10.0.19041.1]\n');
+  assert.equal(await con.run('hostname'), 'MyTestComputer\n');
+  const ip = await con.run('ipconfig');
+  assert.match(ip, /\nWindows IP Configuration\n\n\nEthernet adapter Ethernet:\n\n {3}Connection-specific DNS Suffix {2}\. :\n {3}IPv4 Address\. \. \. \. \. \. \. \. \. \. \. : 192\.168\.137\.2\n {3}Subnet Mask \. \. \. \. \. \. \. \. \. \. \. : 255\.255\.255\.0\n/);
+  // The registry the session changed reaches the disk's hive and is there after a restart.
+  assert.match(await con.run('reg add HKLM\\SOFTWARE\\DriverLab /v Booted /t REG_DWORD /d 1'), /The operation completed successfully\./);
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor('MyTestComputer', ['booting']);
+  await lab.waitFor('MyTestComputer', ['running']);
+  await con.ready();
+  assert.match(await con.run('reg query HKLM\\SOFTWARE\\DriverLab /v Booted'), /Booted {4}REG_DWORD {4}0x1/);
+});

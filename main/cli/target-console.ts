@@ -1,0 +1,67 @@
+// A target's command prompt as `driverlab play` and the tests drive it: the machine's console stream collected,
+// a typed line sent as keystrokes, and the answer read up to the next prompt cmd prints. A line that takes the
+// machine down (shutdown /r, a bugcheck) ends when the machine leaves the running state.
+import type { LabEngine } from '../engine/lab-engine.ts';
+import type { MachineStatus } from '../machine/machine.ts';
+
+const PROMPT_AT_END = /(?:^|\r\n)([A-Za-z]:\\[^\r\n>]*>)$/;
+
+export class TargetConsole {
+  /** Everything the machine's console showed, in order. */
+  text = '';
+  private lastPrompt = 'C:\\>';
+  private readonly waiters = new Set<() => void>();
+  private status: MachineStatus = { state: 'off' };
+
+  constructor(private readonly lab: LabEngine, readonly machine: string) {
+    lab.onEvent((e) => {
+      if (e.machine.toLowerCase() !== machine.toLowerCase()) return;
+      if (e.kind === 'console') {
+        this.text += e.text;
+        const m = PROMPT_AT_END.exec(this.text);
+        if (m) this.lastPrompt = m[1]!;
+      } else if (e.kind === 'status') this.status = e.status;
+      for (const w of [...this.waiters]) w();
+    });
+  }
+
+  get prompt(): string { return this.lastPrompt; }
+
+  /** Wait until `test` holds on the console text (checked on every console or status event). */
+  waitFor<T>(test: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const r = test();
+        if (r === undefined) return;
+        this.waiters.delete(check); clearTimeout(timer); resolve(r);
+      };
+      const timer = setTimeout(() => { this.waiters.delete(check); reject(new Error(`${this.machine}: ${what} did not happen within ${timeoutMs / 1000} s`)); }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Wait for cmd's prompt at the end of the console (the session is up and idle). */
+  ready(timeoutMs = 60_000): Promise<string> {
+    return this.waitFor(() => (PROMPT_AT_END.test(this.text) ? this.lastPrompt : undefined), timeoutMs, 'the command prompt');
+  }
+
+  /** Type a line; what it printed (the echo and the next prompt left out, CR LF as LF). */
+  async run(line: string, timeoutMs = 120_000): Promise<string> {
+    const state = this.lab.status(this.machine).state;
+    if (state !== 'running') throw new Error(`${this.machine} is ${state === 'off' ? 'off' : state === 'broken-in' ? 'broken into by the debugger (type g at kd> first)' : state}; its command prompt cannot take input.`);
+    const from = this.text.length;
+    this.lab.machineHost(this.machine).post({ t: 'console-in', text: `${line}\r\n` });
+    const out = await this.waitFor(() => {
+      const t = this.text.slice(from);
+      const echo = t.indexOf('\r\n');
+      if (echo < 0) return undefined;
+      const body = t.slice(echo + 2);
+      const m = PROMPT_AT_END.exec(body);
+      if (m) return body.slice(0, body.length - m[1]!.length);
+      if (this.status.state !== 'running') return `${body}${body && !body.endsWith('\r\n') ? '\r\n' : ''}[${this.machine} is ${this.status.state}${this.status.detail ? `: ${this.status.detail}` : ''}]\r\n`;
+      return undefined;
+    }, timeoutMs, `"${line}"`);
+    return out.replace(/\r\n/g, '\n').replace(/\n$/, '');
+  }
+}
