@@ -103,6 +103,8 @@ export class NetStack {
   send: (frame: Uint8Array) => void = () => {};
   /** Timers changed: the driver should look at nextDeadline() again. */
   onWake: () => void = () => {};
+  /** Inbound TCP connections the firewall lets through; a blocked SYN is dropped silently, as Windows Firewall does. */
+  inboundTcpAllowed: (port: number, from: Ip) => boolean = () => true;
   private link = true;
   private ipId = 0;
   private pingSeq = 0;
@@ -240,6 +242,7 @@ export class NetStack {
     if (!s) return;
     const c = this.conns.get(this.connKey(src, s.srcPort, s.dstPort));
     if (c) { c.input(s); return; }
+    if (s.flags & SYN && !(s.flags & ACK) && !this.inboundTcpAllowed(s.dstPort, src)) return;
     const l = this.listeners.get(s.dstPort);
     if (l && s.flags & SYN && !(s.flags & ACK)) {
       const nc = new TcpConnection(this.tcpEnv, this.config.ip, s.dstPort, src, s.srcPort, this.newIss(), { irs: s.seq, mss: s.mss, window: s.window });
