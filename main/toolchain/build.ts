@@ -6,6 +6,8 @@ import path from 'node:path';
 import { compileFlags, compileUnit, includeRoot, includeTree, linkImage, prefetch, put, repoRoot, type ImageKind, type Tree } from './clang.ts';
 import { formatDiagnostic, toDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { checkImports } from './linkcheck.ts';
+import { parseDef, readImportLibrary, writeImportLibrary } from './implib.ts';
+import { moduleExports } from '../../kernel/exports.ts';
 import { readWasm, appendCustomSection } from './wasm/read.ts';
 import { loadProject, type Project } from './project.ts';
 import { parseInf } from './inf/parse.ts';
@@ -134,16 +136,37 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   }
   if (compileErrors) return done([]);
 
+  // Import libraries: referenced projects first (as VS builds them), then Additional Dependencies.
+  const importLibs = new Map<string, ReadonlySet<string>>();
+  const libPaths = [...project.libraries];
+  for (const ref of project.projectReferences) {
+    const r = await buildProject(ref, { ...opts, onLog: undefined });
+    if (!r.success) { report({ file: projLabel, line: 0, column: 0, severity: 'error', code: 'MSB3073', message: `the referenced project ${path.basename(ref)} failed to build` }); continue; }
+    const refProject = loadProject(ref, config, platform);
+    const refLib = path.join(refProject.dir, platform, config, `${refProject.targetName}.lib`);
+    if (existsSync(refLib)) libPaths.push(refLib);
+  }
+  for (const p of libPaths) {
+    const il = readImportLibrary(p);
+    if (!il) { report({ file: 'LINK', line: 0, column: 0, severity: 'error', code: 'LNK1181', message: `cannot open input file '${p}'` }); continue; }
+    importLibs.set(il.module.toLowerCase(), new Set(il.exports));
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return done([]);
+  const defExports = project.moduleDefinition && existsSync(project.moduleDefinition) ? parseDef(readFileSync(project.moduleDefinition, 'utf8')) : [];
+
   // Link, then the import check our linker cannot do for us.
   const imagePath = path.join(intDir, imageName);
-  const exports = [...new Set([...(lib ? [lib.entry] : []), ...ENTRIES[kind]])];
+  const exports = [...new Set([...(lib ? [lib.entry] : []), ...ENTRIES[kind], ...defExports.map((e) => e.name)])];
   const l = await linkImage({ objects, output: imagePath, exports });
   if (!l.image) {
     for (const line of l.stderr.split('\n').filter(Boolean)) report({ file: 'LINK', line: 0, column: 0, severity: 'error', code: 'LNK1000', message: line.replace(/^wasm-ld: (error: )?/, '') });
     return done([]);
   }
   const img = readWasm(l.image);
-  const linkErrors = checkImports(img);
+  const linkErrors = checkImports(img, (m) => moduleExports(m) ?? importLibs.get(m.toLowerCase()));
+  for (const d of defExports) {
+    if (!img.exports.some((x) => x.name === d.name)) report({ file: project.moduleDefinition!, line: 0, column: 0, severity: 'error', code: 'LNK2001', message: `unresolved external symbol ${d.name}` });
+  }
   for (const e of linkErrors) report({ file: objectFor(objects, e.symbol) ?? imageName, line: 0, column: 0, severity: 'error', code: e.code, message: e.message });
   const entry = [...(lib ? [lib.entry] : []), ...ENTRIES[kind]].find((n) => img.exports.some((x) => x.name === n));
   if (!entry && !linkErrors.length) report({ file: 'LINK', line: 0, column: 0, severity: 'error', code: 'LNK2001', message: `unresolved external symbol ${ENTRIES[kind][0]}` });
@@ -162,6 +185,12 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   mkdirSync(intDir, { recursive: true });
   writeFileSync(imagePath, image);
   out(`${projLabel} -> ${imagePath}`);
+  const publicExports = defExports.filter((e) => !e.private).map((e) => e.name);
+  if (publicExports.length) {
+    const libPath = path.join(intDir, `${targetName}.lib`);
+    writeFileSync(libPath, writeImportLibrary({ module: imageName, exports: publicExports }));
+    out(`   Creating library ${libPath} and object ${path.join(intDir, `${targetName}.exp`)}`);
+  }
   if (!isDriver) return done([imagePath]);
 
   // Driver package: stamped INF, InfVerif, catalog signed with the lab test certificate.

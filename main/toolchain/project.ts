@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Configuration, ImageKind } from './clang.ts';
 import { readVcxproj } from './vcxproj.ts';
+import { KERNEL_LIBS } from './implib.ts';
 
 export interface Project {
   dir: string;
@@ -17,6 +18,11 @@ export interface Project {
   includeDirs: string[];    // absolute
   wpp: { enabled: boolean; scanConfig?: string };
   treatWarningAsError: boolean;
+  /** Import libraries to link (absolute .lib paths) and projects to build first and link against (absolute folders). */
+  libraries: string[];
+  projectReferences: string[];
+  /** The module-definition file naming the image's exports (an export driver), absolute. */
+  moduleDefinition?: string;
 }
 
 const SRC = /\.(c|cpp|cc|cxx)$/i, HDR = /\.(h|hpp|hxx|inl)$/i;
@@ -55,6 +61,9 @@ export function loadProject(projectDir: string, config: Configuration, platform 
       inf: v.inf.map(abs)[0], defines: v.defines, includeDirs: v.includeDirs.map(abs),
       wpp: { enabled: v.wpp.enabled && sources.length > 0, scanConfig: scan },
       treatWarningAsError: v.treatWarningAsError ?? (v.kind === 'kmdf' || v.kind === 'wdm' || v.kind === 'umdf'),
+      libraries: v.additionalDependencies.filter((l) => /\.lib$/i.test(l) && !KERNEL_LIBS.has(path.basename(l.replace(/\\/g, '/')).toLowerCase())).map(abs),
+      projectReferences: v.projectReferences.map((r) => path.dirname(abs(r))),
+      moduleDefinition: v.moduleDefinitionFile ? abs(v.moduleDefinitionFile) : undefined,
     };
   }
   const sources = files.filter((f) => SRC.test(f));
@@ -67,6 +76,7 @@ export function loadProject(projectDir: string, config: Configuration, platform 
     dir, projectName: name, targetName: name, kind, sources, headers, inf, defines: [], includeDirs: [],
     wpp: { enabled: wppOn(sources), scanConfig: headers.find((h) => /begin_wpp\s+config/.test(readFileSync(h, 'utf8'))) },
     treatWarningAsError: kind === 'kmdf' || kind === 'wdm' || kind === 'umdf',
+    libraries: [], projectReferences: [], moduleDefinition: files.find((f) => /\.def$/i.test(f)),
   };
 }
 

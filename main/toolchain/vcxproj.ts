@@ -17,6 +17,11 @@ export interface VcxProject {
   wpp: { enabled: boolean; scanConfig?: string; kernelMode?: boolean };
   treatWarningAsError?: boolean;
   driverTargetPlatform?: string;
+  /** Linker > Input: Additional Dependencies (.lib paths as written) and the Module Definition File (.def). */
+  additionalDependencies: string[];
+  moduleDefinitionFile?: string;
+  /** ProjectReference items: projects built first whose import libraries are linked (paths as written). */
+  projectReferences: string[];
 }
 
 /** MSBuild's `Condition` for the simple shapes VS writes: 'a'=='b', 'a'!='b', joined with and/or. */
@@ -47,16 +52,17 @@ export function readVcxproj(file: string, text: string, config: Configuration, p
     intdir: path.join(projectDir, platform, config) + path.sep, outdir: path.join(projectDir, platform, config) + path.sep,
   };
   const cl: Record<string, string> = {};
+  const link: Record<string, string> = {};
   const items: Record<string, { include: string; meta: Record<string, string> }[]> = {};
   for (const g of root.children) {
     if (!condition(g.attrs.Condition, props)) continue;
     if (g.name === 'PropertyGroup') {
       for (const p of g.children) if (condition(p.attrs.Condition, props)) props[p.name.toLowerCase()] = expand(p.text.trim(), props);
     } else if (g.name === 'ItemDefinitionGroup') {
-      for (const c of kids(g, 'ClCompile')) for (const p of c.children) {
+      for (const [tool, into] of [['ClCompile', cl], ['Link', link]] as const) for (const c of kids(g, tool)) for (const p of c.children) {
         if (!condition(p.attrs.Condition, props)) continue;
-        const prev = cl[p.name.toLowerCase()] ?? '';
-        cl[p.name.toLowerCase()] = expand(p.text.trim(), props).replace(new RegExp(`%\\(${p.name}\\)`, 'gi'), prev);
+        const prev = into[p.name.toLowerCase()] ?? '';
+        into[p.name.toLowerCase()] = expand(p.text.trim(), props).replace(new RegExp(`%\\(${p.name}\\)`, 'gi'), prev);
       }
     } else if (g.name === 'ItemGroup') {
       for (const it of g.children) {
@@ -89,5 +95,8 @@ export function readVcxproj(file: string, text: string, config: Configuration, p
     wpp: { enabled: bool(cl.wppenabled) ?? false, scanConfig: cl.wppscanconfigurationdata || undefined, kernelMode: bool(cl.wppkernelmode) },
     treatWarningAsError: bool(cl.treatwarningaserror),
     driverTargetPlatform: props.drivertargetplatform,
+    additionalDependencies: list(link.additionaldependencies),
+    moduleDefinitionFile: link.moduledefinitionfile || undefined,
+    projectReferences: (items.projectreference ?? []).map((i) => i.include),
   };
 }

@@ -4,6 +4,7 @@
 import { REG_DWORD, REG_EXPAND_SZ, REG_SZ } from '../cm/registry.ts';
 import type { IoManager } from './iomgr.ts';
 import { iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from './driver.ts';
+import { loadImportedImages } from './imports.ts';
 
 /** Win32 errors the SCM returns for drivers. */
 export const ERROR = {
@@ -77,6 +78,8 @@ export class ServiceControl {
     const fileName = ntPath.slice(ntPath.lastIndexOf('\\') + 1);
     if (this.isBlocked(fileName, bytes)) return this.exit(service, ERROR.DRIVER_BLOCKED);
     if (!this.io.verifyImage(bytes, ntPath)) return this.exit(service, ERROR.INVALID_IMAGE_HASH);
+    const deps = loadImportedImages(this.io, bytes);
+    if (deps) return this.exit(service, deps);
     const loaded = this.io.k.loadImage(bytes, fileName, ntPath);
     if (!loaded.ok) return this.exit(service, this.io.win32Error(loaded.status));
     const { result } = this.io.runOnSystemThread('IopLoadDriver', () => iopLoadDriver(this.io, service, loaded.image));

@@ -1,0 +1,49 @@
+// Export drivers (kernel-mode DLLs): an image that imports from another .sys makes the loader bring that image in
+// first, from %SystemRoot%\System32\drivers, and call its DllInitialize with its service key, as MmLoadSystemImage
+// does. The importer's own imports are then bound by image name (kernel/ntos/mm/loader).
+import { decodeModule } from '../../../main/formats/wasm/index.ts';
+import { moduleRoutines } from '../../exports.ts';
+import type { IoManager } from './iomgr.ts';
+import { SERVICES_KEY } from './driver.ts';
+
+/** Win32 errors of a failed dependency load: ERROR_MOD_NOT_FOUND, or DllInitialize's status mapped. */
+export const ERROR_MOD_NOT_FOUND = 126;
+
+/** Image names (x.sys) an image imports functions from that are neither our kernel's modules nor loaded yet. */
+export function missingImageImports(io: IoManager, bytes: Uint8Array): string[] {
+  let mods: string[];
+  try { mods = decodeModule(bytes).imports.map((i) => i.module); } catch { return []; }
+  const names = new Set<string>();
+  for (const m of mods) {
+    if (m === 'env' || m.startsWith('GOT.') || moduleRoutines(m) || io.k.loader.find(m)) continue;
+    names.add(m);
+  }
+  return [...names];
+}
+
+/** Load every export driver an image needs (recursively); 0, or the Win32 error for the service start. */
+export function loadImportedImages(io: IoManager, bytes: Uint8Array, depth = 0): number {
+  for (const name of missingImageImports(io, bytes)) {
+    const path = `\\SystemRoot\\System32\\drivers\\${name}`;
+    const dep = io.readFile(path);
+    if (!dep || depth > 8) return ERROR_MOD_NOT_FOUND;
+    const sub = loadImportedImages(io, dep, depth + 1);
+    if (sub) return sub;
+    const loaded = io.k.loadImage(dep, name, path);
+    if (!loaded.ok) return io.win32Error(loaded.status);
+    const init = loaded.image.exports.get('DllInitialize');
+    if (init?.kind === 'func') {
+      const service = name.replace(/\.[^.]*$/, '');
+      const { result } = io.runOnSystemThread('MmCallDllInitialize', function* () {
+        const regPath = io.newUnicodeString(`${SERVICES_KEY}\\${service}`);
+        const status = Number((yield { call: init.func, args: [regPath] }) ?? 0) | 0;
+        io.freeUnicodeStringBuffer(regPath);
+        io.pool.free(regPath);
+        return status;
+      });
+      if (io.k.bugCheck) return 31;
+      if ((result ?? 0) < 0) { io.k.unloadImage(loaded.image); return io.win32Error(result!); }
+    }
+  }
+  return 0;
+}
