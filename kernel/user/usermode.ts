@@ -24,6 +24,7 @@ import type { ObjectHeader } from '../ntos/ob/namespace.ts';
 import type { Layouts } from '../layout/layouts.ts';
 import { struct } from '../layout/access.ts';
 import { EPOCH_1970 } from '../ntos/ke/clock.ts';
+import { OS_VERSION } from '../ntos/ke/version.ts';
 import type { ImportResolution } from '../ntos/mm/loader/loader.ts';
 import { Console } from './console.ts';
 import { Win32Errors } from './errors.ts';
@@ -123,7 +124,8 @@ export class UserMode {
     this.disk = o.disk;
     this.computerName = o.computerName ?? 'TARGET';
     this.userName = o.userName ?? 'User';
-    this.version = { major: 10, minor: 0, build: 19041, revision: 1 };
+    // The kernel's one version (ke/version.ts); cmd shows the build's revision too (.1 = the release build).
+    this.version = { major: OS_VERSION.major, minor: OS_VERSION.minor, build: OS_VERSION.build, revision: (OS_VERSION as { revision?: number }).revision ?? 1 };
     const P = k.processor;
     this.startFunc = P.hostFunc('nt!KiStartUserThread', I32_I32, (_ctx, key: number) => this.kernelHalf(key));
     this.gateFunc = P.hostFunc('nt!KiSystemServiceCopyEnd', I32_I32, (_ctx, key: number) => this.gate(key));

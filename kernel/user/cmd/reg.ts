@@ -1,6 +1,6 @@
 // reg query | add: the registry from the command line, keys as HKEY_LOCAL_MACHINE\... (HKLM accepted), values
 // in reg's four-space columns; errors and exit codes as reg gives them.
-import { REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_MULTI_SZ, REG_QWORD, REG_SZ, REG_TYPE_NAMES, Registry, type RegKey, type RegValue } from '../../ntos/cm/registry.ts';
+import { REG_BINARY, REG_DWORD, REG_MULTI_SZ, REG_QWORD, REG_TYPE_NAMES, type RegKey, type RegValue } from '../../ntos/cm/registry.ts';
 import type { Command, Shell } from './shell.ts';
 
 const NOT_FOUND = 'ERROR: The system was unable to find the specified registry key or value.\n';
@@ -70,7 +70,7 @@ function add(sh: Shell, args: string[]): number {
     else if (type === REG_MULTI_SZ) data = d.split('\\0');
     else if (type === REG_BINARY) data = Uint8Array.from(d.match(/../g) ?? [], (h) => parseInt(h, 16));
     else data = d;
-    k.setValue(name, type === REG_EXPAND_SZ || type === REG_SZ || type === REG_DWORD || type === REG_QWORD || type === REG_MULTI_SZ || type === REG_BINARY ? type : REG_SZ, data);
+    k.setValue(name, type, data);
   }
   sh.out('The operation completed successfully.\n');
   return 0;
@@ -81,6 +81,5 @@ export const reg: Command = (sh, args) => {
   if (verb === 'query') return query(sh, args.slice(1));
   if (verb === 'add') return add(sh, args.slice(1));
   sh.out(`ERROR: Invalid syntax.\nType "REG /?" for usage.\n`);
-  void Registry;
   return 1;
 };

@@ -1,9 +1,8 @@
 // sc: the Service Control Manager's command line for kernel drivers: create, start, stop, query, queryex, qc,
 // delete, with sc's option syntax (`type= kernel binPath= C:\x.sys`) and its exact success and FAILED lines.
 // The exit code is the Win32 error (0 on success), as sc returns it.
-import { REG_TYPE_NAMES } from '../../ntos/cm/registry.ts';
 import { SERVICES_KEY } from '../../ntos/io/driver.ts';
-import { SERVICE_KERNEL_DRIVER, SERVICE_FILE_SYSTEM_DRIVER, SERVICE_RUNNING, SERVICE_STOPPED, type ServiceStatus } from '../../ntos/io/services.ts';
+import { SERVICE_KERNEL_DRIVER, SERVICE_FILE_SYSTEM_DRIVER, SERVICE_STOPPED, type ServiceStatus } from '../../ntos/io/services.ts';
 import type { Command, Shell } from './shell.ts';
 
 const TYPES: Record<string, number> = { kernel: SERVICE_KERNEL_DRIVER, filesys: SERVICE_FILE_SYSTEM_DRIVER, own: 0x10, share: 0x20 };
@@ -111,7 +110,6 @@ export const sc: Command = (sh, args) => {
         `        BINARY_PATH_NAME   : ${String(v('ImagePath') ?? '')}\n        LOAD_ORDER_GROUP   : ${String(v('Group') ?? '')}\n` +
         `        TAG                : 0\n        DISPLAY_NAME       : ${String(v('DisplayName') ?? q.status!.name)}\n` +
         `        DEPENDENCIES       :\n        SERVICE_START_NAME :\n`);
-      void REG_TYPE_NAMES;
       return 0;
     }
     case 'delete': {
@@ -125,4 +123,3 @@ export const sc: Command = (sh, args) => {
   }
 };
 
-export { SERVICE_RUNNING };
