@@ -85,6 +85,89 @@ export const HeaderSymbolSchema = s.object({
 });
 export type HeaderSymbol = Infer<typeof HeaderSymbolSchema>;
 
+// ---- the lab: machines, cables, consoles, the kernel debugger, Device Manager, provisioning, deploy ----------
+/** A computer name as Windows accepts it for a NetBIOS name: 1-15 letters, digits or hyphens. */
+export const MachineNameSchema = s.string({ min: 1, max: 15, pattern: /^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/ });
+export const PowerStateSchema = s.enum('off', 'booting', 'running', 'halted', 'bugchecked', 'broken-in');
+export type PowerState = Infer<typeof PowerStateSchema>;
+export const MachineStatusSchema = s.object({
+  state: PowerStateSchema,
+  stage: s.optional(s.string({ max: 200 })),
+  percent: s.optional(s.number({ min: 0, max: 100 })),
+  detail: s.optional(s.string({ max: 2000 })),
+});
+export type MachineStatus = Infer<typeof MachineStatusSchema>;
+/** How a provisioned target's kernel debugger is reached (what bcdedit /dbgsettings was given). */
+export const DebugSettingsSchema = s.union(
+  s.object({ kind: s.literal('net'), hostIp: s.string({ max: 15, pattern: /^\d{1,3}(\.\d{1,3}){3}$/ }), port: s.number({ int: true, min: 49152, max: 65535 }),
+    key: s.string({ max: 200, pattern: /^[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+$/ }) }),
+  s.object({ kind: s.literal('serial'), port: s.enum('COM1', 'COM2'), baud: s.number({ int: true, min: 300, max: 115200 }) }),
+);
+export type DebugSettings = Infer<typeof DebugSettingsSchema>;
+export const MachineInfoSchema = s.object({
+  name: MachineNameSchema,
+  ip: s.string({ max: 15 }),
+  mac: s.string({ max: 17 }),
+  status: MachineStatusSchema,
+  /** The network cable between this machine and the lab switch. */
+  netCabled: s.boolean(),
+  /** Set once Configure Devices provisioned it (the settings the learner chose). */
+  provisioned: s.optional(s.object({ hostName: s.string({ max: 64 }), debug: DebugSettingsSchema })),
+});
+export type MachineInfo = Infer<typeof MachineInfoSchema>;
+/** A cable: `net` joins a machine (or `host`) to the switch; `serial` joins two COM ports written NAME:COM1. */
+export const CableSchema = s.object({ kind: s.enum('net', 'serial'), a: s.string({ max: 32 }), b: s.string({ max: 32 }) });
+export type Cable = Infer<typeof CableSchema>;
+export const NetworkSchema = s.object({
+  host: s.object({ name: s.string({ max: 32 }), ip: s.string({ max: 15 }) }),
+  machines: s.array(MachineInfoSchema, { max: 64 }),
+  cables: s.array(CableSchema, { max: 256 }),
+});
+export type Network = Infer<typeof NetworkSchema>;
+
+export const KdStateSchema = s.enum('disconnected', 'waiting', 'running', 'broken');
+export type KdState = Infer<typeof KdStateSchema>;
+/** Where the target is stopped, for the editor's current-line marker (file as the debug info names it). */
+export const SourceLocationSchema = s.object({
+  file: s.string({ max: 4096 }), line: s.number({ int: true, min: 1 }), module: s.string({ max: 128 }), function: s.string({ max: 512 }),
+});
+export type SourceLocation = Infer<typeof SourceLocationSchema>;
+export const KdStatusSchema = s.object({
+  state: KdStateSchema,
+  prompt: s.string({ max: 32 }),
+  target: s.optional(MachineNameSchema),
+  location: s.optional(SourceLocationSchema),
+});
+export type KdStatus = Infer<typeof KdStatusSchema>;
+
+export const DeviceSchema = s.object({
+  instanceId: s.string({ max: 512 }),
+  parent: s.optional(s.string({ max: 512 })),
+  name: s.string({ max: 512 }),
+  className: s.string({ max: 128 }),
+  classGuid: s.string({ max: 64 }),
+  status: s.string({ max: 2000 }),
+  problem: s.number({ int: true, min: 0 }),
+  disabled: s.boolean(),
+  /** Not present now (Show hidden devices lists them). */
+  hidden: s.boolean(),
+  hardwareIds: s.array(s.string({ max: 512 }), { max: 64 }),
+  compatibleIds: s.array(s.string({ max: 512 }), { max: 64 }),
+  service: s.string({ max: 256 }),
+  driver: s.object({ provider: s.string({ max: 256 }), date: s.string({ max: 32 }), version: s.string({ max: 64 }), signer: s.string({ max: 256 }),
+    files: s.array(s.string({ max: 512 }), { max: 64 }), inf: s.string({ max: 260 }) }),
+  events: s.array(s.object({ time: s.string({ max: 64 }), text: s.string({ max: 4000 }) }), { max: 200 }),
+});
+export type Device = Infer<typeof DeviceSchema>;
+export const DeviceActionSchema = s.enum('enable', 'disable', 'uninstall', 'scan');
+
+export const ProvisionStepSchema = s.object({
+  name: s.string({ max: 200 }),
+  state: s.enum('pending', 'running', 'done', 'failed'),
+  log: s.array(s.string({ max: 10_000 }), { max: 2000 }),
+});
+export type ProvisionStep = Infer<typeof ProvisionStepSchema>;
+
 // ---- requests ------------------------------------------------------------------------------------------------
 interface RequestDef<P, R> { params: Schema<P>; result: Schema<R> }
 const req = <P, R>(params: Schema<P>, result: Schema<R>): RequestDef<P, R> => ({ params, result });
@@ -107,26 +190,69 @@ export const requests = {
   'build.run': req(s.object({ project, configuration: ConfigurationSchema }), BuildResultSchema),
   /** Routines, types and macros of our WDK headers for the include set of one image kind (completion, hover). */
   'headers.index': req(s.object({ kind: ImageKindSchema }), s.object({ symbols: s.array(HeaderSymbolSchema) })),
+
+  // ---- the lab (answered with ENGINE_NOT_AVAILABLE where main runs without the machine engine) ----
+  /** The network view: the host, every target with its state, and the cables. */
+  'machine.list': req(s.object({}), NetworkSchema),
+  /** `host> new-target NAME`: a new computer, powered off, its network cable plugged into the lab switch. */
+  'machine.create': req(s.object({ name: MachineNameSchema }), MachineInfoSchema),
+  'machine.power': req(s.object({ name: MachineNameSchema, on: s.boolean() }), s.object({})),
+  'machine.restart': req(s.object({ name: MachineNameSchema }), s.object({})),
+  'machine.remove': req(s.object({ name: MachineNameSchema }), s.object({})),
+  'cable.list': req(s.object({}), s.array(CableSchema)),
+  'cable.plug': req(CableSchema, s.array(CableSchema)),
+  /** Unplug the net cable of a machine (`end` = NAME) or a serial cable at one of its ends (`end` = NAME:COM1). */
+  'cable.unplug': req(s.object({ kind: s.enum('net', 'serial'), end: s.string({ max: 32 }) }), s.array(CableSchema)),
+  /** Keystrokes for a target's console (its command prompt). */
+  'console.input': req(s.object({ machine: MachineNameSchema, text: s.string({ max: 10_000 }) }), s.object({})),
+  /** What the console shows so far (a window opened late starts from here; later text arrives as console.output). */
+  'console.read': req(s.object({ machine: MachineNameSchema }), s.object({ text: s.string({ max: 2_000_000 }) })),
+  /** WinDbg -k net:port=P,key=K or -k com:port=COM1,baud=B, against a target. Returns the connection banner. */
+  'kd.connect': req(s.object({ target: MachineNameSchema, connection: DebugSettingsSchema }), s.object({ banner: s.string({ max: 100_000 }) })),
+  'kd.disconnect': req(s.object({}), s.object({})),
+  /** One command line at `kd>`: exactly what WinDbg prints for it. */
+  'kd.command': req(s.object({ text: s.string({ max: 4000 }) }), s.object({ output: s.string({ max: 2_000_000 }), status: KdStatusSchema })),
+  /** Debug > Break (Ctrl+Break). */
+  'kd.break': req(s.object({}), s.object({ output: s.string({ max: 100_000 }) })),
+  'kd.status': req(s.object({}), KdStatusSchema),
+  /** Completions for the word being typed at `kd>`: commands, or symbols as module!name. */
+  'kd.complete': req(s.object({ text: s.string({ max: 4000 }) }), s.object({ items: s.array(s.string({ max: 512 }), { max: 200 }) })),
+  /** The target's Device Manager: every device node (the view arranges them by type or by connection). */
+  'devmgr.snapshot': req(s.object({ machine: MachineNameSchema }), s.object({ computer: s.string({ max: 64 }), devices: s.array(DeviceSchema, { max: 2000 }) })),
+  'devmgr.action': req(s.object({ machine: MachineNameSchema, action: DeviceActionSchema, instanceId: s.optional(s.string({ max: 512 })) }),
+    s.object({ message: s.string({ max: 2000 }) })),
+  /** Configure Devices: a new key for KDNET (four base-36 parts, as kdnet.exe makes them). */
+  'provision.generateKey': req(s.object({}), s.object({ key: s.string({ max: 200 }) })),
+  /** "Provision device and choose debugger settings": runs every step; progress streams as provision.progress. */
+  'provision.start': req(s.object({ machine: MachineNameSchema, hostName: s.string({ max: 64 }), debug: DebugSettingsSchema }),
+    s.object({ success: s.boolean(), steps: s.array(ProvisionStepSchema) })),
+  /** Build > Deploy Solution: the project's Driver Install > Deployment settings, to its target device. */
+  'deploy.run': req(s.object({ project, configuration: ConfigurationSchema }), s.object({ success: s.boolean(), log: s.array(s.string({ max: 10_000 })) })),
 } as const;
 
-/** Names reserved for the machine engine (provisioning, deploy, consoles, kd, Device Manager, labs). Until it is
- *  present, main answers them with the error code ENGINE_NOT_AVAILABLE; their schemas arrive with it. */
-export const reservedRequests = [
-  'machine.list', 'machine.create', 'machine.power', 'cable.plug', 'cable.unplug', 'provision.start', 'deploy.run',
-  'console.input', 'kd.command', 'kd.break', 'breakpoint.set', 'breakpoint.list', 'devmgr.snapshot', 'devmgr.action',
-  'lab.list', 'lab.progress',
-] as const;
+/** Names reserved for the labs issue (the lab guide). Main answers them with ENGINE_NOT_AVAILABLE until their
+ *  schemas arrive with it. */
+export const reservedRequests = ['lab.list', 'lab.progress'] as const;
 
 // ---- events (main -> renderer) ---------------------------------------------------------------------------------
 export const events = {
   'build.log': s.object({ project, line: s.string({ max: 100_000 }) }),
   'build.started': s.object({ project, configuration: ConfigurationSchema }),
   'build.finished': s.object({ project, success: s.boolean(), errors: s.number({ int: true }), warnings: s.number({ int: true }) }),
+  /** The network changed: a machine's state (boot progress in status.percent), a cable, a new or removed machine. */
+  'machine.state': NetworkSchema,
+  'console.output': s.object({ machine: MachineNameSchema, text: s.string({ max: 1_000_000 }) }),
+  /** A target stopped on a bugcheck: the blue screen's lines. */
+  'bugcheck': s.object({ machine: MachineNameSchema, detail: s.string({ max: 2000 }), screen: s.array(s.string({ max: 2000 }), { max: 200 }) }),
+  /** Text the debugger printed on its own (DbgPrint, breakpoint hits, the connection banner). */
+  'kd.output': s.object({ text: s.string({ max: 1_000_000 }) }),
+  /** Broken in / running, with where the target stopped for the editor. */
+  'kd.state': KdStatusSchema,
+  'provision.progress': s.object({ machine: MachineNameSchema, steps: s.array(ProvisionStepSchema) }),
+  'deploy.progress': s.object({ project, line: s.string({ max: 10_000 }), percent: s.number({ min: 0, max: 100 }) }),
+  'devmgr.changed': s.object({ machine: MachineNameSchema }),
 } as const;
-export const reservedEvents = [
-  'machine.state', 'console.output', 'kd.output', 'provision.progress', 'deploy.progress', 'devmgr.changed',
-  'debug.stopped', 'bugcheck', 'lab.step',
-] as const;
+export const reservedEvents = ['lab.step'] as const;
 
 export type Requests = typeof requests;
 export type Method = keyof Requests;

@@ -10,6 +10,7 @@ import { hostHandlers } from '../api/host/service.ts';
 import { Workspace, resolveWorkspace } from '../api/host/workspace.ts';
 import { contentSecurityPolicy } from '../web/csp.ts';
 import { rendererOutDir } from '../web/renderer-build.ts';
+import { appLab } from '../web/lab-factory.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = 'app://renderer';
@@ -55,7 +56,10 @@ app.whenReady().then(() => {
   // The renderer draws Visual Studio's menu bar itself (same in the browser); macOS keeps its app menu for Quit.
   Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null);
   serveRenderer();
-  const api = createApiServer(hostHandlers(new Workspace(resolveWorkspace(process.argv))), (m) => console.error(m));
+  const lab = appLab();
+  const api = createApiServer(hostHandlers(new Workspace(resolveWorkspace(process.argv)), { lab }), (m) => console.error(m));
+  lab.bind(api.emit);
+  app.on('will-quit', () => { void lab.close(); });
   serveIpc(ipcMain, api, (e) => e.senderFrame?.url.startsWith(ORIGIN + '/') ?? false);
   createWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });

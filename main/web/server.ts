@@ -11,6 +11,8 @@ import { hostHandlers } from '../api/host/service.ts';
 import { Workspace, resolveWorkspace } from '../api/host/workspace.ts';
 import { ensureRenderer, rendererOutDir } from './renderer-build.ts';
 import { contentSecurityPolicy } from './csp.ts';
+import { appLab } from './lab-factory.ts';
+import type { LabHost } from '../api/host/lab/lab-host.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -24,6 +26,8 @@ export interface WebServerOptions {
   rendererDir?: string;
   token?: string;
   log?: (msg: string) => void;
+  /** The machine engine: a LabHost, or false to run without machines (default: the app's lab, booting our kernel). */
+  lab?: LabHost | false;
 }
 export interface WebServer {
   url: string; port: number; token: string; api: ApiServer;
@@ -36,7 +40,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const log = opts.log ?? ((m: string) => console.error(m));
   const rendererDir = opts.rendererDir ?? rendererOutDir;
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const api = createApiServer(hostHandlers(new Workspace(opts.workspace)), log);
+  const lab = opts.lab === false ? undefined : opts.lab ?? appLab();
+  const api = createApiServer(hostHandlers(new Workspace(opts.workspace), lab ? { lab } : {}), log);
+  lab?.bind(api.emit);
   let port = 0;
   const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
 
@@ -75,12 +81,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`, port, token, api,
     dropConnections: () => { for (const c of wss.clients) c.terminate(); },
-    close: () => new Promise<void>((resolve) => {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      http.closeAllConnections();
-      http.close(() => resolve());
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        http.closeAllConnections();
+        http.close(() => resolve());
+      });
+      await lab?.close();
+    },
   };
 }
 

@@ -1,18 +1,22 @@
 // The host's handlers for the contract: workspace, templates, project files and properties, the build, and the
-// header index. One object serves both transports.
+// header index, and the lab's (host/lab/). One object serves both transports.
 import { ApiError, BuildResultSchema } from '../contract.ts';
 import type { Handlers } from '../server.ts';
 import { headerIndex } from './header-index.ts';
 import { listTemplates, templateInfo } from './templates.ts';
 import type { Workspace } from './workspace.ts';
 import { buildProject, type BuildOptions, type BuildResult } from '../../toolchain/build.ts';
+import { labHandlers, type LabHost } from './lab/index.ts';
 
 type BuildProject = (dir: string, opts: BuildOptions) => Promise<BuildResult>;
 
-export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject } = {}): Handlers {
+/** `lab`: the machine engine's side (machines, cables, consoles, kd, provisioning, deploy); without it those
+ *  requests answer ENGINE_NOT_AVAILABLE. */
+export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject; lab?: LabHost } = {}): Handlers {
   const running = new Map<string, Promise<unknown>>();
   return {
-    'workspace.info': () => ({ root: ws.root, engine: { machines: false } }),
+    ...labHandlers(ws, opts.lab),
+    'workspace.info': () => ({ root: ws.root, engine: { machines: opts.lab !== undefined } }),
     'templates.list': () => listTemplates().map((t) => templateInfo(t)),
     'project.list': () => ws.list(),
     'project.create': ({ template, name }) => {

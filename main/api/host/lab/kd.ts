@@ -1,0 +1,147 @@
+// Handlers for the kernel debugger window: WinDbg -k net:port=P,key=K (KDNET over the lab network, the host's UDP
+// port) or -k com:port=COM1,baud=B (KDCOM over the host's COM port and a serial cable), then command lines at
+// `kd>`, Break, completion, and state events with the source location the editor marks.
+import { ApiError, type DebugSettings, type KdStatus, type SourceLocation } from '../../contract.ts';
+import type { Handlers } from '../../server.ts';
+import type { LabEngine } from '../../../engine/lab-engine.ts';
+import { KdSession } from '../../../debugger/engine/session.ts';
+import { commandNames } from '../../../debugger/engine/commands/index.ts';
+import { KdnetLink } from '../../../formats/kd/kdnet.ts';
+import type { KdLink } from '../../../formats/kd/link.ts';
+import { parseIp } from '../../../net/addr.ts';
+import type { LabHost } from './lab-host.ts';
+
+type KdHandlers = Pick<Handlers, 'kd.connect' | 'kd.disconnect' | 'kd.command' | 'kd.break' | 'kd.status' | 'kd.complete'>;
+
+/** The host end of KDNET: a UDP socket on the host's lab adapter; replies go to where the target last spoke from. */
+function netLink(lab: LabEngine, targetIp: string, port: number): KdLink {
+  const sock = lab.host.net.udpBind(port);
+  let peer = { ip: parseIp(targetIp), port };
+  let closed = false;
+  return {
+    mode: 'datagram',
+    send: (bytes) => { if (!closed) sock.send(peer.ip, peer.port, bytes); },
+    onReceive: (cb) => {
+      void (async () => {
+        while (!closed) {
+          try { const d = await sock.recv(); peer = { ip: d.from, port: d.port }; cb(d.data); } catch { if (closed) return; }
+        }
+      })();
+    },
+    close: () => { closed = true; sock.close(); },
+  };
+}
+
+/** The host end of KDCOM: the host's COM port at the chosen baud rate. */
+function comLink(lab: LabEngine, port: 'COM1' | 'COM2', baud: number): KdLink {
+  const com = lab.host.com.get(port === 'COM1' ? 1 : 2);
+  if (!com) throw new ApiError('NOT_FOUND', `The host has no ${port}.`);
+  com.line = { ...com.line, baud };
+  return {
+    mode: 'stream',
+    send: (bytes) => { void com.write(bytes); },
+    onReceive: (cb) => { com.onData = (chars) => cb(Uint8Array.from(chars.filter((c) => !c.framingError).map((c) => c.value))); },
+    close: () => { com.onData = () => {}; },
+  };
+}
+
+export class KdHost {
+  session?: KdSession;
+  target?: string;
+  constructor(private readonly h: LabHost) {}
+
+  status(): KdStatus {
+    const s = this.session;
+    const state = s?.state ?? 'disconnected';
+    const location = state === 'broken' ? this.location() : undefined;
+    return { state, prompt: s?.prompt ?? '0: kd> ', ...(this.target ? { target: this.target } : {}), ...(location ? { location } : {}) };
+  }
+
+  /** The source line of the stopped instruction, when the module has line information. */
+  private location(): SourceLocation | undefined {
+    const s = this.session;
+    const pc = s?.stop?.pc;
+    if (!s || pc === undefined) return undefined;
+    try {
+      const at = s.symbolAt(pc);
+      const m = at?.module;
+      if (!m) return undefined;
+      if (m.state === 'deferred') s.ensureSymbols(m);
+      const li = m.symbols?.lineForAddress(Number(pc - m.base));
+      if (!li || !li.line) return undefined;
+      return { file: li.file, line: li.line, module: m.name, function: at.name };
+    } catch { return undefined; }
+  }
+
+  private publish(): void { this.h.emit('kd.state', this.status()); }
+
+  async connect(target: string, c: DebugSettings): Promise<string> {
+    const t = await this.h.target(target);
+    this.disconnect();
+    const ip = t.lab.machineHost(t.name).config.ip;
+    const link = c.kind === 'net' ? new KdnetLink(netLink(t.lab, ip, c.port), c.key) : comLink(t.lab, c.port, c.baud);
+    const s = new KdSession();
+    this.session = s;
+    this.target = t.name;
+    s.on('output', (text: string) => { if (this.session === s) this.h.emit('kd.output', { text }); });
+    s.on('break', () => { if (this.session === s) this.publish(); });
+    const banner = await s.connect(link, c.kind === 'net'
+      ? { transport: 'net', port: c.port, key: c.key, targetIp: ip, hostIp: t.lab.host.ip, timeoutMs: 3000 }
+      : { transport: 'com', comPort: c.port.toLowerCase(), baud: c.baud, timeoutMs: 3000 });
+    this.publish();
+    return banner;
+  }
+
+  disconnect(): void {
+    this.session?.disconnect();
+    this.session = undefined;
+    this.target = undefined;
+    this.publish();
+  }
+
+  connected(): KdSession {
+    if (!this.session) throw new ApiError('FAILED', 'The debugger is not connected to a target (File > Kernel Debug...).');
+    return this.session;
+  }
+}
+
+export function kdHandlers(h: LabHost, kd: KdHost): KdHandlers {
+  return {
+    'kd.connect': async ({ target, connection }) => ({ banner: await kd.connect(target, connection) }),
+    'kd.disconnect': () => { kd.disconnect(); return {}; },
+    'kd.command': async ({ text }) => {
+      const s = kd.connected();
+      if (s.state === 'waiting') throw new ApiError('FAILED', 'The debugger is still waiting for the target to connect (Debuggee not connected).');
+      const before = s.state;
+      const output = await s.execute(text);
+      const status = kd.status();
+      if (status.state !== before) h.emit('kd.state', status);
+      return { output, status };
+    },
+    'kd.break': async () => {
+      const s = kd.connected();
+      if (s.state !== 'running') return { output: '' };
+      const output = await Promise.race([s.breakIn(), new Promise<string>((r) => setTimeout(() => r(''), 10_000))]);
+      return { output };
+    },
+    'kd.status': () => kd.status(),
+    'kd.complete': ({ text }) => {
+      const word = /[^\s]*$/.exec(text)?.[0] ?? '';
+      const first = !/\s/.test(text.trimStart());
+      const items = new Set<string>();
+      if (first) {
+        for (const c of commandNames()) if (c.toLowerCase().startsWith(word.toLowerCase())) items.add(c);
+      } else for (const m of kd.session?.modules ?? []) {
+        const bang = word.indexOf('!');
+        const mod = bang < 0 ? word : word.slice(0, bang);
+        if (!m.name.toLowerCase().startsWith(mod.toLowerCase())) continue;
+        if (bang < 0) { items.add(`${m.name}!`); continue; }
+        if (m.name.toLowerCase() !== mod.toLowerCase()) continue;
+        const rest = word.slice(bang + 1).toLowerCase();
+        for (const e of m.exports ?? []) if (e.name.toLowerCase().startsWith(rest)) items.add(`${m.name}!${e.name}`);
+        for (const f of m.symbols?.lookupName(`${rest}*`) ?? []) items.add(`${m.name}!${f.name}`);
+      }
+      return { items: [...items].sort().slice(0, 200) };
+    },
+  };
+}
