@@ -133,8 +133,10 @@ export class Kernel {
       const address = this.dataExports.get(name);
       return address === undefined ? undefined : { kind: 'data' as const, address };
     }
-    for (const table of moduleRoutines(module) ?? []) {
-      const impl = table[name];
+    // Own entries only: an import named `constructor` or `__proto__` (of a module or a routine) must not reach JS.
+    const tables = moduleRoutines(module);
+    for (const table of Array.isArray(tables) ? tables : []) {
+      const impl = Object.hasOwn(table, name) ? table[name] : undefined;
       if (impl) {
         const checked = name in MAX_IRQL;
         return { kind: 'host' as const, routine: (_ctx: unknown, ...args: unknown[]) => {

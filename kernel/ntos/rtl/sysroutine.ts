@@ -40,8 +40,9 @@ function typeOf(sig: Sig): FuncType {
 
 /** The routine behind a name in ntoskrnl.exe or HAL.dll (or our internal ones). */
 export function findSystemRoutine(name: string): RoutineImpl | undefined {
-  if (INTERNAL[name]) return INTERNAL[name];
-  for (const mod of ['ntoskrnl.exe', 'hal.dll']) for (const t of moduleRoutines(mod) ?? []) if (t[name]) return t[name];
+  // Own entries only: MmGetSystemRoutineAddress(L"constructor") must not hand a driver a JS function.
+  if (Object.hasOwn(INTERNAL, name)) return INTERNAL[name];
+  for (const mod of ['ntoskrnl.exe', 'hal.dll']) for (const t of moduleRoutines(mod) ?? []) if (Object.hasOwn(t, name)) return t[name];
   return undefined;
 }
 
