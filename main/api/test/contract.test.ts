@@ -147,8 +147,8 @@ for (const [name, makeRig] of [['WebSocket', wsRig], ['Electron IPC', ipcRig]] a
       assert.ok(wdm.every((s) => /^(km|shared|crt)\//.test(s.header)));
     });
 
-    test('reserved engine requests answer ENGINE_NOT_AVAILABLE; unknown ones UNKNOWN_METHOD', async () => {
-      const r1 = await rig.raw({ kind: 'request', id: 7, method: 'kd.command', params: { text: 'lm' } }) as { ok: boolean; error: { code: string } };
+    test('reserved requests (the lab guide) answer ENGINE_NOT_AVAILABLE; unknown ones UNKNOWN_METHOD', async () => {
+      const r1 = await rig.raw({ kind: 'request', id: 7, method: 'lab.list', params: {} }) as { ok: boolean; error: { code: string } };
       assert.deepEqual([r1.ok, r1.error.code], [false, 'ENGINE_NOT_AVAILABLE']);
       const r2 = await rig.raw({ kind: 'request', id: 8, method: 'rm.rf', params: {} }) as { error: { code: string } };
       assert.equal(r2.error.code, 'UNKNOWN_METHOD');

@@ -1,0 +1,131 @@
+// The lab's part of the contract over BOTH transports (WebSocket with token and Origin, Electron-style IPC), against
+// the real host handlers and a real lab engine whose target boots our kernel: new target, power on with boot
+// progress, its command prompt over console.input/console.output, cables, Configure Devices' provisioning (the
+// BCD really changes), and the debugger's answers before it is connected.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import { createApiClient } from '../client.ts';
+import { ApiError, type Api, type Network } from '../contract.ts';
+import { createApiServer } from '../server.ts';
+import { hostHandlers } from '../host/service.ts';
+import { Workspace } from '../host/workspace.ts';
+import { serveIpc, ipcRendererChannel } from '../ipc.ts';
+import { startWebServer } from '../../web/server.ts';
+import { appLab } from '../../web/lab-factory.ts';
+import { reconnectingChannel, type SocketLike } from '../ws-client.ts';
+import { FakeIpcMain, FakeWindow } from './electron-ipc-fake.ts';
+
+interface Rig { api: Api; close(): Promise<void> }
+
+async function wsRig(): Promise<Rig> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-labws-'));
+  const server = await startWebServer({ workspace, port: 0, log: () => {}, lab: appLab({ paced: false }) });
+  const channel = reconnectingChannel(`ws://127.0.0.1:${server.port}/api?token=${server.token}`,
+    (u) => new WebSocket(u, { origin: `http://127.0.0.1:${server.port}` }) as unknown as SocketLike);
+  return { api: createApiClient(channel), close: async () => { channel.close(); await server.close(); rmSync(workspace, { recursive: true, force: true }); } };
+}
+
+async function ipcRig(): Promise<Rig> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-labipc-'));
+  const lab = appLab({ paced: false });
+  const server = createApiServer(hostHandlers(new Workspace(workspace), { lab }));
+  lab.bind(server.emit);
+  const ipcMain = new FakeIpcMain();
+  serveIpc(ipcMain, server, (e) => e.senderFrame?.url.startsWith('app://') ?? false);
+  const win = new FakeWindow(ipcMain);
+  return { api: createApiClient(ipcRendererChannel(win.renderer)), close: async () => { win.destroy(); await lab.close(); rmSync(workspace, { recursive: true, force: true }); } };
+}
+
+/** Resolves with the first event payload that satisfies `test`. */
+function until<T>(api: Api, name: 'machine.state' | 'console.output', test: (p: never) => T | undefined, ms = 60_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { off(); reject(new Error(`no ${name} event matched within ${ms} ms`)); }, ms);
+    const off = api.on(name, (p) => { const r = test(p as never); if (r !== undefined) { clearTimeout(timer); off(); resolve(r); } });
+  });
+}
+
+for (const [name, makeRig] of [['WebSocket', wsRig], ['Electron IPC', ipcRig]] as const) {
+  describe(`lab contract over ${name}`, () => {
+    let rig: Rig;
+    before(async () => { rig = await makeRig(); });
+    after(async () => { await rig.close(); });
+
+    test('new target, power on with boot progress, its command prompt answers', async () => {
+      assert.equal((await rig.api.call('workspace.info', {})).engine.machines, true);
+      const empty = await rig.api.call('machine.list', {});
+      assert.deepEqual(empty.machines, []);
+      assert.match(empty.host.ip, /^\d+\.\d+\.\d+\.1$/);
+      const info = await rig.api.call('machine.create', { name: 'MyTestComputer' });
+      assert.deepEqual([info.name, info.status.state, info.netCabled], ['MyTestComputer', 'off', true]);
+      await assert.rejects(rig.api.call('machine.create', { name: 'mytestcomputer' }), (e: ApiError) => e.code === 'ALREADY_EXISTS');
+
+      const percents: number[] = [];
+      const off = rig.api.on('machine.state', (n) => { const p = n.machines[0]?.status.percent; if (p !== undefined) percents.push(p); });
+      const running = until(rig.api, 'machine.state', (n: Network) => (n.machines[0]?.status.state === 'running' ? true : undefined));
+      await rig.api.call('machine.power', { name: 'MyTestComputer', on: true });
+      await running;
+      off();
+      assert.ok(percents.length >= 3 && percents.some((p) => p > 50), `boot progress seen: ${percents}`);
+
+      const prompt = /C:\\Users\\User>$/;
+      if (!prompt.test((await rig.api.call('console.read', { machine: 'MyTestComputer' })).text))
+        await until(rig.api, 'console.output', (e: { text: string }) => (prompt.test(e.text) ? true : undefined));
+      let seen = '';
+      const banner = until(rig.api, 'console.output', (e: { text: string }) => { seen += e.text; return /Microsoft Windows \[Version 10\.0\.\d+/.test(seen) && prompt.test(seen) ? seen : undefined; });
+      await rig.api.call('console.input', { machine: 'MyTestComputer', text: 'ver\r\n' });
+      assert.match(await banner, /^ver\r\n/);
+      assert.match((await rig.api.call('console.read', { machine: 'MyTestComputer' })).text, /C:\\Users\\User>ver\r\n\r\nMicrosoft Windows/);
+      await assert.rejects(rig.api.call('console.input', { machine: 'Nobody', text: 'x' }), (e: ApiError) => e.code === 'NOT_FOUND');
+    });
+
+    test('cables: unplug and plug the network cable, a serial cable between COM ports', async () => {
+      assert.deepEqual(await rig.api.call('cable.list', {}), [{ kind: 'net', a: 'host', b: 'MyTestComputer' }]);
+      assert.deepEqual(await rig.api.call('cable.unplug', { kind: 'net', end: 'MyTestComputer' }), []);
+      assert.equal((await rig.api.call('machine.list', {})).machines[0]!.netCabled, false);
+      await rig.api.call('cable.plug', { kind: 'net', a: 'host', b: 'MyTestComputer' });
+      const withSerial = await rig.api.call('cable.plug', { kind: 'serial', a: 'host:COM1', b: 'MyTestComputer:COM1' });
+      assert.equal(withSerial.length, 2);
+      assert.ok(withSerial.some((c) => c.kind === 'serial' && [c.a, c.b].sort().join() === 'MyTestComputer:COM1,host:COM1'), JSON.stringify(withSerial));
+      await assert.rejects(rig.api.call('cable.plug', { kind: 'serial', a: 'host:COM9', b: 'MyTestComputer:COM2' }), (e: ApiError) => e.code === 'FAILED');
+      assert.equal((await rig.api.call('cable.unplug', { kind: 'serial', end: 'MyTestComputer:COM1' })).length, 1);
+    });
+
+    test('the debugger before connecting: status, completion of commands, commands refused', async () => {
+      assert.equal((await rig.api.call('kd.status', {})).state, 'disconnected');
+      const items = (await rig.api.call('kd.complete', { text: 'b' })).items;
+      for (const c of ['bp', 'bl', 'bc']) assert.ok(items.includes(c), items.join(' '));
+      await assert.rejects(rig.api.call('kd.command', { text: 'lm' }), (e: ApiError) => e.code === 'FAILED' && /not connected/.test(e.message));
+    });
+
+    test('Configure Devices: a generated key, and provisioning changes the target\'s boot configuration', async () => {
+      const { key } = await rig.api.call('provision.generateKey', {});
+      assert.match(key, /^[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+$/);
+      assert.notEqual(key, (await rig.api.call('provision.generateKey', {})).key);
+      const progress: string[] = [];
+      const off = rig.api.on('provision.progress', (p) => progress.push(p.steps.map((s) => s.state[0]).join('')));
+      const hostIp = (await rig.api.call('machine.list', {})).host.ip;
+      const r = await rig.api.call('provision.start', { machine: 'MyTestComputer', hostName: 'HOST', debug: { kind: 'net', hostIp, port: 50000, key } });
+      off();
+      assert.equal(r.success, true, JSON.stringify(r.steps, null, 1));
+      assert.ok(r.steps.every((s) => s.state === 'done'));
+      assert.ok(r.steps[2]!.log.some((l) => l === `Key=${key}`), r.steps[2]!.log.join('\n'));
+      assert.equal(progress[0], 'rppppp', progress.join(' '));
+      assert.equal(progress.at(-1), 'dddddd');
+      const m = (await rig.api.call('machine.list', {})).machines[0]!;
+      assert.equal(m.status.state, 'running');
+      assert.deepEqual(m.provisioned, { hostName: 'HOST', debug: { kind: 'net', hostIp, port: 50000, key } });
+      // The target booted with what was set: its BCD says so at its own prompt.
+      let seen = '';
+      const enumOut = until(rig.api, 'console.output', (e: { text: string }) => { seen += e.text; return /C:\\Users\\User>$/.test(seen) ? seen : undefined; });
+      await rig.api.call('console.input', { machine: 'MyTestComputer', text: 'bcdedit /enum\r\n' });
+      const out = await enumOut;
+      assert.match(out, /testsigning\s+Yes/);
+      assert.match(out, /debug\s+Yes/);
+      assert.match(out, new RegExp(`key\\s+${key.replace(/\./g, '\\.')}`));
+    });
+  });
+}
