@@ -13,6 +13,7 @@ import { pnp } from '../ntos/io/pnp/manager.ts';
 import { SetupEngine } from '../user/setup/engine.ts';
 import { diskReader, win32PathOf } from './disk-files.ts';
 import { HiveFiles } from './hives.ts';
+import { applyFirewall } from './firewall.ts';
 import { KernelSliceRunner } from './runner.ts';
 import { startSession, type Session } from './session.ts';
 import { enumerateRootDevices, startServices } from './services.ts';
@@ -79,6 +80,7 @@ class OurKernelBoot implements KernelBoot {
     k.io.readFile = diskReader(m.disk);
     const hives = new HiveFiles(m.disk, k.registry);
     for (const p of hives.load()) m.consoleWrite(`${p}\r\n`);
+    applyFirewall(m, k.registry);
     const pause = async (stage: string, percent: number, detail: string): Promise<boolean> => {
       progress(stage, percent, detail);
       if (stageMs) await m.sleep(stageMs);
@@ -113,6 +115,7 @@ class OurKernelBoot implements KernelBoot {
       },
     };
     this.sys = sys;
+    systems.set(m, sys);
     startServices(k, [0, 1]);
     if (!(await pause('pnp', 70, 'Plug and Play: enumerating devices'))) return;
     enumerateRootDevices(pnp(k));
@@ -132,7 +135,6 @@ class OurKernelBoot implements KernelBoot {
       pending = true;
       setImmediate(() => { pending = false; if (systems.get(m) === sys) sys.flush(); });
     });
-    systems.set(m, sys);
     sys.flush();
   }
 

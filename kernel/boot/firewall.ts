@@ -1,0 +1,37 @@
+// Windows Defender Firewall's inbound rules on the target, kept where Windows keeps them
+// (SharedAccess\Parameters\FirewallPolicy\FirewallRules, one value per rule) and applied to the machine's network
+// stack at boot: echo requests and file sharing (File and Printer Sharing) and name queries (Network Discovery).
+import type { Machine } from '../../main/machine/machine.ts';
+import type { Registry } from '../ntos/cm/registry.ts';
+import { AGENT_PORT } from './agent/protocol.ts';
+
+export const FIREWALL_RULES_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
+
+/** The rules provisioning depends on: the rule's value name, its group, and what it lets in. */
+export const RULES = {
+  echo: { id: 'FPS-ICMP4-ERQ-In', group: 'File and Printer Sharing', name: 'File and Printer Sharing (Echo Request - ICMPv4-In)', spec: 'Protocol=1|ICMP4=8:*' },
+  smb: { id: 'FPS-SMB-In-TCP', group: 'File and Printer Sharing', name: 'File and Printer Sharing (SMB-In)', spec: `Protocol=6|LPort=445|LPort=${AGENT_PORT}` },
+  llmnr: { id: 'NETDIS-LLMNR-In-UDP', group: 'Network Discovery', name: 'Network Discovery (LLMNR-UDP-In)', spec: 'Protocol=17|LPort=5355' },
+} as const;
+
+/** The registry value Windows stores for a rule (its fields as in the real rule strings). */
+export function ruleValue(r: (typeof RULES)[keyof typeof RULES], active: boolean): string {
+  return `v2.30|Action=Allow|Active=${active ? 'TRUE' : 'FALSE'}|Dir=In|${r.spec}|Name=${r.name}|EmbedCtxt=${r.group}|`;
+}
+
+/** Whether a rule is on; undefined when the registry does not have it (the machine's configured default holds). */
+function active(reg: Registry, id: string): boolean | undefined {
+  const v = reg.open(FIREWALL_RULES_KEY)?.value(id)?.data;
+  if (typeof v !== 'string') return undefined;
+  return /\|Active=TRUE\|/i.test(v);
+}
+
+export function applyFirewall(m: Machine, reg: Registry): void {
+  const net = m.net;
+  if (!net) return;
+  const echo = active(reg, RULES.echo.id), llmnr = active(reg, RULES.llmnr.id), smb = active(reg, RULES.smb.id);
+  if (echo !== undefined) net.firewall.echoRequest = echo;
+  if (llmnr !== undefined) net.firewall.networkDiscovery = llmnr;
+  const sharing = smb ?? true;
+  net.inboundTcpAllowed = (port) => (port === 445 || port === AGENT_PORT ? sharing : true);
+}
