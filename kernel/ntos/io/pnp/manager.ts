@@ -13,7 +13,6 @@ import { attachedTop, createDevice, deleteDevice } from '../device.ts';
 import { allocateIrp, nextLocation, sendAndWait } from '../irp.ts';
 import { imagePathToNt } from '../services.ts';
 import { within } from './frames.ts';
-import { applyGlobalRelocs } from './relocate.ts';
 import { CM_PROB, DevNode } from './devnode.ts';
 import { InterfaceRegistry } from './interfaces.ts';
 
@@ -298,7 +297,6 @@ export class PnpManager {
     if (!this.verifyImage(bytes, ntPath)) return { problem: CM_PROB.UNSIGNED_DRIVER, status: io.st('STATUS_INVALID_IMAGE_HASH') };
     const loaded = this.k.loadImage(bytes, ntPath.slice(ntPath.lastIndexOf('\\') + 1), ntPath);
     if (!loaded.ok) return { problem: CM_PROB.DRIVER_FAILED_LOAD, status: loaded.status };
-    applyGlobalRelocs(this.k, loaded.image);
     return { image: loaded.image };
   }
 

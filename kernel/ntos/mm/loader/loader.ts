@@ -189,16 +189,22 @@ export class SystemLoader {
     const exports = new Map<string, ImageExport>();
     for (const e of m.exports) {
       if (e.kind === 'func') {
-        const func = instance.funcs[e.index]!;
+        const func = instance.funcs[e.index];
+        if (!func) return fail(bad(`its export ${e.name} names no function`));
         exports.set(e.name, { kind: 'func', func, codeOffset: func.inst === instance ? P.codeOffset(func.id, 0) : 0 });
       } else if (e.kind === 'global' && ownData.has(e.name)) exports.set(e.name, { kind: 'data', address: ownData.get(e.name)! });
     }
 
-    // Relocate data (the image's own code does it, as wasm-ld emits it) and run constructors.
-    for (const init of ['__wasm_apply_data_relocs', ...(opts.runConstructors === false ? [] : ['__wasm_call_ctors'])]) {
-      const x = exports.get(init);
-      if (x?.kind !== 'func') continue;
-      const r = P.callSync(x.func, [], this.loaderStack());
+    // Relocate as a dynamic linker does, with the image's own code as wasm-ld emits it: the start function first (it
+    // fills the GOT globals that reach data in other object files, __wasm_apply_global_relocs), then the data
+    // relocations, then the constructors.
+    const startFunc = m.start !== undefined ? instance.funcs[m.start] : undefined;
+    if (m.start !== undefined && (!startFunc || startFunc.type.params.length || startFunc.type.results.length)) return fail(bad('its start function is not a function of no arguments'));
+    const start = startFunc ? { name: '__wasm_start', func: startFunc } : undefined;
+    const inits = [...(start ? [start] : []), ...['__wasm_apply_data_relocs', ...(opts.runConstructors === false ? [] : ['__wasm_call_ctors'])]
+      .flatMap((name) => { const x = exports.get(name); return x?.kind === 'func' ? [{ name, func: x.func }] : []; })];
+    for (const { name: init, func } of inits) {
+      const r = P.callSync(func, [], this.loaderStack());
       if (r.stop.reason !== 'exited') return fail(bad(`${init} did not complete (${r.stop.reason}${r.exception ? ` 0x${(r.exception.code >>> 0).toString(16)}` : ''})`));
     }
 
