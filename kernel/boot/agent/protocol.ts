@@ -23,6 +23,7 @@ export type AgentRequest =
   | { op: 'update-driver'; inf: string; hardwareId: string }
   | { op: 'remove-device'; hardwareId: string }
   | { op: 'delete-driver'; originalName: string }
+  | { op: 'stage-driver'; inf: string }
   | { op: 'device-status'; hardwareId: string }
   | { op: 'reboot' };
 

@@ -99,6 +99,7 @@ async function handle(sys: RunningSystem, r: AgentRequest, data: Uint8Array, boo
       for (const p of setup.packages.filter((p) => p.originalName === r.originalName.toLowerCase())) lines.push(...setup.deleteDriver(p.publishedName, { uninstall: true, force: true }).lines);
       return { lines };
     }
+    case 'stage-driver': { const s = setup.stage(r.inf); if (!s.pkg) throw new Error(s.error ?? 'The driver package could not be added to the driver store.'); return { publishedName: s.pkg.publishedName }; }
     case 'device-status': return setup.status(r.hardwareId);
     case 'reboot': return undefined;
   }

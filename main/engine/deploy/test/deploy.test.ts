@@ -1,0 +1,88 @@
+// Deploying the Hello World KMDF driver the build produced to a provisioned target over the lab network, as the
+// lab's "Hardware ID Driver Update" does; the device runs, and runs again after a restart. Deploying to a target
+// that is off or unreachable says so; devcon install at the target's own prompt installs from the copied files.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LabEngine } from '../../lab-engine.ts';
+import { targetKernel } from '../../../cli/target-kernel.ts';
+import { TargetConsole } from '../../../cli/target-console.ts';
+import { buildProject } from '../../../toolchain/build.ts';
+import { repoRoot } from '../../../toolchain/clang.ts';
+import { prepareTarget } from '../../provision/prepare.ts';
+import { provision } from '../../provision/provision.ts';
+import { readPackage } from '../package.ts';
+import { deploy } from '../deploy.ts';
+
+let lab: LabEngine;
+let packageDir: string;
+before(async () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'dl-deploy-')), 'KmdfHelloWorld');
+  cpSync(path.join(repoRoot, 'kernel/test/drivers/KmdfHelloWorld'), dir, { recursive: true, filter: (s) => !/[\\/]x64([\\/]|$)/.test(s) });
+  const [built, kernel] = await Promise.all([buildProject(dir), targetKernel()]);
+  assert.ok(built.success, built.log.join('\n'));
+  packageDir = built.outputDir;
+  lab = new LabEngine({ kernel, watchdogMs: 0 });
+});
+after(async () => { await lab.shutdown(); });
+
+async function provisioned(name: string): Promise<TargetConsole> {
+  await lab.newTarget(name);
+  await prepareTarget(lab, name);
+  lab.cable({ kind: 'net', a: 'host', b: name });
+  const con = new TargetConsole(lab, name);
+  await lab.power(name, true);
+  await lab.waitFor(name, ['running']);
+  const r = await provision(lab, name, { debugger: { kind: 'net', key: '1.2.3.4' } });
+  assert.ok(r.ok, r.lines.join('\n'));
+  await con.ready();
+  return con;
+}
+
+test('Hardware ID Driver Update: the package is copied to C:\\DriverTest\\Drivers, installed and started; it survives a restart', async () => {
+  const con = await provisioned('MyTestComputer');
+  const pkg = readPackage(packageDir);
+  assert.deepEqual(pkg.hardwareIds, ['Root\\KmdfHelloWorld']);
+  const r = await deploy(lab, 'MyTestComputer', pkg, { install: { kind: 'hardware-id', hardwareId: 'Root\\KmdfHelloWorld' } });
+  assert.equal(r.ok, true, r.lines.join('\n'));
+  assert.deepEqual(r.copied.sort(), ['KmdfHelloWorld.cat', 'KmdfHelloWorld.inf', 'KmdfHelloWorld.sys', 'WDKTestCert.cer']);
+  assert.equal(r.device?.state, 'DeviceNodeStarted', r.lines.join('\n'));
+  assert.equal(r.lines.at(-1), '========== Deploy: 1 succeeded, 0 failed, 0 skipped ==========');
+  assert.ok(r.lines.includes('  Drivers installed successfully.'), r.lines.join('\n'));
+  const dir = await con.run('dir C:\\DriverTest\\Drivers');
+  for (const f of r.copied) assert.match(dir, new RegExp(` ${f.replace('.', '\\.')}\\n`));
+  assert.match(await con.run('sc query KmdfHelloWorld'), /STATE {14}: 4 {2}RUNNING/);
+  // A second deployment removes the previous version first and installs again.
+  const again = await deploy(lab, 'MyTestComputer', pkg);
+  assert.equal(again.ok, true, again.lines.join('\n'));
+  assert.ok(again.lines.some((l) => /Removed/.test(l)), again.lines.join('\n'));
+  // After a restart the device is found again under ROOT and its driver starts from the driver store on disk.
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor('MyTestComputer', ['booting']);
+  await lab.waitFor('MyTestComputer', ['running']);
+  await con.ready();
+  assert.match(await con.run('sc query KmdfHelloWorld'), /STATE {14}: 4 {2}RUNNING/);
+});
+
+test('deploying to a target that is off, or unreachable, says so', async () => {
+  const pkg = readPackage(packageDir);
+  await lab.newTarget('OffTarget');
+  const off = await deploy(lab, 'OffTarget', pkg);
+  assert.equal(off.ok, false);
+  assert.match(off.error!, /^OffTarget is switched off\./);
+  const gone = await deploy(lab, 'Elsewhere', pkg);
+  assert.match(gone.error!, /^Elsewhere cannot be reached: no computer answered to that name\./);
+  assert.equal(gone.lines.at(-1), '========== Deploy: 0 succeeded, 1 failed, 0 skipped ==========');
+});
+
+test('copy only, then devcon install at the target prompt from C:\\DriverTest\\Drivers', { todo: 'cmd\'s devcon is not wired to the setup engine yet' }, async () => {
+  const con = await provisioned('DevconTarget');
+  const r = await deploy(lab, 'DevconTarget', readPackage(packageDir), { install: { kind: 'copy-only' } });
+  assert.equal(r.ok, true, r.lines.join('\n'));
+  assert.equal(await con.run('cd C:\\DriverTest\\Drivers'), '');
+  const out = await con.run('devcon install KmdfHelloWorld.inf Root\\KmdfHelloWorld');
+  assert.match(out, /Drivers installed successfully\./, out);
+  assert.match(await con.run('devcon status Root\\KmdfHelloWorld'), /Driver is running\./);
+});
