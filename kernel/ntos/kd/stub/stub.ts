@@ -1,0 +1,370 @@
+// The KD stub: the target side of the kernel debugger. It reports stops to the host as STATE_CHANGE64 packets
+// (exceptions, breakpoints, steps, break-ins, bugchecks, driver loads), answers STATE_MANIPULATE requests while
+// the target is frozen (memory, context, breakpoints, debug registers, continue and step), and sends DbgPrint
+// output as DEBUG_IO packets, flow-controlled by the acknowledgements. While it holds the target the kernel's
+// scheduler does not run (Kernel.run asks `holding()`), but the cable is still serviced.
+import { KdPort, type PortOptions } from '../../../../main/formats/kd/port.ts';
+import type { KdLink } from '../../../../main/formats/kd/link.ts';
+import { Api, ExceptionCode, IMAGE_FILE_MACHINE_AMD64, KdStatus, PACKET_MAX_SIZE, PacketType, StateChange } from '../../../../main/formats/kd/constants.ts';
+import {
+  decodeRequest, encodePrint, encodeResponse, encodeStateChange, PRINT_HEAD, StopKind,
+  type ControlSet, type DebugRegisters, type ManipulateResponse, type StateChangePacket,
+} from '../../../../main/formats/kd/payload.ts';
+import { encodeContext, type ContextFrame, type ThreadContext } from '../../../../main/formats/kd/context.ts';
+import { fromVA, toVA } from '../../../../main/machine/memory.ts';
+import type { RunResult, Thread } from '../../../../main/machine/cpu/types.ts';
+import type { Kernel, KernelDebugger } from '../../kernel.ts';
+import type { BugCheck } from '../../ke/bugcheck.ts';
+import type { LoadedImage } from '../../mm/loader/loader.ts';
+import { debuggerModuleName, mapHostModules, writeModuleList, type HostModule, type NtData } from './hostmodules.ts';
+
+export interface StubOptions {
+  /** Windows build the target reports (vertarget, the connect banner). */
+  build?: number;
+  processors?: number;
+  port?: PortOptions;
+  /** Cycles a single step or step-over may take before it gives up (a call that never returns). */
+  stepBudget?: number;
+  /** Pause the target while this much DbgPrint text waits for the cable. */
+  outputHighWater?: number;
+}
+
+interface StopEvent {
+  kind: number;
+  code: number;
+  thread?: Thread;
+  dataAddress?: number;
+  /** A DbgBreakPoint call: the stop is reported inside nt!DbgBreakPoint (a host frame above the caller). */
+  syntheticTop?: ContextFrame;
+  load?: { image: LoadedImage; unload: boolean };
+}
+
+const EMPTY_REGS: DebugRegisters = { dr: [0n, 0n, 0n, 0n], dr6: 0n, dr7: 0n };
+const READ_MAX = PACKET_MAX_SIZE - 64;
+
+export class KdStub implements KernelDebugger {
+  connected = false;
+  readonly hostModules: HostModule[];
+  readonly nt: NtData;
+  private port?: KdPort;
+  private broken = false;
+  private current?: StopEvent;
+  private currentPacket?: Uint8Array;
+  private readonly events: StopEvent[] = [];
+  private out = '';
+  private printsInFlight = 0;
+  private ctxBlob?: Uint8Array;
+  private readonly bps = new Map<number, number>();
+  private nextHandle = 1;
+  private regs: DebugRegisters = EMPTY_REGS;
+  private watchIds: number[] = [];
+  private pendingBreakpointCall = false;
+  private kickPending = false;
+  private readonly resumeListeners: (() => void)[] = [];
+  private readonly started = performance.now();
+  private readonly o: Required<Omit<StubOptions, 'port'>> & { port?: PortOptions };
+
+  constructor(readonly kernel: Kernel, opts: StubOptions = {}) {
+    this.o = { build: 19041, processors: 1, stepBudget: 200_000_000, outputHighWater: 64 * 1024, ...opts };
+    const m = mapHostModules(kernel);
+    this.hostModules = m.modules;
+    this.nt = m.nt;
+    writeModuleList(kernel, this.nt.psLoadedModuleList, this.hostModules);
+    kernel.debugger = this;
+  }
+
+  /** Plug the debug cable in (KDCOM byte stream or a KDNET link already wrapped with the key). */
+  attach(link: KdLink): KdPort {
+    this.port?.close();
+    const port = new KdPort(link, this.o.port);
+    port.onPacket((type, data) => this.packet(type, data));
+    port.onBreakIn(() => this.breakIn());
+    port.onReset(() => this.reconnected());
+    this.port = port;
+    return port;
+  }
+
+  /** Pull the cable: the target keeps its state (a frozen target stays frozen until a debugger comes back). */
+  detach(): void { this.port?.close(); this.port = undefined; this.connected = false; }
+
+  /** Called when the target may run again (the machine's run loop resumes slicing). */
+  onResume(cb: () => void): void { this.resumeListeners.push(cb); }
+
+  get isBroken(): boolean { return this.broken; }
+
+  // ---------------------------------------------------------------- kernel hooks
+
+  debugOutput(text: string): void {
+    if (!this.connected) return; // no debugger: the text goes nowhere, as without a kernel debugger attached
+    this.out += text;
+    this.flush();
+  }
+
+  bugCheck(b: BugCheck): void {
+    let code = 0;
+    try { code = this.kernel.constant(b.code); } catch { /* a code our headers do not define yet */ }
+    const m = this.kernel.memory, at = this.nt.kiBugCheckData;
+    m.writeU64(at, BigInt(code >>> 0));
+    b.params.forEach((p, i) => m.writeU64(at + 8 + 8 * i, p));
+    const thread = [...this.kernel.threads].reverse().find((t) => t.state === 'faulted');
+    this.queue({ kind: StopKind.BugCheck, code: ExceptionCode.BREAKPOINT, thread });
+  }
+
+  imageLoaded(image: LoadedImage, unloading: boolean): void {
+    if (unloading) queueMicrotask(() => writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules));
+    else writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules);
+    if (unloading) for (const [h, off] of this.bps) if (off >= image.base && off < image.base + image.size) this.bps.delete(h);
+    if (this.connected) this.queue({ kind: StopKind.Connect, code: 0, load: { image, unload: unloading } });
+  }
+
+  threadStopped(t: Thread, stop: RunResult): void {
+    if (stop.reason === 'break-in' && this.pendingBreakpointCall) {
+      this.pendingBreakpointCall = false;
+      this.queue({ kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t, syntheticTop: this.hostFrame('nt!DbgBreakPoint', this.nt.dbgBreakPoint) });
+      return;
+    }
+    this.queue(this.stopEvent(t, stop));
+  }
+
+  holding(): boolean {
+    return this.broken || this.events.length > 0 || this.out.length > this.o.outputHighWater;
+  }
+
+  /** DbgBreakPoint / KdBreakPoint: stop the calling thread as an int 3 in nt!DbgBreakPoint would. */
+  breakpointCall(): void {
+    if (!this.connected) return; // without a debugger the breakpoint is not taken
+    this.pendingBreakpointCall = true;
+    this.kernel.processor.requestBreak();
+  }
+
+  // ---------------------------------------------------------------- stops
+
+  private stopEvent(t: Thread, stop: RunResult): StopEvent {
+    switch (stop.reason) {
+      case 'breakpoint': return { kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t };
+      case 'step': return { kind: StopKind.Step, code: ExceptionCode.SINGLE_STEP, thread: t };
+      case 'data-breakpoint': return { kind: StopKind.DataBreakpoint, code: ExceptionCode.SINGLE_STEP, thread: t, dataAddress: stop.address };
+      default: return { kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT, thread: t };
+    }
+  }
+
+  private queue(e: StopEvent): void { this.events.push(e); this.kick(); }
+
+  private kick(): void {
+    if (this.kickPending) return;
+    this.kickPending = true;
+    setImmediate(() => { this.kickPending = false; this.deliver(); });
+  }
+
+  private deliver(): void {
+    if (this.broken || !this.connected || !this.port) return;
+    const e = this.events.shift();
+    if (!e) { this.resumed(); return; }
+    this.broken = true;
+    this.current = e;
+    this.ctxBlob = undefined;
+    this.currentPacket = this.stateChange(e);
+    this.port.send(PacketType.STATE_CHANGE64, this.currentPacket).catch(() => {});
+  }
+
+  private stateChange(e: StopEvent): Uint8Array {
+    const top = e.syntheticTop ?? this.contextOf(e.thread).frames[0];
+    const head = { processor: 0, processors: this.o.processors, thread: e.thread?.id ?? 0, pc: top?.pc ?? 0n, irql: e.thread?.irql ?? 0 };
+    let p: StateChangePacket;
+    if (e.load) {
+      const im = e.load.image;
+      p = { ...head, state: StateChange.LoadSymbols, base: im.baseVA, size: im.size, timestamp: im.timestamp, unload: e.load.unload, path: im.path };
+    } else {
+      p = { ...head, state: StateChange.Exception, code: e.code, address: head.pc, firstChance: true, kind: e.kind, dataAddress: e.dataAddress !== undefined ? toVA(e.dataAddress) : 0n };
+    }
+    return encodeStateChange(p);
+  }
+
+  private breakIn(): void {
+    if (!this.connected || this.broken || this.events.length) return;
+    const runnable = !this.kernel.bugCheck && this.kernel.threads.some((t) => t.state === 'ready');
+    if (runnable) { this.kernel.processor.requestBreak(); this.resumed(); }
+    else this.queue({ kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
+  }
+
+  private reconnected(): void {
+    this.connected = true;
+    this.out = '';
+    if (this.broken && this.currentPacket) { this.port?.send(PacketType.STATE_CHANGE64, this.currentPacket).catch(() => {}); return; }
+    this.events.unshift({ kind: StopKind.Connect, code: 0 });
+    this.kick();
+  }
+
+  private resumed(): void { for (const cb of this.resumeListeners) cb(); }
+
+  // ---------------------------------------------------------------- context
+
+  private hostFrame(name: string, slot: number): ContextFrame {
+    return { kind: 'host', pc: toVA(slot), returnAddress: 0n, function: name, locals: [], stack: [] };
+  }
+
+  private contextOf(t: Thread | undefined): ThreadContext {
+    if (!t) return { thread: 0, threadName: 'Idle', irql: 0, sp: 0n, stackBase: 0n, frames: [this.hostFrame('nt!DbgBreakPointWithStatus', this.nt.dbgBreakPointWithStatus)] };
+    const P = this.kernel.processor;
+    const frames: ContextFrame[] = P.stack(t).map((f) => {
+      let name = f.function, pc = f.codeOffset !== undefined ? toVA(f.codeOffset) : 0n;
+      if (f.kind === 'host') {
+        const [mod, routine] = f.function.includes('!') ? f.function.split('!') as [string, string] : ['nt', f.function];
+        const hm = this.hostModules.find((h) => h.file.replace(/\.[^.]*$/, '').toLowerCase() === mod.toLowerCase());
+        name = `${hm?.moduleName ?? mod}!${routine}`;
+        const slot = hm?.slots.get(routine);
+        if (slot !== undefined) pc = toVA(slot);
+      } else if (f.image) name = `${debuggerModuleName(f.image)}!${f.function}`;
+      if (f.kind === 'start' && f.codeOffset === undefined) {
+        const F = P.funcs[f.fid];
+        if (F?.kind === 'wasm') pc = toVA(P.codeOffset(F.id, 0));
+      }
+      return { kind: f.kind, pc, returnAddress: f.returnOffset !== undefined ? toVA(f.returnOffset) : 0n, function: name, locals: [...f.locals], stack: [...f.stack] };
+    });
+    if (this.current?.thread === t && this.current.syntheticTop) frames.unshift({ ...this.current.syntheticTop, returnAddress: frames[0]?.pc ?? 0n });
+    return { thread: t.id, threadName: t.name, irql: t.irql, sp: toVA(t.sp), stackBase: toVA(t.stackBase), frames };
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  private packet(type: number, data: Uint8Array): void {
+    if (type !== PacketType.STATE_MANIPULATE || !this.broken) return;
+    let resp: ManipulateResponse;
+    let after: (() => void) | undefined;
+    try {
+      const q = decodeRequest(data);
+      if (!q) throw new Error('unknown API');
+      switch (q.api) {
+        case Api.GetVersion: resp = { api: q.api, status: KdStatus.SUCCESS, version: this.version() }; break;
+        case Api.ReadVirtualMemory: resp = { api: q.api, ...this.read(q.address, q.count) }; break;
+        case Api.WriteVirtualMemory: resp = { api: q.api, ...this.write(q.address, q.data) }; break;
+        case Api.GetContextEx: {
+          this.ctxBlob ??= encodeContext(this.contextOf(this.current?.thread));
+          const slice = this.ctxBlob.slice(q.offset, q.offset + Math.min(q.count, READ_MAX));
+          resp = { api: q.api, status: KdStatus.SUCCESS, total: this.ctxBlob.length, data: slice };
+          break;
+        }
+        case Api.SetContextEx: resp = { api: q.api, status: this.setLocal(q.frame, q.local, q.value) }; break;
+        case Api.WriteBreakPoint: {
+          const off = fromVA(q.address);
+          if (off === undefined || !this.kernel.processor.setBreakpoint(off)) { resp = { api: q.api, status: KdStatus.UNSUCCESSFUL, handle: 0 }; break; }
+          const h = this.nextHandle++;
+          this.bps.set(h, off);
+          resp = { api: q.api, status: KdStatus.SUCCESS, handle: h };
+          break;
+        }
+        case Api.RestoreBreakPoint: {
+          const off = this.bps.get(q.handle);
+          this.bps.delete(q.handle);
+          const still = [...this.bps.values()].includes(off ?? -1);
+          const ok = off !== undefined && (still || this.kernel.processor.clearBreakpoint(off));
+          resp = { api: q.api, status: ok ? KdStatus.SUCCESS : KdStatus.UNSUCCESSFUL };
+          break;
+        }
+        case Api.ReadControlSpace: resp = { api: q.api, status: KdStatus.SUCCESS, regs: this.regs }; break;
+        case Api.WriteControlSpace: this.setDebugRegisters(q.regs); resp = { api: q.api, status: KdStatus.SUCCESS }; break;
+        case Api.Continue: resp = { api: q.api, status: KdStatus.SUCCESS }; after = () => this.resume(); break;
+        case Api.Continue2: { const c = q.control; resp = { api: q.api, status: KdStatus.SUCCESS }; after = () => this.resume(c); break; }
+        default: resp = { api: q.api, status: KdStatus.NOT_IMPLEMENTED };
+      }
+    } catch {
+      resp = { api: new DataView(data.buffer, data.byteOffset).getUint32(0, true), status: KdStatus.NOT_IMPLEMENTED };
+    }
+    this.port?.send(PacketType.STATE_MANIPULATE, encodeResponse(resp)).catch(() => {});
+    after?.();
+  }
+
+  private version() {
+    const ntBase = this.hostModules.find((m) => m.moduleName === 'nt')!.base;
+    return {
+      majorVersion: 0xf, minorVersion: this.o.build, protocolVersion: 6, flags: 0x47, machineType: IMAGE_FILE_MACHINE_AMD64,
+      kernBase: toVA(ntBase), psLoadedModuleList: toVA(this.nt.psLoadedModuleList), debuggerDataList: 0n,
+      ntExports: toVA(ntBase), kiBugCheckData: toVA(this.nt.kiBugCheckData), processors: this.o.processors,
+      uptimeMs: performance.now() - this.started, buildLab: `${this.o.build}.1.amd64fre.vb_release.191206-1406`,
+    };
+  }
+
+  private read(address: bigint, count: number): { status: number; data: Uint8Array } {
+    const off = fromVA(address), m = this.kernel.memory;
+    const n = Math.min(count, READ_MAX);
+    if (off === undefined || !m.isMapped(off, 1)) return { status: KdStatus.ACCESS_VIOLATION, data: new Uint8Array(0) };
+    const avail = Math.max(0, Math.min(n, m.size - off));
+    return { status: KdStatus.SUCCESS, data: m.u8.slice(off, off + avail) };
+  }
+
+  private write(address: bigint, data: Uint8Array): { status: number; written: number } {
+    const off = fromVA(address), m = this.kernel.memory;
+    if (off === undefined || !m.isMapped(off, data.length)) return { status: KdStatus.ACCESS_VIOLATION, written: 0 };
+    m.u8.set(data, off);
+    return { status: KdStatus.SUCCESS, written: data.length };
+  }
+
+  private setLocal(frame: number, local: number, value: bigint): number {
+    const t = this.current?.thread;
+    const fr = t?.frames[t.frames.length - 1 - frame];
+    if (!fr || fr.kind !== 'wasm' || local >= fr.locals.length) return KdStatus.UNSUCCESSFUL;
+    fr.locals[local] = typeof fr.locals[local] === 'bigint' ? BigInt.asIntN(64, value) : Number(BigInt.asIntN(32, value));
+    this.ctxBlob = undefined;
+    return KdStatus.SUCCESS;
+  }
+
+  /** DR7 as x64 defines it: L0..L3 enable bits, R/W (01 write, 11 read/write) and LEN (00 1, 01 2, 11 4, 10 8 bytes). */
+  private setDebugRegisters(r: DebugRegisters): void {
+    const P = this.kernel.processor;
+    for (const id of this.watchIds) P.clearWatch(id);
+    this.watchIds = [];
+    this.regs = r;
+    for (let i = 0; i < 4; i++) {
+      if (((r.dr7 >> BigInt(2 * i)) & 1n) === 0n) continue;
+      const rw = Number((r.dr7 >> BigInt(16 + 4 * i)) & 3n), len = Number((r.dr7 >> BigInt(18 + 4 * i)) & 3n);
+      const off = fromVA(r.dr[i]!);
+      if (off === undefined) continue;
+      this.watchIds.push(P.setWatch(off, [1, 2, 8, 4][len]!, rw === 1 ? 'w' : 'rw'));
+    }
+  }
+
+  // ---------------------------------------------------------------- continue and step
+
+  private resume(control?: ControlSet): void {
+    const e = this.current;
+    this.broken = false;
+    this.current = undefined;
+    this.currentPacket = undefined;
+    this.ctxBlob = undefined;
+    const t = e?.thread;
+    if (control?.traceFlag && t && t.state === 'stopped' && !this.kernel.bugCheck) this.step(t, control);
+    else if (t) this.kernel.processor.release(t);
+    this.kick();
+  }
+
+  private step(t: Thread, c: ControlSet): void {
+    const P = this.kernel.processor, budget = this.o.stepBudget;
+    const mode = c.stepKind === 0 ? 'into' : 'over';
+    let r: RunResult;
+    if (c.stepKind === 2) r = P.stepOut(t, budget);
+    else if (c.rangeEnd > c.rangeStart) r = P.stepRange(t, fromVA(c.rangeStart) ?? 0, fromVA(c.rangeEnd) ?? 0, mode, budget);
+    else r = P.step(t, mode, budget);
+    switch (r.reason) {
+      case 'step': case 'breakpoint': case 'data-breakpoint': case 'break-in': this.threadStopped(t, r); break;
+      case 'exception': this.kernel.unhandledException(t); break;
+      default: break; // exited, blocked or out of budget: the thread goes on as scheduled
+    }
+  }
+
+  // ---------------------------------------------------------------- debug output
+
+  private flush(): void {
+    const port = this.port;
+    while (port && this.connected && this.out.length && this.printsInFlight < 2) {
+      let n = Math.min(this.out.length, PACKET_MAX_SIZE - PRINT_HEAD);
+      let bytes = encodePrint(this.out.slice(0, n));
+      while (bytes.length > PACKET_MAX_SIZE) { n = Math.floor(n / 2); bytes = encodePrint(this.out.slice(0, n)); }
+      this.out = this.out.slice(n);
+      this.printsInFlight++;
+      port.send(PacketType.DEBUG_IO, bytes).then(
+        () => { this.printsInFlight--; this.flush(); if (!this.holding()) this.resumed(); },
+        () => { this.printsInFlight--; },
+      );
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// The host's side of the KD connection: manipulate requests answered one at a time, state changes and debug
+// output delivered as events.
+import { KdPort, type PortOptions } from '../../formats/kd/port.ts';
+import type { KdLink } from '../../formats/kd/link.ts';
+import { PacketType } from '../../formats/kd/constants.ts';
+import { decodeDebugIo, decodeResponse, decodeStateChange, encodeRequest, type ManipulateRequest, type ManipulateResponse, type StateChangePacket } from '../../formats/kd/payload.ts';
+
+export class HostChannel {
+  readonly port: KdPort;
+  private waiting?: { api: number; resolve: (r: ManipulateResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(link: KdLink, opts: PortOptions & { requestTimeoutMs?: number } = {},
+    private readonly on: { state: (s: StateChangePacket) => void; print: (text: string) => void }) {
+    this.port = new KdPort(link, opts);
+    this.timeoutMs = opts.requestTimeoutMs ?? 10_000;
+    this.port.onPacket((type, data) => {
+      if (type === PacketType.STATE_CHANGE64) this.on.state(decodeStateChange(data));
+      else if (type === PacketType.DEBUG_IO) this.on.print(decodeDebugIo(data).text);
+      else if (type === PacketType.STATE_MANIPULATE) {
+        const r = decodeResponse(data);
+        const w = this.waiting;
+        if (w && w.api === r.api) { this.waiting = undefined; clearTimeout(w.timer); w.resolve(r); }
+      }
+    });
+  }
+  private readonly timeoutMs: number;
+
+  /** Send one request and wait for its response (requests are serialized, as the protocol has one outstanding). */
+  request<T extends ManipulateResponse = ManipulateResponse>(q: ManipulateRequest, expectResponse = true): Promise<T> {
+    const run = async (): Promise<T> => {
+      const answer = expectResponse ? new Promise<ManipulateResponse>((resolve, reject) => {
+        const timer = setTimeout(() => { this.waiting = undefined; reject(new Error('The target did not answer.')); }, this.timeoutMs);
+        this.waiting = { api: q.api, resolve, reject, timer };
+      }) : undefined;
+      await this.port.send(PacketType.STATE_MANIPULATE, encodeRequest(q));
+      return (answer ? await answer : { api: q.api, status: 0 }) as T;
+    };
+    const p = this.chain.then(run, run);
+    this.chain = p.catch(() => {});
+    return p;
+  }
+
+  breakIn(): void { this.port.sendBreakIn(); }
+  close(): void { this.port.close(); }
+}

@@ -1,0 +1,90 @@
+// Stacks and locals: k, kb, kn, kp, kv, .frame, dv. Frames come from the stopped thread's context; names and
+// source lines from the symbols.
+import { formatAddress, formatValue } from '../../symbols/format.ts';
+import { dvLines } from '../../symbols/views.ts';
+import type { ContextFrame, ThreadContext } from '../../../formats/kd/context.ts';
+import { formatSymbolAt } from '../modules.ts';
+import type { KdSession } from '../session.ts';
+import type { CommandTable } from './types.ts';
+
+function callSite(s: KdSession, f: ContextFrame, withSource = true): string {
+  if (!f.pc) return f.function;
+  const sym = s.symbolAt(f.pc);
+  let text = sym?.name ? formatSymbolAt(sym, f.pc) : f.function;
+  if (withSource && sym?.module.symbols) {
+    const l = sym.module.symbols.lineForAddress(Number(f.pc - sym.module.base));
+    if (l) text += ` [${l.file} @ ${l.line}]`;
+  }
+  return text;
+}
+
+async function params(s: KdSession, f: ContextFrame): Promise<string> {
+  const sym = s.symbolAt(f.pc);
+  const m = sym?.module;
+  const fn = sym?.fn;
+  if (!m?.symbols || !fn?.hasDebugInfo) return callSite(s, f);
+  const acc = s.frameAccessor(f, m);
+  const rel = Number(f.pc - m.base);
+  const read = (a: number, n: number) => s.memory.readSync(a, n);
+  const text = await s.memory.sync(() => fn.params.map((p) => {
+    const r = m.symbols!.read(p, acc, rel);
+    return `${formatTypeName(p.type)} ${p.name} = ${r.bytes ? formatValue(p.type, r.bytes, { readMemory: read }) : '<value unavailable>'}`;
+  }).join(', '));
+  const l = m.symbols.lineForAddress(rel);
+  return `${m.name}!${fn.name}(${text})${sym!.offset ? `+0x${sym!.offset.toString(16)}` : ''}${l ? ` [${l.file} @ ${l.line}]` : ''}`;
+}
+
+import { typeSpelling } from '../../symbols/format.ts';
+function formatTypeName(t: Parameters<typeof typeSpelling>[0]): string { return typeSpelling(t); }
+
+async function stack(s: KdSession, variant: string, args: string): Promise<string> {
+  const ctx = await s.getContext();
+  const numbered = variant.includes('n');
+  const withArgs = variant === 'kb' || variant === 'kv';
+  const max = args ? parseInt(args, 16) || ctx.frames.length : ctx.frames.length;
+  const lines: string[] = [];
+  if (s.implicitThreadSet) lines.push('  *** Stack trace for last set context - .thread/.cxr resets it');
+  const head = withArgs ? 'RetAddr           : Args to Child                                                           : Call Site' : 'Child-SP          RetAddr           Call Site';
+  lines.push(`${numbered ? ' # ' : ''}${head}`);
+  for (let i = 0; i < Math.min(max, ctx.frames.length); i++) {
+    const f = ctx.frames[i]!;
+    const n = numbered ? `${i.toString(16).padStart(2, '0')} ` : '';
+    const site = variant === 'kp' || variant === 'kP' ? await params(s, f) : callSite(s, f);
+    if (withArgs) {
+      const a = [0, 1, 2, 3].map((k) => { const v = f.locals[k]; return formatAddress(BigInt.asUintN(64, BigInt(typeof v === 'bigint' ? v : Number.isInteger(v) ? (v as number) >>> 0 : 0))); });
+      lines.push(`${n}${formatAddress(f.returnAddress)} : ${a.join(' ')} : ${site}`);
+    } else lines.push(`${n}${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(f.returnAddress)} ${site}`);
+  }
+  return lines.join('\n');
+}
+
+/** The `STACK_TEXT:` rows of !analyze (k without header). */
+export function stackRows(s: KdSession, ctx: ThreadContext): string[] {
+  return ctx.frames.map((f, i) => `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(f.returnAddress)} : ${[0, 1, 2, 3].map(() => formatAddress(0n)).join(' ')} : ${callSite(s, f, false)}`);
+}
+
+export const stackCommands: CommandTable = {
+  k: (s, a) => stack(s, 'k', a), kn: (s, a) => stack(s, 'kn', a), kb: (s, a) => stack(s, 'kb', a),
+  kp: (s, a) => stack(s, 'kp', a), kP: (s, a) => stack(s, 'kp', a), kv: (s, a) => stack(s, 'kv', a),
+  '.frame': async (s, args) => {
+    const ctx = await s.getContext();
+    if (args) {
+      const n = parseInt(args.replace(/^\/r\s*/, ''), 16);
+      if (!Number.isFinite(n) || n < 0 || n >= ctx.frames.length) return `Frame ${args} out of range`;
+      s.frame = n;
+    }
+    const f = ctx.frames[s.frame]!;
+    return `${s.frame.toString(16).padStart(2, '0')} ${formatAddress(s.frameSp(ctx, f, s.frame))} ${formatAddress(f.returnAddress)} ${callSite(s, f)}`;
+  },
+  dv: async (s, args) => {
+    const ctx = await s.getContext();
+    const f = ctx.frames[s.frame];
+    const sym = f && s.symbolAt(f.pc);
+    const m = sym?.module;
+    if (!f || !m?.symbols || !sym?.fn?.hasDebugInfo) return 'Unable to enumerate locals, HRESULT 0x80004005';
+    const acc = s.frameAccessor(f, m);
+    const lines = await s.memory.sync(() => dvLines(m.symbols!, Number(f.pc - m.base), acc, { readMemory: (a, n) => s.memory.readSync(a, n) }));
+    const want = args.replace(/^\/\w+\s*/, '').trim();
+    return (want ? lines.filter((l) => l.trim().startsWith(`${want} `)) : lines).join('\n');
+  },
+};

@@ -1,0 +1,62 @@
+// The target as a whole: vertarget, version, !irql, !pcr, .thread, .bugcheck, !analyze -v.
+import { formatAddress } from '../../symbols/format.ts';
+import { bugCheckInfo, bugCheckName } from '../bugchecks.ts';
+import type { KdSession } from '../session.ts';
+import { stackRows } from './stack.ts';
+import type { CommandTable } from './types.ts';
+
+const IRQL_NAMES: Record<number, string> = { 0: 'LOW_LEVEL', 1: 'APC_LEVEL', 2: 'DISPATCH_LEVEL', 13: 'CLOCK_LEVEL', 14: 'IPI_LEVEL', 15: 'HIGH_LEVEL' };
+const hex64 = (v: bigint) => BigInt.asUintN(64, v).toString(16).padStart(16, '0');
+
+async function analyze(s: KdSession): Promise<string> {
+  const bc = await s.bugCheckData();
+  const star = '*'.repeat(79);
+  const box = [star, `*${' '.repeat(77)}*`, `*${'Bugcheck Analysis'.padStart(46).padEnd(77)}*`, `*${' '.repeat(77)}*`, star, ''];
+  if (!bc) return [...box, 'Unknown bugcheck code (0)', 'Unknown bugcheck description', 'Arguments:', 'Arg1: 0000000000000000', 'Arg2: 0000000000000000', 'Arg3: 0000000000000000', 'Arg4: 0000000000000000'].join('\n');
+  const name = bugCheckName(bc.code);
+  const info = bugCheckInfo(name);
+  const lines = [...box, `${name ?? 'UNKNOWN_BUGCHECK'} (${bc.code.toString(16)})`, info.description, 'Arguments:'];
+  bc.params.forEach((p, i) => lines.push(`Arg${i + 1}: ${hex64(p)}${info.args[i] ? `, ${info.args[i]}` : ''}`));
+  lines.push('', 'Debugging Details:', '------------------', '', `BUGCHECK_CODE:  ${bc.code.toString(16)}`, '');
+  bc.params.forEach((p, i) => lines.push(`BUGCHECK_P${i + 1}: ${BigInt.asUintN(64, p).toString(16)}`, ''));
+  const ctx = await s.getContext();
+  // The faulting frame: the innermost frame in a module with private symbols (the driver), as !analyze blames it.
+  const faulting = ctx.frames.find((f) => s.symbolAt(f.pc)?.module.state === 'private');
+  const fsym = faulting && s.symbolAt(faulting.pc);
+  lines.push(`PROCESS_NAME:  System`, '', 'STACK_TEXT:  ', ...stackRows(s, ctx), '');
+  if (fsym?.module.symbols && faulting) {
+    const l = fsym.module.symbols.lineForAddress(Number(faulting.pc - fsym.module.base));
+    if (l) lines.push(`FAULTING_SOURCE_LINE:  ${l.file}`, '', `FAULTING_SOURCE_FILE:  ${l.file}`, '', `FAULTING_SOURCE_LINE_NUMBER:  ${l.line}`, '');
+    const sym = `${fsym.module.name}!${fsym.name}+${fsym.offset.toString(16)}`;
+    lines.push(`SYMBOL_NAME:  ${sym}`, '', `MODULE_NAME: ${fsym.module.name}`, '', `IMAGE_NAME:  ${fsym.module.file}`, '',
+      `STACK_COMMAND:  .thread ; .cxr ; kb`, '', `FAILURE_BUCKET_ID:  0x${bc.code.toString(16).toUpperCase()}_${fsym.module.name}!${fsym.name}`, '',
+      'FOLLOWUP_NAME:  MachineOwner');
+  } else lines.push('MODULE_NAME: nt', '', 'IMAGE_NAME:  ntoskrnl.exe', '', `FAILURE_BUCKET_ID:  0x${bc.code.toString(16).toUpperCase()}_nt`, '', 'FOLLOWUP_NAME:  MachineOwner');
+  return lines.join('\n');
+}
+
+export const targetCommands: CommandTable = {
+  vertarget: (s) => s.vertargetLines().join('\n'),
+  version: (s) => [...s.vertargetLines(), '', 'DriverLab Kernel Debugger (KD protocol, WinDbg command set) AMD64', 'Command line: \'windbg -k\''].join('\n'),
+  '!irql': async (s) => {
+    const ctx = await s.getContext();
+    return `Debugger saved IRQL for processor 0x${(s.stop?.processor ?? 0).toString(16)} -- ${ctx.irql} (${IRQL_NAMES[ctx.irql] ?? `${ctx.irql}`})`;
+  },
+  '!pcr': async (s) => {
+    const ctx = await s.getContext();
+    return [`KPCR for Processor ${s.stop?.processor ?? 0}:`, `                 Irql: ${ctx.irql}`, `        CurrentThread: ${ctx.thread.toString(16)} (${ctx.threadName})`,
+      `          IdleThread: 0`].join('\n');
+  },
+  '.thread': async (s, args) => {
+    const ctx = await s.getContext();
+    if (args.trim()) { s.implicitThreadSet = true; return `Implicit thread is now ${args.trim()}`; }
+    s.implicitThreadSet = false;
+    return `Implicit thread is now ${formatAddress(BigInt(ctx.thread))}`;
+  },
+  '.bugcheck': async (s) => {
+    const bc = await s.bugCheckData();
+    if (!bc) return 'Bugcheck code 00000000\nArguments 00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000';
+    return `Bugcheck code ${bc.code.toString(16).toUpperCase().padStart(8, '0')}\nArguments ${bc.params.map((p) => formatAddress(p)).join(' ')}`;
+  },
+  '!analyze': (s) => analyze(s),
+};

@@ -1,0 +1,166 @@
+// Transcript tests of the kernel debugger: a real target (our kernel with the KD stub) runs a real driver built by
+// our clang; the host session talks to it only through KD packets over an in-memory cable. Each test runs the
+// commands a learner types and checks what WinDbg would print, in shape and in the values the driver really has.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoryPipe, type FaultPlan } from '../../../formats/kd/link.ts';
+import { KdnetLink } from '../../../formats/kd/kdnet.ts';
+import { KdSession } from '../session.ts';
+import { buildDriver, lineOf, startTarget, type BuiltDriver, type Target } from './target.ts';
+import { SPIN_C } from './driver-source.ts';
+
+let drv: BuiltDriver;
+before(async () => { drv = await buildDriver('spin', SPIN_C); });
+
+interface Rig { t: Target; s: KdSession; out: string[]; banner: string; close(): void }
+
+async function rig(o: { transport?: 'net' | 'com'; faults?: FaultPlan; hostKey?: string; timeoutMs?: number } = {}): Promise<Rig> {
+  const t = await startTarget({ port: { resendMs: 20 } });
+  const mode = o.transport === 'net' ? 'datagram' : 'stream';
+  let [h, tg] = memoryPipe(mode, o.faults ?? {});
+  if (o.transport === 'net') { tg = new KdnetLink(tg, '1.2.3.4'); h = new KdnetLink(h, o.hostKey ?? '1.2.3.4'); }
+  t.stub.attach(tg);
+  const s = new KdSession();
+  const out: string[] = [];
+  s.on('output', (x: string) => out.push(x));
+  const banner = await s.connect(h, { transport: o.transport ?? 'com', port: 50000, key: o.hostKey, sympath: [drv.symbolDir], timeoutMs: o.timeoutMs, link: { resendMs: 20 } });
+  return { t, s, out, banner, close: () => { t.dispose(); s.disconnect(); } };
+}
+
+const until = async (cond: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 5)); }
+};
+
+test('connect, break in, lm, deferred bu, hit on load, k with source lines, dv, p by line, dt, x, ed of a Kd mask', async () => {
+  const r = await rig({ transport: 'net' });
+  try {
+    const { s, t } = r;
+    assert.match(r.banner, /^Using NET for debugging\nOpened WinSock 2\.0\nWaiting to reconnect\.\.\.\n/);
+    assert.match(r.banner, /Connected to Windows 10 19041 x64 target at \(.+\), ptr64 TRUE\nKernel Debugger connection established\./);
+    assert.match(r.banner, /Kernel base = 0xfffff801`[0-9a-f]{8} PsLoadedModuleList = 0xfffff801`[0-9a-f]{8}/);
+    assert.equal(s.prompt, '0: kd> ');
+
+    const brk = await s.breakIn();
+    assert.match(brk, /^Break instruction exception - code 80000003 \(first chance\)\nnt!DbgBreakPointWithStatus:\nfffff801`[0-9a-f]{8} cc {14}int {5}3$/);
+
+    const lm = await s.execute('lm');
+    assert.match(lm, /^start {13}end {17}module name\n/);
+    assert.match(lm, /fffff801`[0-9a-f]{8} fffff801`[0-9a-f]{8} {3}nt {9}\(export symbols\) {7}ntoskrnl\.exe/);
+
+    assert.equal(await s.execute('bu spin!Add'), '');
+    assert.equal(await s.execute('bl'), '     0 eu             0001 (0001) (spin!Add)');
+    assert.equal(await s.execute('bp nosuch!Thing'), "Bp expression 'nosuch!Thing' could not be resolved, adding deferred bp");
+    assert.equal(await s.execute('bc 1'), '');
+    assert.equal(await s.execute('? nosuch'), "Couldn't resolve error at 'nosuch'");
+    assert.equal(await s.execute('frobnicate'), "       ^ Syntax error in 'frobnicate'");
+    assert.equal(await s.execute('!devnode 0 1'), 'No export devnode found');
+    assert.equal(await s.execute('g'), '');
+
+    const image = t.load(drv);
+    const hit = s.waitForBreak(20_000);
+    t.startEntry(image);
+    assert.match(await hit, /^Breakpoint 0 hit\nspin!Add:\nfffff801`[0-9a-f]{8} [0-9a-f]+ +global\.get 0$/);
+
+    const bl = await s.execute('bl');
+    assert.match(bl, new RegExp(`^     0 e Disable Clear  fffff801\`[0-9a-f]{8}  \\[.*driver\\.c @ ${lineOf(SPIN_C, 'static LONG Add')}\\]     0001 \\(0001\\) spin!Add$`));
+
+    const k = await s.execute('kn');
+    const rows = k.split('\n');
+    assert.equal(rows[0], ' # Child-SP          RetAddr           Call Site');
+    assert.match(rows[1]!, new RegExp(`^00 fffff801\`[0-9a-f]{8} fffff801\`[0-9a-f]{8} spin!Add \\[.*driver\\.c @ ${lineOf(SPIN_C, 'static LONG Add')}\\]$`));
+    assert.match(rows[2]!, new RegExp(`^01 fffff801\`[0-9a-f]{8} [0-9a-f\`]{17} spin!DriverEntry\\+0x[0-9a-f]+ \\[.*driver\\.c @ ${lineOf(SPIN_C, '@loop-add')}\\]$`));
+
+    // Let the first call run: the breakpoint hits again in the second call, Add(0, 1).
+    await s.execute('g');
+    await s.waitForBreak(20_000);
+    const p1 = await s.execute('p');
+    assert.match(p1, /^spin!Add\+0x[0-9a-f]+:\nfffff801`/);
+    assert.match(await s.execute('.frame'), new RegExp(`driver\\.c @ ${lineOf(SPIN_C, '@add-sum')}\\]$`));
+    await s.execute('p');
+    assert.match(await s.execute('k'), new RegExp(`^Child-SP.*\\n.*spin!Add\\+0x[0-9a-f]+ \\[.*driver\\.c @ ${lineOf(SPIN_C, '@add-return')}\\]`));
+    assert.equal(await s.execute('dv'), '     a = 0n0\n     b = 0n1\n   sum = 0n1');
+    assert.equal(await s.execute('?? sum'), 'LONG 0n1');
+
+    assert.equal(await s.execute('dt spin!_COUNTER'), '   +0x000 Hits             : Uint4B\n   +0x004 Total            : Int4B');
+    assert.equal(await s.execute('dt spin!Counter'), '   +0x000 Hits             : 0x1\n   +0x004 Total            : 0n2');
+    const x = await s.execute('x spin!*');
+    assert.match(x, /^fffff801`[0-9a-f]{8} spin!Add \(LONG, LONG\)$/m);
+    assert.match(x, /^fffff801`[0-9a-f]{8} spin!DriverEntry \(PVOID, PVOID\)$/m);
+    const dd = await s.execute('dd spin!Counter L2');
+    assert.match(dd, /^fffff801`[0-9a-f]{8}  00000001 00000002$/);
+
+    // The INFO-level message shows only once the IHVDRIVER mask allows it.
+    assert.equal(await s.execute('ed nt!Kd_IHVDRIVER_Mask 0xF'), '');
+    assert.match(await s.execute('dd nt!Kd_IHVDRIVER_Mask L1'), /^fffff801`[0-9a-f]{8}  0000000f$/);
+    assert.equal(await s.execute('bc *'), '');
+    assert.equal(await s.execute('bl'), '');
+    await s.execute('g');
+    await until(() => r.out.join('').includes('done\n'));
+    const text = r.out.join('');
+    assert.match(text, /\nstep 0 total 0\nBreakpoint 0 hit\n/);
+    assert.match(text, /\nstep 1 total 1\nstep 2 total 3\ninfo level message\ndone\n$/);
+  } finally { r.close(); }
+});
+
+test('break-in while the driver spins in a loop, then clearing the flag from the debugger lets it finish', async () => {
+  const r = await rig();
+  try {
+    const { s, t } = r;
+    t.startEntry(t.load(drv), 1);
+    await new Promise((res) => setTimeout(res, 100));
+    const brk = await s.breakIn();
+    assert.match(brk, /^Break instruction exception - code 80000003 \(first chance\)\nspin!DriverEntry\+0x[0-9a-f]+:\n/);
+    assert.match(await s.execute('k'), new RegExp(`spin!DriverEntry\\+0x[0-9a-f]+ \\[.*driver\\.c @ ${lineOf(SPIN_C, '@spin')}\\]`));
+    assert.match(await s.execute('!irql'), /^Debugger saved IRQL for processor 0x0 -- 0 \(LOW_LEVEL\)$/);
+    const hits = await s.execute('dd spin!Counter L1');
+    assert.notEqual(hits.split(/\s+/)[1], '00000001', 'the loop ran');
+    assert.equal(await s.execute('ed spin!Spin 0'), '');
+    await s.execute('g');
+    await until(() => r.out.join('').includes('done\n'));
+  } finally { r.close(); }
+});
+
+test('10,000 DbgPrint lines stream to the host over a lossy cable with none lost', async () => {
+  let n = 0;
+  const r = await rig({ faults: { decide: () => (++n % 97 === 0 ? 'drop' : n % 89 === 0 ? 'corrupt' : 'pass') } });
+  try {
+    r.t.startEntry(r.t.load(drv), 2);
+    await until(() => r.out.join('').includes('done\n'), 60_000);
+    const lines = r.out.join('').split('\n').filter((l) => l.startsWith('flood '));
+    assert.equal(lines.length, 10_000);
+    lines.forEach((l, i) => assert.equal(l, `flood ${i}`));
+  } finally { r.close(); }
+});
+
+test('a bugcheck breaks in with the Fatal System Error banner and !analyze -v names it with the faulting source line', async () => {
+  const r = await rig();
+  try {
+    const { s, t } = r;
+    const stop = s.waitForBreak(20_000);
+    t.startEntry(t.load(drv), 3);
+    const banner = await stop;
+    assert.match(banner, /^\n\*\*\* Fatal System Error: 0x0000007e\n {23}\(0x(?:00000000|FFFFFFFF)C0000005,0x[0-9A-F]{16},0x[0-9A-F]{16},0x[0-9A-F]{16}\)\n\nBreak instruction exception - code 80000003 \(first chance\)\n/);
+    assert.match(banner, /For analysis of this file, run !analyze -v/);
+    assert.match(await s.execute('.bugcheck'), /^Bugcheck code 0000007E\nArguments (?:00000000|ffffffff)`c0000005 fffff801`/);
+    const a = await s.execute('!analyze -v');
+    assert.match(a, /\* +Bugcheck Analysis +\*/);
+    assert.match(a, /^SYSTEM_THREAD_EXCEPTION_NOT_HANDLED \(7e\)$/m);
+    assert.match(a, /^Arg1: (?:00000000|ffffffff)c0000005, The exception code that nobody handled$/m);
+    assert.match(a, /^STACK_TEXT: {2}\n.*spin!Poke\+0x[0-9a-f]+/m);
+    assert.match(a, new RegExp(`^FAULTING_SOURCE_LINE_NUMBER:  ${lineOf(SPIN_C, '@poke')}$`, 'm'));
+    assert.match(a, /^FAULTING_SOURCE_FILE: {2}.*driver\.c$/m);
+    assert.match(a, /^MODULE_NAME: spin$/m);
+    assert.match(a, /^IMAGE_NAME:  spin\.sys$/m);
+    assert.match(a, /^FAILURE_BUCKET_ID:  0x7E_spin!Poke$/m);
+  } finally { r.close(); }
+});
+
+test('KDNET with the wrong key never connects', async () => {
+  const r = await rig({ transport: 'net', hostKey: '9.9.9.9', timeoutMs: 600 });
+  try {
+    assert.equal(r.banner, 'Using NET for debugging\nOpened WinSock 2.0\nWaiting to reconnect...');
+    assert.equal(r.t.stub.connected, false);
+    assert.equal(r.s.state, 'waiting');
+  } finally { r.close(); }
+});
