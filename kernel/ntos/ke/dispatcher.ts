@@ -366,9 +366,15 @@ export class Dispatcher {
       }
       this.syncPagedCheck(t.irql);
       const d = this.nextDeadline();
-      const slice = Math.max(1, Math.min(QUANTUM, budget, d === undefined ? Infinity : d - P.cycles));
-      this.sliceBudget = slice; this.running = true;
-      try { last = P.run(t, slice); } finally { this.running = false; }
+      let slice = Math.max(1, Math.min(QUANTUM, budget, d === undefined ? Infinity : d - P.cycles));
+      // A slice smaller than the next check point's cost makes no progress: widen it until the thread moves,
+      // so a near deadline or a small budget can never spin this loop forever.
+      for (;;) {
+        this.sliceBudget = slice; this.running = true;
+        try { last = P.run(t, slice); } finally { this.running = false; }
+        if (last.reason !== 'preempted' || last.cycles > 0 || slice >= QUANTUM * 1024) break;
+        slice *= 16;
+      }
       budget -= last.cycles;
       if (this.afterRun(t, last)) break;
     }
