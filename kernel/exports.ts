@@ -3,6 +3,7 @@
 // The names come from the routine tables of the components that implement them, so a name is exported only
 // when there is code behind it.
 import { routines as kdRoutines } from './ntos/kd/routines.ts';
+import { routines as kdStubRoutines } from './ntos/kd/stub/routines.ts';
 import { routines as ioRoutines } from './ntos/io/routines.ts';
 import { routines as obRoutines } from './ntos/ob/routines.ts';
 import { routines as keRoutines } from './ntos/ke/routines.ts';
@@ -10,12 +11,13 @@ import { routines as exRoutines } from './ntos/ex/routines.ts';
 import { routines as rtlRoutines } from './ntos/rtl/routines.ts';
 import { psRoutines } from './ntos/ps/routines.ts';
 import { halRoutines } from './ntos/hal/routines.ts';
+import { cmRoutines } from './ntos/cm/routines.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import { userModules } from './user/dll/tables.ts';
 import type { RoutineTable } from './ntos/routine.ts';
 
 const tables: Record<string, RoutineTable[]> = {
-  'ntoskrnl.exe': [kdRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines],
+  'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines],
   'hal.dll': [halRoutines],
   'wdf01000.sys': [wdfRoutines],
   // Target user mode: kernel32.dll, ucrtbase.dll, advapi32.dll, cfgmgr32.dll, setupapi.dll (kernel/user/dll).
@@ -24,7 +26,8 @@ const tables: Record<string, RoutineTable[]> = {
 
 /** Routine tables by module (lower-case module name, as Windows compares them). */
 export function moduleRoutines(module: string): RoutineTable[] | undefined {
-  return tables[module.toLowerCase()];
+  const key = module.toLowerCase();
+  return Object.hasOwn(tables, key) ? tables[key] : undefined;
 }
 
 /** Names a module exports, or undefined when we have no such module. */
