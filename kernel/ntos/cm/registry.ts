@@ -13,6 +13,8 @@ export interface RegValue { name: string; type: number; data: RegData }
 export class RegKey {
   readonly subkeys = new Map<string, RegKey>();
   readonly values = new Map<string, RegValue>();
+  /** Set once the key is deleted: handles still open to it fail with STATUS_KEY_DELETED. */
+  deleted = false;
   constructor(public name: string, public parent: RegKey | null) {}
 
   get path(): string {
@@ -36,6 +38,8 @@ export interface RegKeyState {
 export class Registry {
   /** The machine's root: `\REGISTRY` with `MACHINE` and `USER` below it, as the object manager names them. */
   readonly root = new RegKey('REGISTRY', null);
+  /** ZwFlushKey: write the dirty hives now (the machine's hive files plug in; kernel/boot/hives.ts). */
+  flush?: () => void;
 
   constructor() {
     this.create('\\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\Services');
@@ -76,6 +80,8 @@ export class Registry {
   delete(path: string): boolean {
     const k = this.open(path);
     if (!k || !k.parent) return false;
+    const mark = (x: RegKey): void => { x.deleted = true; for (const s of x.subkeys.values()) mark(s); };
+    mark(k);
     return k.parent.subkeys.delete(k.name.toLowerCase());
   }
 

@@ -4,5 +4,6 @@ import { stringRoutines } from './string-routines.ts';
 import { strsafeRoutines, crtRoutines } from './strsafe-routines.ts';
 import { bitmapRoutines } from './bitmap-routines.ts';
 import { systemRoutines } from './system-routines.ts';
+import { registryRoutines } from './registry-routines.ts';
 
-export const routines: RoutineTable = { ...stringRoutines, ...strsafeRoutines, ...crtRoutines, ...bitmapRoutines, ...systemRoutines };
+export const routines: RoutineTable = { ...stringRoutines, ...strsafeRoutines, ...crtRoutines, ...bitmapRoutines, ...systemRoutines, ...registryRoutines };
