@@ -2,7 +2,7 @@
 // Each test file has 15 minutes at most: a hung test fails with its name instead of stalling CI.
 // Tests live in test/ folders beside the code they test. DRIVERLAB_TEST_FILTER narrows the run.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const roots = ['main', 'kernel', 'renderer', 'labs'];
@@ -15,7 +15,7 @@ function walk(dir) {
     else if (name.endsWith('.test.ts')) files.push(p);
   }
 }
-for (const r of roots) walk(r);
+for (const r of roots) if (existsSync(r)) walk(r);
 const filter = process.env.DRIVERLAB_TEST_FILTER;
 const selected = filter ? files.filter((f) => f.includes(filter)) : files;
 
