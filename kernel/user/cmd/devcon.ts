@@ -1,18 +1,13 @@
-// devcon: the device console (install, update, remove, status, hwids, find, enable, disable, restart) over the
-// PnP manager's device tree. Until PnP exists the tree has no devices: queries find none and installs fail, with
-// devcon's texts and exit codes (0 ok, 1 reboot, 2 failed, 3 usage).
+// devcon: the device console (install, update, remove, status, hwids, find, findall, enable, disable, restart)
+// over the target's setup engine and PnP device tree. Exit codes as devcon's: 0 ok, 1 reboot, 2 failed, 3 usage.
+// A bare kernel with no PnP manager yet (only unit tests build one) has no devices to show.
 import type { Command, Shell } from './shell.ts';
-import { devicesOf } from '../dll/cfgmgr32.ts';
+import { pnpOf } from '../../ntos/io/pnp/manager.ts';
+import { setup } from '../setup/engine.ts';
 
 const VERBS = ['install', 'update', 'remove', 'status', 'hwids', 'find', 'findall', 'enable', 'disable', 'restart'];
 const usage = (sh: Shell) => { sh.out('Device Console Help:\ndevcon.exe [-r] [-m:\\\\<machine>] <command> [<arg>...]\nFor more information, type: devcon.exe help\n'); return 3; };
-
-function matching(sh: Shell, patterns: string[]) {
-  const devices = devicesOf(sh.um.k);
-  const re = (p: string) => new RegExp('^' + p.replace(/^@/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$', 'i');
-  return devices.filter((d) => patterns.some((p) => (p.startsWith('@') ? re(p).test(d.instanceId) : [...toList(d.properties['HardwareID']), d.instanceId].some((h) => re(p).test(h)))));
-}
-const toList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+const print = (sh: Shell, lines: string[]) => sh.out(lines.map((l) => l + '\n').join(''));
 
 export const devcon: Command = (sh, args) => {
   const verb = (args[0] ?? '').toLowerCase();
@@ -21,19 +16,37 @@ export const devcon: Command = (sh, args) => {
   if (verb === 'install' || verb === 'update') {
     if (rest.length < 2) return usage(sh);
     const inf = sh.full(rest[0]!);
-    if (!sh.disk?.stat(inf)) { sh.out(`devcon.exe failed.\n`); return 2; }
-    // Installing a driver package needs the PnP manager and driver store (not on this target yet).
-    sh.out(verb === 'install' ? 'Device node created. Install is complete when drivers are installed...\nUpdating drivers for ' + rest[1] + ' from ' + inf + '.\ndevcon.exe failed.\n' : `Updating drivers for ${rest[1]} from ${inf}.\ndevcon.exe failed.\n`);
-    return 2;
+    if (!sh.disk?.stat(inf)) { sh.out('devcon.exe failed.\n'); return 2; }
+    const s = setup(sh.um.k);
+    const r = verb === 'install' ? s.installInf(inf, rest[1]!) : s.updateDriver(inf, rest[1]!);
+    print(sh, r.lines.map((l) => l.replace(/^devcon failed\.$/, 'devcon.exe failed.')));
+    return r.ok ? (r.rebootRequired ? 1 : 0) : 2;
   }
   if (!rest.length) return usage(sh);
-  const found = matching(sh, rest);
-  if (!found.length) { sh.out('No matching devices found.\n'); return verb === 'status' || verb === 'hwids' || verb === 'find' || verb === 'findall' ? 0 : 2; }
-  for (const d of found) {
-    sh.out(`${d.instanceId}\n    Name: ${String(d.properties['DeviceDesc'] ?? d.instanceId)}\n`);
-    if (verb === 'status') sh.out(d.problem ? `    The device has the following problem: ${d.problem}\n` : '    Driver is running.\n');
-    if (verb === 'hwids') sh.out('    Hardware IDs:\n' + toList(d.properties['HardwareID']).map((h) => `        ${h}\n`).join(''));
+  if (!pnpOf(sh.um.k)) { sh.out('No matching devices found.\n'); return verb === 'status' || verb === 'hwids' || verb === 'find' || verb === 'findall' ? 0 : 2; }
+  const s = setup(sh.um.k);
+  const each = (fn: (p: string) => string[]) => rest.flatMap(fn);
+  switch (verb) {
+    case 'status': return query(sh, rest, (p) => s.status(p));
+    case 'hwids': return query(sh, rest, (p) => s.hwids(p));
+    case 'find': case 'findall': return query(sh, rest, (p) => s.findLines(p));
+    default: {
+      const act = verb === 'remove' ? s.removeDevice.bind(s) : verb === 'disable' ? s.disable.bind(s) : verb === 'enable' ? s.enable.bind(s) : s.restart.bind(s);
+      const found = rest.some((p) => s.find(p).length);
+      if (!found) { sh.out('No matching devices found.\n'); return 2; }
+      let ok = true;
+      print(sh, each((p) => { const r = act(p); ok &&= r.ok; return r.lines; }));
+      return ok ? 0 : 2;
+    }
   }
-  sh.out(`${found.length} matching device(s) found.\n`);
-  return 0;
 };
+
+/** The engine's lines for each pattern, with one count at the end ("N matching device(s) found."). */
+function query(sh: Shell, patterns: string[], fn: (p: string) => string[]): number {
+  const results = patterns.map(fn);
+  const lines = results.flatMap((r) => r.slice(0, -1));
+  if (!lines.length) { sh.out('No matching devices found.\n'); return 0; }
+  const count = results.reduce((n, r) => n + Number(/^(\d+)/.exec(r.at(-1) ?? '')?.[1] ?? 0), 0);
+  print(sh, [...lines, `${count} matching device(s) found.`]);
+  return 0;
+}

@@ -1,19 +1,45 @@
 // cfgmgr32.dll: the configuration manager's view of devices and device interfaces. It reads the kernel's PnP
-// state through `pnpView` (the PnP manager's device tree and registered interfaces plug in there); until PnP
-// exists the tree holds only the root devnode and no interfaces, and the answers are what Windows gives then.
+// manager (its device tree, problem codes and registered interfaces), or a view set with setPnpView; a bare
+// kernel with no PnP manager has only the root devnode and no interfaces, and the answers are Windows' then.
 import type { RoutineTable } from '../../ntos/routine.ts';
 import type { UserThread } from '../process.ts';
 import { user } from './routine.ts';
 import { cstr, writeC, writeW, wstr } from './umem.ts';
+import type { Kernel } from '../../ntos/kernel.ts';
+import { pnpOf, type PnpManager } from '../../ntos/io/pnp/manager.ts';
 
 export interface PnpDevice { instanceId: string; status: number; problem: number; interfaces: { guid: string; link: string; enabled: boolean }[]; properties: Record<string, string | string[]> }
 /** What the PnP manager shows user mode (set by the PnP component; empty until then). */
 export interface PnpView { devices(): PnpDevice[] }
 const views = new WeakMap<object, PnpView>();
 export function setPnpView(k: object, v: PnpView): void { views.set(k, v); }
-export function pnpDevices(t: UserThread): PnpDevice[] { return devicesOf(t.process.mode.k); }
-/** The PnP manager's devices as user mode sees them (none until PnP plugs in a view). */
-export function devicesOf(k: object): PnpDevice[] { return views.get(k)?.devices() ?? []; }
+export function pnpDevices(t: UserThread): PnpDevice[] { return devicesOf(t.process.mode.k, (n) => t.process.mode.c(n)); }
+/** The PnP manager's devices as user mode sees them; `c` gives the user-mode constants (DN_*). */
+export function devicesOf(k: object, c?: (name: string) => number): PnpDevice[] {
+  const v = views.get(k);
+  if (v) return v.devices();
+  const m = pnpOf(k as Kernel);
+  return m && c ? viewOf(m, c) : [];
+}
+
+/** The device tree below the root, depth first, with status flags, interfaces (user-mode \\?\ paths) and the
+ *  device's registry properties. */
+function viewOf(m: PnpManager, c: (name: string) => number): PnpDevice[] {
+  return m.list().filter((n) => n !== m.root).map((n) => {
+    const key = m.enumKey(n);
+    const properties: Record<string, string | string[]> = {};
+    for (const v of key?.values.values() ?? []) if (typeof v.data === 'string' || Array.isArray(v.data)) properties[v.name] = v.data as string | string[];
+    if (n.builtIn) { properties['DeviceDesc'] ??= n.builtIn.description; properties['Class'] ??= n.builtIn.className; properties['ClassGUID'] ??= n.builtIn.classGuid; }
+    if (properties['ClassGUID']) properties['ClassGuid'] = properties['ClassGUID'];
+    properties['PhysicalDeviceObjectName'] = n.pdoName;
+    properties['EnumeratorName'] = n.instanceId.split('\\')[0]!;
+    let status = c('DN_NT_ENUMERATOR') | c('DN_DISABLEABLE');
+    if (n.started) status |= c('DN_STARTED') | c('DN_DRIVER_LOADED') | c('DN_NT_DRIVER');
+    if (n.problem) status |= c('DN_HAS_PROBLEM');
+    const interfaces = m.interfaces.all.filter((i) => i.node === n).map((i) => ({ guid: i.guid, link: `\\\\?\\${i.link.slice(4)}`, enabled: i.enabled }));
+    return { instanceId: n.instanceId, status, problem: n.problem, interfaces, properties };
+  });
+}
 
 const ROOT = 'HTREE\\ROOT\\0';
 const C = (t: UserThread, n: string) => t.process.mode.c(n);

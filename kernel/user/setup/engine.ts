@@ -49,6 +49,8 @@ export class SetupEngine {
   constructor(readonly k: Kernel, now: () => Date = () => new Date(Date.UTC(2024, 0, 15, 9, 0, 0))) {
     this.log = new SetupLog(now);
     this.m = pnp(k);
+    // The first engine made for a kernel is its setup engine (the boot makes it; devcon and pnputil find it).
+    if (!engines.has(k)) engines.set(k, this);
     const read = k.io.readFile;
     k.io.readFile = (p) => this.written.get(p.toLowerCase()) ?? read(p);
     const verify = this.m.verifyImage;
@@ -168,12 +170,25 @@ export class SetupEngine {
     const lines = [`Updating drivers for ${hwid} from ${infPath}.`];
     let ok = true;
     for (const n of nodes) {
-      if (n.started || n.attached.length) this.m.disableDevice(n) && this.m.enableDevice(n);
+      this.m.stopStack(n);
       const r = this.installOn(n, staged.pkg, model, `Device Install (UpdateDriverForPlugAndPlayDevices) - ${hwid}`);
       ok &&= r.ok;
     }
     lines.push(ok ? 'Drivers installed successfully.' : 'devcon failed.');
     return { ok, lines, prompt: staged.prompt };
+  }
+
+  /** pnputil /add-driver /install: the package's driver on every present device one of its models matches. */
+  installOnMatching(pkg: DriverPackage): { node: DevNode; ok: boolean }[] {
+    const done: { node: DevNode; ok: boolean }[] = [];
+    for (const n of this.m.list()) {
+      if (n === this.m.root || n.builtIn) continue;
+      const id = [...n.hardwareIds, ...n.compatibleIds].find((h) => this.findModel(pkg.inf, h));
+      if (!id) continue;
+      this.m.stopStack(n);
+      done.push({ node: n, ok: this.installOn(n, pkg, this.findModel(pkg.inf, id)!, `Device Install (DiInstallDevice) - ${n.instanceId}`).ok });
+    }
+    return done;
   }
 
   private installOn(node: DevNode, pkg: DriverPackage, model: { description: string; install: string; ids: string[] }, title: string): { ok: boolean; error?: string } {

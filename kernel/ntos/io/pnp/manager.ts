@@ -395,6 +395,15 @@ export class PnpManager {
     return this.startDevice(n);
   }
 
+  /** The stack goes (QUERY_REMOVE, REMOVE_DEVICE, drivers unload) and the node stays, to be started again
+   *  (a driver update); false when a driver vetoed. */
+  stopStack(n: DevNode): boolean {
+    if (n.builtIn) return false;
+    let ok = true;
+    if (n.started || n.attached.length) this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
+    return ok;
+  }
+
   /** devcon restart: the stack is removed and started again; the new problem code, or -1 when vetoed. */
   restartDevice(n: DevNode): number {
     if (n.builtIn) return 0;
@@ -437,3 +446,6 @@ export function pnp(k: Kernel): PnpManager {
   if (!m) { m = new PnpManager(k); managers.set(k, m); }
   return m;
 }
+
+/** The PnP manager of a kernel if it has one yet (a booted system always does; bare test kernels may not). */
+export function pnpOf(k: Kernel): PnpManager | undefined { return managers.get(k); }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <initguid.h>
-#include "../../drivers/Echo/public.h"
+#include "public.h"
 
 #define SMALL_TRANSFER 512
 #define LARGE_TRANSFER (30 * 1024)
