@@ -94,6 +94,7 @@ class OurKernelBoot implements KernelBoot {
     m.runner = runner;
 
     if (!(await pause('kernel', 60, 'boot and system start drivers'))) return;
+    // The first setup engine made for a kernel is the system's (devcon and pnputil find it through setup(k)).
     const setup = new SetupEngine(k, () => new Date(m.rtc.now()));
     setup.testSigning = options.testsigning;
     const sys: RunningSystem = {

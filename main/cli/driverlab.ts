@@ -2,8 +2,18 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildProject } from '../toolchain/build.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseBuildArgs, hostConsole } from './host-console.ts';
+import { HostLab, registerDebugger, type DebuggerFactory } from './lab-console.ts';
 import { ConsoleRegistry, play } from './play.ts';
+
+/** The kernel debugger's lab console, when that part is there: main/debugger/lab.ts exporting `kdConsole`. */
+async function loadDebugger(): Promise<void> {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'debugger', 'lab.ts');
+  if (!existsSync(file)) return;
+  const m = (await import(pathToFileURL(file).href)) as { kdConsole?: DebuggerFactory };
+  if (m.kdConsole) registerDebugger(m.kdConsole);
+}
 
 const USAGE = `usage: driverlab build <projectDir> [/p:Configuration=Debug|Release]
        driverlab play <scenario> [--timeout=<seconds per line>]`;
@@ -21,9 +31,15 @@ async function main(argv: string[]): Promise<number> {
     const t = rest.find((a) => a.startsWith('--timeout='));
     if (!file || !existsSync(file)) { console.error(file ? `driverlab: scenario not found: ${file}` : USAGE); return 1; }
     const registry = new ConsoleRegistry();
-    registry.register('host', hostConsole(path.dirname(path.resolve(file))));
-    const r = await play(readFileSync(file, 'utf8'), registry, { lineTimeoutMs: t ? Number(t.slice(10)) * 1000 : undefined, onLine: (l) => console.log(l) });
-    return r.ok ? 0 : 1;
+    const base = path.dirname(path.resolve(file));
+    const lab = new HostLab(base);
+    await loadDebugger();
+    registry.register('host', hostConsole(base, lab));
+    registry.addResolver((name) => (name.toLowerCase() === 'kd' ? lab.kd : lab.target(name)));
+    try {
+      const r = await play(readFileSync(file, 'utf8'), registry, { lineTimeoutMs: t ? Number(t.slice(10)) * 1000 : undefined, onLine: (l) => console.log(l) });
+      return r.ok ? 0 : 1;
+    } finally { await lab.close(); }
   }
   console.error(USAGE);
   return cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 1;

@@ -1,8 +1,10 @@
-// The host's developer prompt (`host>`). `build` works now; the commands that need the lab engine say so.
+// The host's developer prompt (`host>`): `build` runs the real build; the lab lines (new-target, cable, unplug,
+// restart, power, firmware, ping, provision, deploy, windbg/kd, targets) go to the lab (lab-console.ts).
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { buildProject } from '../toolchain/build.ts';
 import type { Console } from './play.ts';
+import type { HostLab } from './lab-console.ts';
 
 /** Parse `build <dir> [/p:Configuration=Release] [/p:Platform=x64]` (msbuild's switches, also -p:). */
 export function parseBuildArgs(args: string[]): { dir?: string; configuration: 'Debug' | 'Release'; error?: string } {
@@ -23,12 +25,18 @@ export function parseBuildArgs(args: string[]): { dir?: string; configuration: '
   return { dir, configuration };
 }
 
-export function hostConsole(baseDir = process.cwd()): Console {
+/** Split a command line at spaces, keeping "quoted parts" together (quotes removed). */
+export function splitArgs(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+export function hostConsole(baseDir = process.cwd(), lab?: HostLab): Console {
   return {
     prompt: 'host> ',
     async run(line) {
-      const [cmd, ...args] = line.trim().split(/\s+/);
-      switch ((cmd ?? '').toLowerCase()) {
+      const [cmd, ...args] = splitArgs(line.trim());
+      const c = (cmd ?? '').toLowerCase();
+      switch (c) {
         case '': return '';
         case 'build': case 'msbuild': {
           const a = parseBuildArgs(args);
@@ -38,11 +46,13 @@ export function hostConsole(baseDir = process.cwd()): Console {
           const r = await buildProject(dir, { configuration: a.configuration });
           return r.log.join('\n');
         }
-        case 'provision': case 'deploy': case 'windbg': case 'kd':
-          throw new Error(`'${cmd}' is not available yet: it comes with the lab engine (targets, provisioning and the kernel debugger).`);
-        default:
-          return `'${cmd}' is not recognized as an internal or external command,\noperable program or batch file.`;
       }
+      const out = lab ? await lab.run(c, args) : undefined;
+      if (out !== undefined) return out;
+      if (!lab && ['new-target', 'cable', 'unplug', 'restart', 'power', 'firmware', 'provision', 'deploy', 'windbg', 'kd'].includes(c)) {
+        throw new Error(`'${cmd}' needs the lab: this host console was started without one.`);
+      }
+      return `'${cmd}' is not recognized as an internal or external command,\noperable program or batch file.`;
     },
   };
 }

@@ -61,6 +61,6 @@ test('play host> build runs the real build', async () => {
   assert.equal(lines[1], 'Build started...');
   assert.ok(lines.includes('1>------ Build started: Project: Three, Configuration: Release x64 ------'));
   assert.ok(lines.includes('Build succeeded.'));
-  assert.equal(r.ok, false, 'deploy is not there yet');
-  assert.match(lines.at(-1)!, /^\*\*\* line 2: 'deploy' is not available yet/);
+  assert.equal(r.ok, false, 'this host console has no lab');
+  assert.match(lines.at(-1)!, /^\*\*\* line 2: 'deploy' needs the lab/);
 });

@@ -77,7 +77,7 @@ test('deploying to a target that is off, or unreachable, says so', async () => {
   assert.equal(gone.lines.at(-1), '========== Deploy: 0 succeeded, 1 failed, 0 skipped ==========');
 });
 
-test('copy only, then devcon install at the target prompt from C:\\DriverTest\\Drivers', { todo: 'cmd\'s devcon is not wired to the setup engine yet' }, async () => {
+test('copy only, then devcon install at the target prompt from C:\\DriverTest\\Drivers', async () => {
   const con = await provisioned('DevconTarget');
   const r = await deploy(lab, 'DevconTarget', readPackage(packageDir), { install: { kind: 'copy-only' } });
   assert.equal(r.ok, true, r.lines.join('\n'));

@@ -1,0 +1,214 @@
+// The host prompt's lab lines (`driverlab play` and the host console): machines and cables, provisioning,
+// deployment and the kernel debugger, over one LabEngine made on first use. Each line returns what it printed.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LabEngine, DEFAULT_TARGET_NAME } from '../engine/lab-engine.ts';
+import type { LabEvent } from '../engine/lab-engine.ts';
+import type { KernelRef } from '../machine/machine.ts';
+import { prepareTarget, type TargetPreparation } from '../engine/provision/prepare.ts';
+import { provision, type DebuggerSettings } from '../engine/provision/provision.ts';
+import { deploy, type InstallMethod } from '../engine/deploy/deploy.ts';
+import { readPackage } from '../engine/deploy/package.ts';
+import { targetKernel } from './target-kernel.ts';
+import { TargetConsole } from './target-console.ts';
+import type { Console } from './play.ts';
+
+/** What `windbg -k …` / `kd -k …` asked for. */
+export type KdConnect = { transport: 'net'; port: number; key: string } | { transport: 'com'; comPort: string; baud: number };
+
+/** The kernel debugger's console over the lab (the KD engineer's part registers it); it becomes `kd>`. */
+export type DebuggerFactory = (lab: LabEngine, o: KdConnect) => Promise<Console>;
+let debuggerFactory: DebuggerFactory | undefined;
+export function registerDebugger(f: DebuggerFactory): void { debuggerFactory = f; }
+
+export class HostLab {
+  private engine?: LabEngine;
+  private readonly consoles = new Map<string, TargetConsole>();
+  private lastTarget = DEFAULT_TARGET_NAME;
+  /** Set when a debugger session is open (`kd>` lines go to it). */
+  kd?: Console;
+
+  constructor(private readonly baseDir = process.cwd(), private readonly o: { kernel?: () => Promise<KernelRef>; paced?: boolean } = {}) {}
+
+  async lab(): Promise<LabEngine> {
+    if (!this.engine) this.engine = new LabEngine({ kernel: await (this.o.kernel ?? (() => targetKernel()))(), paced: this.o.paced, watchdogMs: 0 });
+    return this.engine;
+  }
+
+  /** The console of a target the lab has (the scenario's `<TargetName>>` lines). */
+  target(name: string): TargetConsole | undefined { return this.consoles.get(name.toLowerCase()); }
+
+  async close(): Promise<void> { await this.engine?.shutdown(); this.engine = undefined; }
+
+  /** Lab lines; undefined when the command is not one of them. */
+  async run(cmd: string, args: string[]): Promise<string | undefined> {
+    switch (cmd) {
+      case 'new-target': return this.newTarget(args);
+      case 'cable': return this.cable(args);
+      case 'unplug': return this.unplug(args);
+      case 'restart': return this.restart(args);
+      case 'power': return this.power(args);
+      case 'firmware': return this.firmware(args);
+      case 'ping': return this.ping(args);
+      case 'provision': return this.provision(args);
+      case 'deploy': return this.deploy(args);
+      case 'windbg': case 'kd': return this.debug(cmd, args);
+      case 'targets': return this.targets();
+      default: return undefined;
+    }
+  }
+
+  private name(lab: LabEngine, n: string | undefined): string {
+    const want = n ?? this.lastTarget;
+    const found = lab.targetNames().find((x) => x.toLowerCase() === want.toLowerCase());
+    if (!found) throw new Error(`There is no target named ${want}. (host> new-target ${want} creates one.)`);
+    return found;
+  }
+
+  /** Power a target on and wait for its prompt, listing the boot's stages as they go by. */
+  private async bootWatch(lab: LabEngine, name: string, start: () => Promise<void>): Promise<string[]> {
+    const out: string[] = [];
+    let last = '';
+    const off = lab.onEvent((e: LabEvent) => {
+      if (e.kind !== 'status' || e.machine !== name || e.status.state !== 'booting') return;
+      const line = `  [${String(e.status.percent ?? 0).padStart(3)}%] ${e.status.stage}: ${e.status.detail ?? ''}`;
+      if (line !== last) out.push(line);
+      last = line;
+    });
+    const t0 = performance.now();
+    try {
+      await start();
+      await lab.waitFor(name, ['booting']).catch(() => undefined);
+      const s = await lab.waitFor(name, ['running', 'halted', 'bugchecked'], 120_000);
+      if (s.state !== 'running') { out.push(`${name} did not start: ${s.state}${s.detail ? ` (${s.detail})` : ''}.`); return out; }
+      await this.consoles.get(name.toLowerCase())!.ready();
+      out.push(`${name} is running (started in ${((performance.now() - t0) / 1000).toFixed(1)} s).`);
+      return out;
+    } finally { off(); }
+  }
+
+  private async newTarget(args: string[]): Promise<string> {
+    const name = args.find((a) => !a.startsWith('-')) ?? DEFAULT_TARGET_NAME;
+    const flag = (f: string): boolean => args.some((a) => a.toLowerCase() === f);
+    const lab = await this.lab();
+    const info = await lab.newTarget(name);
+    this.consoles.set(name.toLowerCase(), new TargetConsole(lab, name));
+    this.lastTarget = name;
+    const prep: TargetPreparation = { secureBoot: flag('--secure-boot'), testTargetSetup: !flag('--no-test-target-setup'), fileSharing: !flag('--firewall-closed'), networkDiscovery: !flag('--firewall-closed') };
+    if (flag('--fresh')) Object.assign(prep, { secureBoot: true, testTargetSetup: false, fileSharing: false, networkDiscovery: false });
+    await prepareTarget(lab, name, prep);
+    const lines = [
+      `Created ${name}: IP ${info.ip}, MAC ${info.mac.toUpperCase()}, Windows 10 (build 19041), user User.`,
+      `  WDK Test Target Setup ${prep.testTargetSetup ? 'installed' : 'not installed'}; Secure Boot ${prep.secureBoot ? 'on' : 'off'}; firewall: File and Printer Sharing ${prep.fileSharing ? 'allowed' : 'blocked'}, Network Discovery ${prep.networkDiscovery ? 'allowed' : 'blocked'}.`,
+      `Starting ${name}...`,
+    ];
+    lines.push(...(await this.bootWatch(lab, name, () => lab.power(name, true))));
+    return lines.join('\n');
+  }
+
+  private async cable(args: string[]): Promise<string> {
+    const [kind, a, b] = args;
+    const lab = await this.lab();
+    if (kind !== 'net' && kind !== 'serial' || !a || !b) return 'usage: cable net host NAME | cable serial host:COM1 NAME:COM1';
+    lab.cable({ kind, a, b });
+    return kind === 'net' ? `Network cable plugged in: ${a} <-> ${b} (lab switch).` : `Null-modem cable plugged in: ${a} <-> ${b}.`;
+  }
+
+  private async unplug(args: string[]): Promise<string> {
+    const [kind, end] = args;
+    if (kind !== 'net' && kind !== 'serial' || !end) return 'usage: unplug net NAME | unplug serial NAME:COM1';
+    (await this.lab()).unplug({ kind, end });
+    return kind === 'net' ? `Network cable unplugged from ${end}.` : `Serial cable unplugged from ${end}.`;
+  }
+
+  private async restart(args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const name = this.name(lab, args[0]);
+    return [`Restarting ${name}...`, ...(await this.bootWatch(lab, name, () => lab.restart(name)))].join('\n');
+  }
+
+  private async power(args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const name = this.name(lab, args[0]);
+    const on = (args[1] ?? 'on').toLowerCase() !== 'off';
+    if (!on) { await lab.power(name, false); return `${name} is off.`; }
+    return [`Starting ${name}...`, ...(await this.bootWatch(lab, name, () => lab.power(name, true)))].join('\n');
+  }
+
+  private async firmware(args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const name = this.name(lab, args[0]);
+    if ((args[1] ?? '').toLowerCase() !== 'secureboot' || !/^(on|off)$/i.test(args[2] ?? '')) return 'usage: firmware NAME secureboot on|off';
+    const s = await lab.setFirmware(name, { secureBoot: args[2]!.toLowerCase() === 'on' });
+    return `${name} UEFI settings: Secure Boot ${s.secureBoot ? 'Enabled' : 'Disabled'} (takes effect at the next start).`;
+  }
+
+  private async ping(args: string[]): Promise<string> {
+    const to = args.find((a) => !a.startsWith('-') && !a.startsWith('/'));
+    if (!to) return 'Usage: ping target_name';
+    const r = await (await this.lab()).ping('host', to, { count: 4 });
+    return r.lines.join('\n');
+  }
+
+  private async provision(args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const name = args[0] && !/^(net|serial)$/i.test(args[0]) ? args[0] : this.lastTarget;
+    const rest = args.slice(args[0] === name ? 1 : 0);
+    const opts = new Map(rest.slice(1).map((a) => { const i = a.indexOf('='); return [a.slice(0, i).toLowerCase(), a.slice(i + 1)] as [string, string]; }));
+    const kind = (rest[0] ?? 'net').toLowerCase();
+    const d: DebuggerSettings = kind === 'serial'
+      ? { kind: 'serial', port: opts.has('port') ? Number(/\d+/.exec(opts.get('port')!)?.[0]) : undefined, baud: opts.has('baud') ? Number(opts.get('baud')) : undefined }
+      : { kind: 'net', port: opts.has('port') ? Number(opts.get('port')) : undefined, key: opts.get('key'), hostIp: opts.get('hostip') };
+    const r = await provision(lab, name, { debugger: d });
+    if (r.ok) this.lastTarget = name;
+    return r.lines.join('\n');
+  }
+
+  /** The package folder a build made: <project>\x64\<Configuration>\<Project>. */
+  private packageDir(project: string, configuration: string): string {
+    const dir = path.isAbsolute(project) || existsSync(project) ? path.resolve(project) : path.resolve(this.baseDir, project);
+    const out = path.join(dir, 'x64', configuration);
+    if (existsSync(out)) {
+      for (const d of readdirSync(out)) {
+        const p = path.join(out, d);
+        if (statSync(p).isDirectory() && readdirSync(p).some((f) => /\.inf$/i.test(f))) return p;
+      }
+    }
+    throw new Error(`${project} has no built driver package for ${configuration}|x64. Build it first (host> build ${project}).`);
+  }
+
+  private async deploy(args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const pos = args.filter((a) => !/^(--|\/p:|-p:)/i.test(a));
+    if (!pos[0]) return 'usage: deploy <projectDir> [TargetName] [/p:Configuration=Release] [--hwid=Root\\Id | --install-verify | --copy-only] [--keep-previous]';
+    const conf = /^[/-]p:configuration=(\w+)$/i.exec(args.find((a) => /^[/-]p:configuration=/i.test(a)) ?? '')?.[1] ?? 'Debug';
+    const configuration = conf.toLowerCase() === 'release' ? 'Release' : 'Debug';
+    const pkg = readPackage(this.packageDir(pos[0], configuration));
+    const target = pos[1] ?? this.lastTarget;
+    const hwid = args.find((a) => a.toLowerCase().startsWith('--hwid='))?.slice(7);
+    const install: InstallMethod = args.includes('--copy-only') ? { kind: 'copy-only' } : args.includes('--install-verify') ? { kind: 'install-verify' }
+      : { kind: 'hardware-id', hardwareId: hwid ?? pkg.hardwareIds[0] ?? `Root\\${pkg.name}` };
+    const r = await deploy(lab, target, pkg, { install, removePrevious: !args.includes('--keep-previous'), configuration });
+    return r.lines.join('\n');
+  }
+
+  private async debug(cmd: string, args: string[]): Promise<string> {
+    const k = args.indexOf('-k');
+    const spec = k >= 0 ? args[k + 1] ?? '' : '';
+    const m = /^(net|com):(.*)$/i.exec(spec);
+    if (!m) return `usage: ${cmd} -k net:port=<n>,key=<a.b.c.d> | ${cmd} -k com:port=com1,baud=115200`;
+    const kv = new Map(m[2]!.split(',').map((p) => { const i = p.indexOf('='); return [p.slice(0, i).toLowerCase(), p.slice(i + 1)] as [string, string]; }));
+    const o: KdConnect = m[1]!.toLowerCase() === 'net'
+      ? { transport: 'net', port: Number(kv.get('port') ?? 50000), key: kv.get('key') ?? '' }
+      : { transport: 'com', comPort: kv.get('port') ?? 'com1', baud: Number(kv.get('baud') ?? 115200) };
+    if (!debuggerFactory) throw new Error(`'${cmd}' is not available yet: the kernel debugger's lab connection has not been registered (main/cli/lab-console.ts registerDebugger).`);
+    this.kd = await debuggerFactory(await this.lab(), o);
+    return o.transport === 'net' ? `Using NET for debugging\nOpened WinSock 2.0\nWaiting to reconnect...` : `Opened \\\\.\\${o.comPort.toUpperCase()}\nWaiting to reconnect...`;
+  }
+
+  private async targets(): Promise<string> {
+    const lab = await this.lab();
+    const rows = await Promise.all(lab.targetNames().map(async (n) => { const i = await lab.info(n); return `${n.padEnd(16)} ${i.ip.padEnd(16)} ${i.status.state}${lab.switch.isPlugged(n) ? '' : ' (no network cable)'}`; }));
+    return rows.length ? rows.join('\n') : 'The lab has no targets yet (host> new-target MyTestComputer).';
+  }
+}
