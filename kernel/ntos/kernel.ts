@@ -7,6 +7,7 @@ import type { Func, Thread, Value, RunResult } from '../../main/machine/cpu/type
 import { SystemLoader, type ResolveImport, type LoadedImage } from './mm/loader/loader.ts';
 import { ObjectNamespace } from './ob/namespace.ts';
 import { IoManager } from './io/iomgr.ts';
+import type { KernelDisk } from './io/zwfile.ts';
 import { Registry } from './cm/registry.ts';
 import { BugCheck, withImageName } from './ke/bugcheck.ts';
 import { MAX_IRQL, checkRoutineIrql } from './ke/irql-rules.ts';
@@ -36,6 +37,8 @@ export interface KernelOptions {
   onCrashDump?: (dump: Uint8Array) => void;
   /** Wall time at boot (Unix ms); default: the RTC on `ports`, else a fixed date. */
   bootTimeMs?: number;
+  /** The machine's disk (ZwCreateFile/ZwReadFile/ZwWriteFile on \??\C:\... files); none when not given. */
+  disk?: KernelDisk;
 }
 
 /** What the kernel debugger's target side (the KD stub, kernel/ntos/kd/stub) is told; set `kernel.debugger`. */
@@ -86,6 +89,8 @@ export class Kernel {
   debugger?: KernelDebugger;
   /** Code address of a host-implemented export (the KD stub maps nt/hal routines to addresses), for bugcheck parameters. */
   routineAddress?: (module: string, name: string) => number | undefined;
+  /** The machine's disk for the file services (kernel/ntos/io/zwfile.ts); settable once the machine has one. */
+  disk?: KernelDisk;
   /** The crash dump the last bugcheck wrote (our MEMORY.DMP record, kernel/ntos/ke/crashdump.ts), when one was asked for. */
   crashDump?: Uint8Array;
   private readonly debugSink: (text: string) => void;
@@ -94,6 +99,7 @@ export class Kernel {
 
   constructor(o: KernelOptions) {
     this.layouts = o.layouts;
+    this.disk = o.disk;
     this.memory = new SystemMemory(o.memorySize ?? DEFAULT_MEMORY_SIZE);
     this.pages = new PageAllocator(NULL_GUARD, this.memory.size);
     this.processor = new Processor(this.memory);

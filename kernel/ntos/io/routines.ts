@@ -12,6 +12,7 @@ import { allocateWorkItem, initializeWorkItem, queueWorkItem } from './workitem.
 import { initializeTimer, setTimerRunning } from './timer.ts';
 import { allocateErrorLogEntry, freeErrorLogEntry, writeErrorLogEntry } from './errorlog.ts';
 import { ntCreateFile, ntClose } from './file.ts';
+import { zwFileRoutines } from './zwfile.ts';
 
 const str = (k: Kernel, p: number) => k.io.readUnicodeString(p);
 const bool = (v: number) => (v & 0xff) !== 0;
@@ -142,4 +143,7 @@ export const routines: RoutineTable = {
   IoAllocateErrorLogEntry: (k, object, size) => allocateErrorLogEntry(k.io, object, size & 0xff),
   IoWriteErrorLogEntry: (k, entry) => { writeErrorLogEntry(k.io, entry, k.io.systemTime()); },
   IoFreeErrorLogEntry: (k, entry) => { freeErrorLogEntry(k.io, entry); },
+
+  // ---- file system services (disk files and devices)
+  ...zwFileRoutines,
 };
