@@ -305,12 +305,14 @@ export class Machine implements Clock {
 
   saveState(): MachineState {
     if (this.status.state === 'booting') throw new Error(`${this.name} is booting; take the snapshot once it is up`);
+    // The kernel first: it writes what it holds back to the disk (registry hives) before the disk is saved.
+    const kernel = this.kernel?.saveState?.() ?? null;
     const devices: Record<string, unknown> = {};
     for (const d of this.devices) devices[d.name] = d.saveState();
     return {
       version: 1, config: structuredClone(this.config), ticks: this.ticks, status: { ...this.status }, devices,
       pic: this.pic.saveState(), memory: this.memory ? saveMemory(this.memory) : null, net: this.net?.saveState() ?? null,
-      bootOptions: this.options, kernel: this.kernel?.saveState?.() ?? null,
+      bootOptions: this.options, kernel,
     };
   }
 
