@@ -1,7 +1,7 @@
 // The host computer's screen, laid out like Visual Studio: menu bar and toolbar, the document well (Monaco),
 // Solution Explorer on the right, Error List and Output below, the status bar at the bottom.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Configuration, Diagnostic, ProjectProperties, ProjectTree, TemplateInfo } from '../../main/api/contract.ts';
+import type { Configuration, Diagnostic, KdStatus, ProjectProperties, ProjectTree, TemplateInfo } from '../../main/api/contract.ts';
 import type { Connection } from './transport.ts';
 import { EditorService } from './editor/editor-service.ts';
 import { setHeaderSymbols } from './editor/wdk-language.ts';
@@ -16,9 +16,18 @@ import { PropertiesDialog } from './components/PropertiesDialog.tsx';
 import { DocumentWell } from './components/DocumentWell.tsx';
 import { useShortcuts } from './shortcuts.ts';
 import { BuildIcon, NewProjectIcon, OpenIcon, PlayIcon, SaveAllIcon } from './components/Icons.tsx';
+import { useNetwork } from './lab/useNetwork.ts';
+import { NetworkView } from './lab/NetworkView.tsx';
+import { TargetConsole } from './lab/TargetConsole.tsx';
+import { KdWindow } from './lab/KdWindow.tsx';
+import { DeviceManager } from './lab/DeviceManager.tsx';
+import { ConfigureDevices } from './lab/ConfigureDevices.tsx';
+import { BlueScreen } from './lab/BlueScreen.tsx';
 
-type DialogState = null | 'new' | 'open' | 'add' | { properties: ProjectProperties };
-const ENGINE_NOTE = 'arrives with the machine engine';
+type DialogState = null | 'new' | 'open' | 'add' | 'configure' | { properties: ProjectProperties };
+const ENGINE_NOTE = 'needs the machine engine, which this DriverLab runs without';
+/** The document well's views: the code editor, the lab network, the kernel debugger, a console or Device Manager per target. */
+type View = 'code' | 'network' | 'kd' | `console:${string}` | `devmgr:${string}`;
 
 /** A diagnostic's file as a path inside the project (MSBuild prints full paths). */
 export function projectPath(file: string, tree: ProjectTree): string | undefined {
@@ -47,6 +56,14 @@ export function App({ connection }: { connection: Connection }) {
   const [ctxMenu, setCtxMenu] = useState<{ x: number; y: number } | null>(null);
   const projectRef = useRef<ProjectTree | null>(null);
   projectRef.current = project;
+  const [engine, setEngine] = useState(false);
+  const [view, setView] = useState<View>('code');
+  const [views, setViews] = useState<View[]>(['code']);
+  const [kd, setKd] = useState<KdStatus>({ state: 'disconnected', prompt: '0: kd> ' });
+  const [bsod, setBsod] = useState<{ machine: string; screen: string[]; detail: string } | null>(null);
+  const [progress, setProgress] = useState<{ label: string; percent: number } | null>(null);
+  const { net } = useNetwork(api, engine);
+  const show = useCallback((v: View) => { setViews((vs) => (vs.includes(v) ? vs : [...vs, v])); setView(v); }, []);
 
   useEffect(() => editor.onChange(() => setTick((t) => t + 1)), [editor]);
   const [opens, setOpens] = useState(0);
@@ -54,13 +71,18 @@ export function App({ connection }: { connection: Connection }) {
 
   const refresh = useCallback(async () => {
     const [info, tpl, list] = await Promise.all([api.call('workspace.info', {}), api.call('templates.list', {}), api.call('project.list', {})]);
-    setRoot(info.root); setTemplates(tpl); setProjects(list);
+    setRoot(info.root); setTemplates(tpl); setProjects(list); setEngine(info.engine.machines);
   }, [api]);
   useEffect(() => { refresh().catch((e) => setStatus(`Could not reach DriverLab: ${(e as Error).message}`)); }, [refresh]);
 
   useEffect(() => api.on('build.log', ({ project: p, line }) => {
     if (p === projectRef.current?.name) setOutput((o) => [...o, line]);
   }), [api]);
+
+  useEffect(() => api.on('kd.state', (st) => setKd(st)), [api]);
+  useEffect(() => api.on('bugcheck', (b) => setBsod(b)), [api]);
+  useEffect(() => api.on('deploy.progress', (d) => { setOutput((o) => [...o, d.line]); setProgress({ label: 'Deploying', percent: d.percent }); }), [api]);
+  useEffect(() => api.on('build.log', () => setProgress((p) => (p && p.label === 'Building' ? { label: 'Building', percent: Math.min(95, p.percent + 5) } : p))), [api]);
 
   const openFile = useCallback(async (path: string) => {
     const p = projectRef.current;
@@ -95,7 +117,7 @@ export function App({ connection }: { connection: Connection }) {
     setBuilding(true);
     try {
       await saveAll();
-      setOutput([]); setBottom('Output'); setStatus('Build started...');
+      setOutput([]); setBottom('Output'); setStatus('Build started...'); setProgress({ label: 'Building', percent: 5 });
       const r = await api.call('build.run', { project: p.name, configuration: config });
       const toRow = (d: Diagnostic): ErrorRow => {
         const path = projectPath(d.file, p);
@@ -111,9 +133,60 @@ export function App({ connection }: { connection: Connection }) {
       setOutput((o) => [...o, `Build failed: ${(e as Error).message}`]);
       setStatus('Build failed');
     } finally {
-      setBuilding(false);
+      setBuilding(false); setProgress(null);
     }
   }, [api, building, config, editor, saveAll]);
+
+  const deploy = useCallback(async () => {
+    const p = projectRef.current;
+    if (!p) return;
+    setOutput([]); setBottom('Output'); setStatus('Deploy started...'); setProgress({ label: 'Deploying', percent: 0 });
+    try {
+      const r = await api.call('deploy.run', { project: p.name, configuration: config });
+      setStatus(r.success ? 'Deploy succeeded' : 'Deploy failed');
+    } catch (e) { setOutput((o) => [...o, `Deploy failed: ${(e as Error).message}`]); setStatus('Deploy failed'); }
+    finally { setProgress(null); }
+  }, [api, config]);
+
+  // The debugger's breakpoints (bl) and the stopped line, in the editor's gutter.
+  const syncBreakpoints = useCallback(async (current?: KdStatus['location']) => {
+    if (kd.state !== 'broken' && !current) return;
+    try {
+      const bl = (await api.call('kd.command', { text: 'bl' })).output;
+      const bps = [...bl.matchAll(/\[(.+?) @ (\d+)\]/g)].map((m) => ({ file: m[1]!, line: Number(m[2]) }));
+      editor.setDebugMarks(bps, current ? { file: current.file, line: current.line } : undefined);
+    } catch { /* not broken in */ }
+  }, [api, editor, kd.state]);
+  useEffect(() => {
+    if (kd.state === 'broken') {
+      void syncBreakpoints(kd.location);
+      const loc = kd.location;
+      const p = projectRef.current;
+      const path = loc && p ? projectPath(loc.file, p) : undefined;
+      if (path && loc) void openFile(path).then(() => { editor.reveal(path, loc.line, 1); setView('code'); });
+    } else editor.setDebugMarks([], undefined);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kd]);
+  const kdRun = useCallback((cmd: string) => {
+    if (kd.state !== 'broken') { setStatus(kd.state === 'disconnected' ? 'Connect the kernel debugger first (Debug > Start Debugging).' : 'The target is running (Ctrl+Break breaks in).'); return; }
+    void api.call('kd.command', { text: cmd }).catch((e: Error) => setStatus(e.message));
+  }, [api, kd.state]);
+  const toggleBreakpoint = useCallback(async () => {
+    const path = editor.active, pos = editor.position();
+    if (!path || !pos) return;
+    if (kd.state !== 'broken') { setStatus('Breakpoints are set while the target is broken in (Ctrl+Break).'); return; }
+    const file = path.split('/').pop()!;
+    const bl = (await api.call('kd.command', { text: 'bl' })).output;
+    const existing = bl.split('\n').find((l) => new RegExp(`${file.replace('.', '\\.')} @ ${pos.line}\\]`, 'i').test(l));
+    const id = existing ? /^\s*(\d+)/.exec(existing)?.[1] : undefined;
+    const r = await api.call('kd.command', { text: id !== undefined ? `bc ${id}` : `bp \`${file}:${pos.line}\`` });
+    if (r.output.trim()) setStatus(r.output.trim().split('\n')[0]!);
+    await syncBreakpoints(kd.location);
+  }, [api, editor, kd, syncBreakpoints]);
+  const startDebugging = useCallback(() => {
+    if (kd.state === 'broken') kdRun('g');
+    else show('kd');
+  }, [kd.state, kdRun, show]);
 
   const jump = useCallback(async (r: ErrorRow) => {
     if (!r.path) return;
@@ -137,14 +210,15 @@ export function App({ connection }: { connection: Connection }) {
     'Ctrl+Shift+O': () => setDialog('open'),
     'Ctrl+Shift+A': () => { if (projectRef.current) setDialog('add'); },
     'Alt+Enter': () => void showProperties(),
-    F5: engineSoon('Start Debugging'),
+    F5: engine ? startDebugging : engineSoon('Start Debugging'),
     'Ctrl+F5': engineSoon('Start Without Debugging'),
-    'Shift+F5': engineSoon('Stop Debugging'),
-    F9: engineSoon('Breakpoints'),
-    F10: engineSoon('Step Over'),
-    F11: engineSoon('Step Into'),
-    'Shift+F11': engineSoon('Step Out'),
-    'Ctrl+Pause': engineSoon('Break'),
+    'Shift+F5': engine ? () => void api.call('kd.disconnect', {}) : engineSoon('Stop Debugging'),
+    F9: engine ? () => void toggleBreakpoint().catch((e: Error) => setStatus(e.message)) : engineSoon('Breakpoints'),
+    F10: engine ? () => kdRun('p') : engineSoon('Step Over'),
+    F11: engine ? () => kdRun('t') : engineSoon('Step Into'),
+    'Shift+F11': engine ? () => kdRun('gu') : engineSoon('Step Out'),
+    'Ctrl+Pause': engine ? () => void api.call('kd.break', {}).catch((e: Error) => setStatus(e.message)) : engineSoon('Break'),
+    'Ctrl+Alt+Pause': engine ? () => void api.call('kd.break', {}).catch((e: Error) => setStatus(e.message)) : engineSoon('Break'),
   });
 
   const noProject = !project;
@@ -180,20 +254,28 @@ export function App({ connection }: { connection: Connection }) {
       { label: 'Build Solution', shortcut: 'Ctrl+Shift+B', disabled: noProject || building, action: () => void build() },
       { label: 'Rebuild Solution', shortcut: 'Ctrl+Alt+F7', disabled: noProject || building, action: () => void build() },
       { label: '', separator: true },
-      { label: 'Deploy Solution', disabled: true, title: `Deploy ${ENGINE_NOTE}` },
+      { label: 'Deploy Solution', disabled: !engine || noProject, title: engine ? undefined : `Deploy ${ENGINE_NOTE}`, action: () => void deploy() },
     ] },
     { label: 'Debug', items: [
-      { label: 'Start Debugging', shortcut: 'F5', disabled: true, title: ENGINE_NOTE },
-      { label: 'Break All', shortcut: 'Ctrl+Alt+Break', disabled: true, title: ENGINE_NOTE },
-      { label: 'Stop Debugging', shortcut: 'Shift+F5', disabled: true, title: ENGINE_NOTE },
+      { label: kd.state === 'broken' ? 'Continue' : 'Start Debugging', shortcut: 'F5', disabled: !engine, title: engine ? undefined : ENGINE_NOTE, action: startDebugging },
+      { label: 'Break All', shortcut: 'Ctrl+Alt+Break', disabled: kd.state !== 'running', action: () => void api.call('kd.break', {}) },
+      { label: 'Stop Debugging', shortcut: 'Shift+F5', disabled: kd.state === 'disconnected', action: () => void api.call('kd.disconnect', {}) },
       { label: '', separator: true },
-      { label: 'Step Into', shortcut: 'F11', disabled: true, title: ENGINE_NOTE },
-      { label: 'Step Over', shortcut: 'F10', disabled: true, title: ENGINE_NOTE },
-      { label: 'Step Out', shortcut: 'Shift+F11', disabled: true, title: ENGINE_NOTE },
-      { label: 'Toggle Breakpoint', shortcut: 'F9', disabled: true, title: ENGINE_NOTE },
+      { label: 'Step Into', shortcut: 'F11', disabled: kd.state !== 'broken', action: () => kdRun('t') },
+      { label: 'Step Over', shortcut: 'F10', disabled: kd.state !== 'broken', action: () => kdRun('p') },
+      { label: 'Step Out', shortcut: 'Shift+F11', disabled: kd.state !== 'broken', action: () => kdRun('gu') },
+      { label: 'Toggle Breakpoint', shortcut: 'F9', disabled: kd.state !== 'broken', action: () => void toggleBreakpoint() },
+      { label: '', separator: true },
+      { label: 'Kernel Debugger Window', disabled: !engine, action: () => show('kd') },
+    ] },
+    { label: 'Test', items: [
+      { label: 'Network', disabled: !engine, title: engine ? undefined : ENGINE_NOTE, action: () => show('network') },
+      ...(net?.machines ?? []).flatMap((m) => [
+        { label: `${m.name} Console`, action: () => show(`console:${m.name}`) },
+        { label: `${m.name} Device Manager`, action: () => show(`devmgr:${m.name}`) }]),
     ] },
     { label: 'Extensions', items: [
-      { label: 'Driver', submenu: [{ label: 'Test', submenu: [{ label: 'Configure Devices...', disabled: true, title: `Provisioning ${ENGINE_NOTE}` }] }] },
+      { label: 'Driver', submenu: [{ label: 'Test', submenu: [{ label: 'Configure Devices...', disabled: !engine, title: engine ? undefined : `Provisioning ${ENGINE_NOTE}`, action: () => setDialog('configure') }] }] },
     ] },
     { label: 'Help', items: [{ label: 'About DriverLab', action: () => setStatus(`DriverLab — workspace ${root} (${connection.transport})`) }] },
   ];
@@ -214,12 +296,34 @@ export function App({ connection }: { connection: Connection }) {
         <select aria-label="Solution Platforms" defaultValue="x64"><option>x64</option></select>
         <button className="tb build" title="Build Solution (Ctrl+Shift+B)" disabled={noProject || building} onClick={() => void build()}><BuildIcon /> Build</button>
         <span className="tb-sep" />
-        <button className="tb" disabled title={`Start debugging: ${ENGINE_NOTE}`}><PlayIcon /> Remote Windows Debugger</button>
+        <button className="tb" disabled={!engine} title={engine ? 'Start Debugging (F5)' : `Start debugging: ${ENGINE_NOTE}`} onClick={startDebugging}><PlayIcon /> Remote Windows Debugger</button>
+        {progress && <span className="tb-progress"><span>{progress.label}</span><span className="progress small" role="progressbar" aria-label={progress.label}><span style={{ width: `${progress.percent}%` }} /></span></span>}
       </div>
+      {engine && <div className="view-tabs" role="tablist">
+        {views.map((v) => {
+          const label = v === 'code' ? 'Code' : v === 'network' ? 'Network' : v === 'kd' ? 'Kernel Debugger' : v.startsWith('console:') ? `${v.slice(8)} Console` : `${v.slice(7)} Device Manager`;
+          return <div key={v} role="tab" aria-selected={view === v} className={`view-tab${view === v ? ' active' : ''}`} onClick={() => setView(v)}>{label}
+            {v !== 'code' && <span className="tab-close" onClick={(e) => { e.stopPropagation(); setViews((vs) => vs.filter((x) => x !== v)); if (view === v) setView('code'); }}>✕</span>}</div>;
+        })}
+        {!views.includes('network') && <div className="view-tab add" role="tab" onClick={() => show('network')}>Network</div>}
+        {!views.includes('kd') && <div className="view-tab add" role="tab" onClick={() => show('kd')}>Kernel Debugger</div>}
+      </div>}
       <div className="workbench">
         <div className="center">
-          <DocumentWell editor={editor} onSave={(p) => void save(p)}
-            onNew={() => setDialog('new')} onOpen={() => setDialog('open')} recent={projects} onOpenProject={(n) => void openProject(n)} />
+          <div className="view-stack">
+            <div className="view-layer" style={{ display: view === 'code' ? 'flex' : 'none' }}>
+              <DocumentWell editor={editor} onSave={(p) => void save(p)}
+                onNew={() => setDialog('new')} onOpen={() => setDialog('open')} recent={projects} onOpenProject={(n) => void openProject(n)} />
+            </div>
+            {views.filter((v) => v !== 'code').map((v) => (
+              <div key={v} className="view-layer" style={{ display: view === v ? 'flex' : 'none' }}>
+                {v === 'network' && <NetworkView api={api} net={net} onStatus={setStatus} onConfigure={() => setDialog('configure')}
+                  onOpenConsole={(n) => show(`console:${n}`)} onOpenDevices={(n) => show(`devmgr:${n}`)} />}
+                {v === 'kd' && <KdWindow api={api} net={net} status={kd} onStatus={setStatus} />}
+                {v.startsWith('console:') && <TargetConsole api={api} machine={v.slice(8)} visible={view === v} onStatus={setStatus} />}
+                {v.startsWith('devmgr:') && <DeviceManager api={api} machine={v.slice(7)} onStatus={setStatus} />}
+              </div>))}
+          </div>
           <div className="bottom-pane">
             <div className="bottom-content">
               {bottom === 'Output' ? <OutputWindow lines={output} /> : <ErrorList rows={rows} onJump={(r) => void jump(r)} />}
@@ -256,6 +360,8 @@ export function App({ connection }: { connection: Connection }) {
           await refresh();
           await openProject(name, tree);
         }} />}
+      {dialog === 'configure' && <ConfigureDevices api={api} net={net} onClose={() => setDialog(null)} />}
+      {bsod && <BlueScreen {...bsod} onClose={() => setBsod(null)} />}
       {dialog === 'open' && <OpenProjectDialog projects={projects} location={root} onClose={() => setDialog(null)}
         onOpen={(n) => { setDialog(null); void openProject(n); }} />}
       {dialog === 'add' && project && <AddItemDialog project={project.name} existing={project.files.map((f) => f.path)} onClose={() => setDialog(null)}

@@ -14,7 +14,8 @@ export interface Menu { label: string; items: MenuItem[] }
 
 function Items({ items, close }: { items: MenuItem[]; close: () => void }) {
   return (
-    <div className="menu-dropdown" role="menu">
+    // A press inside an open menu must not reach the menu title (which toggles the menu shut before the click).
+    <div className="menu-dropdown" role="menu" onMouseDown={(e) => e.stopPropagation()}>
       {items.map((it, i) =>
         it.separator ? <div key={i} className="menu-separator" /> : (
           <div key={i} role="menuitem" aria-disabled={it.disabled || undefined} title={it.title}

@@ -59,7 +59,7 @@ export function PropertiesDialog({ project, initial, isDriver, onSave, onClose }
           </div></Row>
         <Row name="Hardware ID"><input aria-label="Hardware ID" disabled={p.deployment.installMode !== 'HardwareIdDriverUpdate'} value={p.deployment.hardwareId}
           onChange={(e) => setDep({ hardwareId: e.target.value })} /></Row>
-        <tr><td colSpan={2} className="prop-note">Test computers are added with Extensions &gt; Driver &gt; Test &gt; Configure Devices, which arrives with the machine engine. Until then these settings are saved with the project.</td></tr>
+        <tr><td colSpan={2} className="prop-note">Test computers are added and provisioned with Extensions &gt; Driver &gt; Test &gt; Configure Devices; Build &gt; Deploy Solution copies the driver package to C:\DriverTest\Drivers on the target device and installs it as chosen here.</td></tr>
       </>;
       case 'Inf2Cat/General': return <>
         <Row name="Run Inf2Cat"><span>Yes</span></Row>

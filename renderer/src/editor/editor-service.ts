@@ -55,6 +55,7 @@ export class EditorService {
       model.onDidChangeContent(() => this.changed());
       this.models.set(path, entry);
       this.applyMarkers(path);
+      this.applyDebugMarks(path);
     }
     this.activate(path);
   }
@@ -110,6 +111,25 @@ export class EditorService {
         endLineNumber: line, endColumn: word?.endColumn ?? e.model.getLineMaxColumn(Math.min(line, e.model.getLineCount())),
       };
     }));
+  }
+
+  /** Breakpoint glyphs (from the debugger's `bl`) and the current-statement line when the target is broken in. */
+  private marks = new Map<string, string[]>();
+  private breakpoints: { file: string; line: number }[] = [];
+  private current: { file: string; line: number } | undefined;
+  setDebugMarks(breakpoints: { file: string; line: number }[], current?: { file: string; line: number }): void {
+    this.breakpoints = breakpoints; this.current = current;
+    for (const path of this.models.keys()) this.applyDebugMarks(path);
+  }
+  private applyDebugMarks(path: string): void {
+    const e = this.models.get(path);
+    if (!e) return;
+    const same = (file: string) => { const f = file.replace(/\\/g, '/').toLowerCase(); return f === path.toLowerCase() || f.endsWith('/' + path.toLowerCase()); };
+    const decos: monaco.editor.IModelDeltaDecoration[] = this.breakpoints.filter((b) => same(b.file)).map((b) => ({
+      range: new monaco.Range(b.line, 1, b.line, 1), options: { glyphMarginClassName: 'bp-glyph', glyphMarginHoverMessage: { value: 'Breakpoint' } } }));
+    if (this.current && same(this.current.file)) decos.push({ range: new monaco.Range(this.current.line, 1, this.current.line, 1),
+      options: { isWholeLine: true, className: 'current-line', glyphMarginClassName: 'current-glyph' } });
+    this.marks.set(path, e.model.deltaDecorations(this.marks.get(path) ?? [], decos));
   }
 
   reveal(path: string, line: number, column: number): void {
