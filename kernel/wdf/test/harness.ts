@@ -13,13 +13,13 @@ import { pnp } from '../../ntos/io/pnp/manager.ts';
 import type { DevNode } from '../../ntos/io/pnp/devnode.ts';
 
 let layouts: Layouts | undefined;
-const built = new Map<string, { dir: string; files: Record<string, Uint8Array> }>();
+const built = new Map<string, { dir: string; files: Record<string, Uint8Array>; log: string[] }>();
 const tmp = mkdtempSync(path.join(tmpdir(), 'dl-wdf-'));
 
 export async function kernelLayouts(): Promise<Layouts> { return layouts ??= await generateLayouts(); }
 
 /** Builds kernel/test/drivers/<name> (optionally with edited sources) and returns its package files by name. */
-export async function buildDriver(name: string, edit: Record<string, (s: string) => string> = {}, as = name): Promise<{ dir: string; files: Record<string, Uint8Array> }> {
+export async function buildDriver(name: string, edit: Record<string, (s: string) => string> = {}, as = name): Promise<{ dir: string; files: Record<string, Uint8Array>; log: string[] }> {
   const key = `${as}:${JSON.stringify(Object.keys(edit))}`;
   const have = built.get(key);
   if (have) return have;
@@ -34,7 +34,7 @@ export async function buildDriver(name: string, edit: Record<string, (s: string)
   if (!r.success) throw new Error(r.log.join('\n'));
   const files: Record<string, Uint8Array> = {};
   for (const o of r.outputs) files[path.basename(o)] = new Uint8Array(readFileSync(o));
-  const out = { dir: r.outputDir, files };
+  const out = { dir: r.outputDir, files, log: r.log };
   built.set(key, out);
   return out;
 }
