@@ -65,10 +65,10 @@ class OurKernelBoot implements KernelBoot {
 
   /** A restored snapshot boots again from its disk, without pauses (a resumed VM is back at once). */
   async resume(m: Machine, _state: unknown, options: BootOptions): Promise<void> {
-    await this.start(m, options, () => {}, 0);
+    await this.start(m, options, () => {}, 0, true);
   }
 
-  private async start(m: Machine, options: BootOptions, progress: BootProgress, stageMs: number): Promise<void> {
+  private async start(m: Machine, options: BootOptions, progress: BootProgress, stageMs: number, resuming = false): Promise<void> {
     const { layouts } = this.cfg;
     let bugchecked = false;
     const k = new Kernel({
@@ -84,7 +84,8 @@ class OurKernelBoot implements KernelBoot {
     const pause = async (stage: string, percent: number, detail: string): Promise<boolean> => {
       progress(stage, percent, detail);
       if (stageMs) await m.sleep(stageMs);
-      return !bugchecked && m.status.state === 'booting';
+      // A resumed machine stays 'off' until its state is back in; a booting one must still be booting (not switched off).
+      return !bugchecked && (resuming || m.status.state === 'booting');
     };
     if (options.debug && this.cfg.kdModule) {
       const mod = (await import(this.cfg.kdModule)) as { attachDebugger?: (k: Kernel, m: Machine, t: BootOptions['kd']) => void | Promise<void> };
@@ -132,9 +133,10 @@ class OurKernelBoot implements KernelBoot {
     // Registry changes a command made reach the disk once the command is done.
     let pending = false;
     sys.session.um.console.onOutput(() => {
-      if (pending) return;
+      if (pending || sys.session?.cmd.child) return; // a program's output: flush when its command is done
       pending = true;
-      setImmediate(() => { pending = false; if (systems.get(m) === sys) sys.flush(); });
+      // A microtask: done before the worker takes its next message (the next typed line may crash the system).
+      queueMicrotask(() => { pending = false; if (systems.get(m) === sys) sys.flush(); });
     });
     sys.flush();
   }
@@ -148,6 +150,9 @@ class OurKernelBoot implements KernelBoot {
     const stop = `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
     m.setStatus({ state: 'bugchecked', stage: b.code, detail: `${b.code} (${stop})${b.driver ? ` in ${b.driver}` : ''}` });
     systems.delete(m);
+    // The stopped system's network stack answers nothing any more (the KD transport has its own path).
+    const net = m.net;
+    if (net) { net.firewall.echoRequest = false; net.firewall.networkDiscovery = false; net.inboundTcpAllowed = () => false; }
     const auto = k.registry.open(CRASH_CONTROL)?.value('AutoReboot')?.data;
     const connected = (k.debugger as { connected?: boolean } | undefined)?.connected === true;
     if (auto === 0 || connected) return;
