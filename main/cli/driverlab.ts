@@ -7,16 +7,20 @@ import { parseBuildArgs, hostConsole } from './host-console.ts';
 import { HostLab, registerDebugger, type DebuggerFactory } from './lab-console.ts';
 import { ConsoleRegistry, play } from './play.ts';
 
-/** The kernel debugger's lab console, when that part is there: main/debugger/lab.ts exporting `kdConsole`. */
+/** The kernel debugger's lab console, when that part is there: main/debugger/lab/debugger.ts exporting `labDebugger`. */
 async function loadDebugger(): Promise<void> {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'debugger', 'lab.ts');
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'debugger', 'lab', 'debugger.ts');
   if (!existsSync(file)) return;
-  const m = (await import(pathToFileURL(file).href)) as { kdConsole?: DebuggerFactory };
-  if (m.kdConsole) registerDebugger(m.kdConsole);
+  type Open = (lab: Parameters<DebuggerFactory>[0], o: Parameters<DebuggerFactory>[1]) => { console: Awaited<ReturnType<DebuggerFactory>>; connected: Promise<string> };
+  const m = (await import(pathToFileURL(file).href)) as { labDebugger?: DebuggerFactory; openLabDebugger?: Open };
+  const open = m.openLabDebugger;
+  if (open) registerDebugger(async (lab, o) => { const d = open(lab, o); return Object.assign(d.console, { connected: d.connected }); });
+  else if (m.labDebugger) registerDebugger(m.labDebugger);
 }
 
 const USAGE = `usage: driverlab build <projectDir> [/p:Configuration=Debug|Release]
-       driverlab play <scenario> [--timeout=<seconds per line>]`;
+       driverlab play <scenario> [--timeout=<seconds per line>]
+       driverlab lab list | check | <id> [--until=<step>] [--json] | <id> hint|answer <step>`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -40,6 +44,22 @@ async function main(argv: string[]): Promise<number> {
       const r = await play(readFileSync(file, 'utf8'), registry, { lineTimeoutMs: t ? Number(t.slice(10)) * 1000 : undefined, onLine: (l) => console.log(l) });
       return r.ok ? 0 : 1;
     } finally { await lab.close(); }
+  }
+  if (cmd === 'lab') {
+    // The labs (main/engine/labs): each lab's scenario walked over the same consoles as play, each step checked.
+    const { labCommand } = await import('../engine/labs/command.ts');
+    const { instantiate, listTemplates } = await import('../api/host/templates.ts');
+    await loadDebugger();
+    return labCommand(rest, {
+      session: async (workDir) => {
+        const lab = new HostLab(workDir);
+        const engine = await lab.lab();
+        const host = hostConsole(workDir, lab);
+        return { consoles: (n) => (n.toLowerCase() === 'host' ? host : n.toLowerCase() === 'kd' ? lab.kd : lab.target(n)), engine: () => engine, kd: () => lab.kd, close: () => lab.close() };
+      },
+      play: (text, consoles) => { const r = new ConsoleRegistry(); r.addResolver(consoles); return play(text, r, { onLine: (l) => console.log(l) }); },
+      instantiateTemplate: (id, name) => instantiate(listTemplates().find((t) => t.id === id)!, name),
+    });
   }
   console.error(USAGE);
   return cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 1;

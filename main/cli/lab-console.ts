@@ -16,8 +16,12 @@ import type { Console } from './play.ts';
 /** What `windbg -k …` / `kd -k …` asked for. */
 export type KdConnect = { transport: 'net'; port: number; key: string } | { transport: 'com'; comPort: string; baud: number };
 
-/** The kernel debugger's console over the lab (the KD engineer's part registers it); it becomes `kd>`. */
-export type DebuggerFactory = (lab: LabEngine, o: KdConnect) => Promise<Console>;
+/**
+ * The kernel debugger's console over the lab (the KD engineer's part registers it); it becomes `kd>`. `connected`
+ * resolves when the target answered (the connect banner then comes out at the first kd> line, as text that
+ * scrolled by in the debugger window).
+ */
+export type DebuggerFactory = (lab: LabEngine, o: KdConnect) => Promise<Console & { connected?: Promise<string> }>;
 let debuggerFactory: DebuggerFactory | undefined;
 export function registerDebugger(f: DebuggerFactory): void { debuggerFactory = f; }
 
@@ -202,8 +206,12 @@ export class HostLab {
       ? { transport: 'net', port: Number(kv.get('port') ?? 50000), key: kv.get('key') ?? '' }
       : { transport: 'com', comPort: kv.get('port') ?? 'com1', baud: Number(kv.get('baud') ?? 115200) };
     if (!debuggerFactory) throw new Error(`'${cmd}' is not available yet: the kernel debugger's lab connection has not been registered (main/cli/lab-console.ts registerDebugger).`);
-    this.kd = await debuggerFactory(await this.lab(), o);
-    return o.transport === 'net' ? `Using NET for debugging\nOpened WinSock 2.0\nWaiting to reconnect...` : `Opened \\\\.\\${o.comPort.toUpperCase()}\nWaiting to reconnect...`;
+    const kd = await debuggerFactory(await this.lab(), o);
+    this.kd = kd;
+    const head = o.transport === 'net' ? `Using NET for debugging\nOpened WinSock 2.0\nWaiting to reconnect...` : `Opened \\\\.\\${o.comPort.toUpperCase()}\nWaiting to reconnect...`;
+    // Wait a while for the target (a wrong key or no cable never connects; the session then keeps waiting).
+    if (kd.connected) await Promise.race([kd.connected.catch(() => ''), new Promise((r) => setTimeout(r, 30_000).unref())]);
+    return head;
   }
 
   private async targets(): Promise<string> {

@@ -22,7 +22,7 @@ function driverlab(args: string[]): Promise<{ code: number | null; out: string }
   });
 }
 
-test('play hello-world: build → new-target → cable → provision → deploy → devcon install at the target', async () => {
+test('play hello-world: build → new-target → cable → provision → deploy → devcon install at the target → windbg, break in, lm, g', async () => {
   // The scenario builds the driver where it points; here a copy, so the source tree gets no build output.
   const tmp = mkdtempSync(path.join(tmpdir(), 'dl-play-lab-'));
   cpSync(path.join(repo, 'kernel/test/drivers/KmdfHelloWorld'), path.join(tmp, 'KmdfHelloWorld'), { recursive: true, filter: (s) => !/[\\/]x64([\\/]|$)/.test(s) });
@@ -42,4 +42,9 @@ test('play hello-world: build → new-target → cable → provision → deploy 
   assert.match(after('C:\\DriverTest\\Drivers>dir'), / KmdfHelloWorld\.sys\n/);
   assert.match(after('C:\\DriverTest\\Drivers>devcon install KmdfHelloWorld.inf Root\\KmdfHelloWorld'), /^Device node created\. Install is complete when drivers are installed\.\.\.\nUpdating drivers for Root\\KmdfHelloWorld from C:\\DriverTest\\Drivers\\KmdfHelloWorld\.inf\.\nDrivers installed successfully\.\n/);
   assert.match(after('C:\\DriverTest\\Drivers>sc query KmdfHelloWorld'), /STATE {14}: 4 {2}RUNNING/);
+  // The kernel debugger over the network with provisioning's port and key: connect, break in, lm, go.
+  assert.match(after('host> windbg -k net:port=50000,key=1.2.3.4'), /^Using NET for debugging\nOpened WinSock 2\.0\nWaiting to reconnect\.\.\.\n/);
+  assert.match(after('0: kd> Ctrl+Break'), /^Connected to target 192\.168\.137\.2 on port \d+ on local IP 192\.168\.137\.1\.\n[\s\S]*Kernel Debugger connection established\.[\s\S]*Break instruction exception - code 80000003 \(first chance\)\n/);
+  assert.match(after('0: kd> lm'), /^start {13}end {17}module name\n[\s\S]*\bKmdfHelloWorld\b/);
+  assert.match(after('0: kd> g\nC:\\DriverTest\\Drivers>hostname'), /^MyTestComputer\n/);
 });
