@@ -21,7 +21,7 @@ export const CLASS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Class';
 /** ConfigFlags bit for a device the user disabled. */
 export const CONFIGFLAG_DISABLED = 0x1;
 
-export interface PnpEvent { kind: 'started' | 'failed' | 'removed' | 'disabled' | 'arrival'; node: DevNode; problem?: number; status?: number }
+export interface PnpEvent { kind: 'started' | 'failed' | 'removed' | 'disabled' | 'arrival' | 'relations'; node: DevNode; problem?: number; status?: number }
 
 interface BuiltIn { id: string; parent: string; hwid: string; service: string; description: string; className: string; classGuid: string }
 
@@ -423,6 +423,13 @@ export class PnpManager {
       this.fail(n, CM_PROB.FAILED_POST_START);
       return 0;
     }.bind(this));
+  }
+
+  /** IoInvalidateDeviceRelations: recorded for the PnP manager's next enumeration pass (root-enumerated devices
+   *  have no bus driver to send IRP_MN_QUERY_DEVICE_RELATIONS to, so nothing else changes in the tree). */
+  invalidateRelations(dev: number, type: number): void {
+    const n = this.nodeOfDevice(dev);
+    if (n) this.events.push({ kind: 'relations', node: n, status: type });
   }
 
   /** The device node a device object belongs to (its PDO or any device attached above it). */
