@@ -13,7 +13,6 @@ import { psRoutines } from './ntos/ps/routines.ts';
 import { halRoutines } from './ntos/hal/routines.ts';
 import { cmRoutines } from './ntos/cm/routines.ts';
 import { etwRoutines } from './ntos/etw/routines.ts';
-import { seRoutines } from './ntos/se/routines.ts';
 import { pnpRoutines } from './ntos/io/pnp/routines.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import { userModules } from './user/dll/tables.ts';
