@@ -38,3 +38,25 @@ test('a target boots to its command prompt with progress; ver, hostname and ipco
   await con.ready();
   assert.match(await con.run('reg query HKLM\\SOFTWARE\\DriverLab /v Booted'), /Booted {4}REG_DWORD {4}0x1/);
 });
+
+test('8 booted targets at their prompts cost little CPU while idle', async () => {
+  const lab = new LabEngine({ kernel: await targetKernel({ serviceModules: [] }), watchdogMs: 0 });
+  labs.push(lab);
+  const names = Array.from({ length: 8 }, (_, i) => `Idle${i}`);
+  const consoles = await Promise.all(names.map(async (n) => {
+    await lab.newTarget(n);
+    const c = new TargetConsole(lab, n);
+    await lab.power(n, true);
+    return c;
+  }));
+  for (const n of names) assert.equal((await lab.waitFor(n, ['running', 'halted', 'bugchecked'], 60_000)).state, 'running');
+  for (const c of consoles) await c.ready();
+  await new Promise((r) => setTimeout(r, 300));
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  await new Promise((r) => setTimeout(r, 2000));
+  const c1 = process.cpuUsage(c0), wall = performance.now() - t0;
+  const pct = ((c1.user + c1.system) / 1000 / wall) * 100;
+  console.log(`# idle CPU, 8 booted targets: ${pct.toFixed(2)}% of one core`);
+  assert.ok(pct < 10, `8 idle targets cost ${pct.toFixed(1)}% of a core`);
+  assert.equal(await consoles[7]!.run('hostname'), 'Idle7\n');
+});
