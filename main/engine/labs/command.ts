@@ -1,0 +1,116 @@
+// `driverlab lab`: list the labs, validate them, show a step's hint or answer, or walk a lab from its scenario
+// and print each step's check result. The consoles (host>, targets, kd>) come from the CLI that calls this
+// (main/cli/driverlab.ts), so the lab walks exactly what `driverlab play` runs.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LabEngine } from '../lab-engine.ts';
+import { listLabIds, loadLab } from './load.ts';
+import { answerFor, hintFor, runLab, type LabRun, type PlayOutcome } from './runner.ts';
+import { RecordingWorld, type KdView } from './world.ts';
+
+/** A console as driverlab play drives it (main/cli/play.ts's Console). */
+export interface LabConsole { readonly prompt: string; run(line: string): Promise<string> }
+export type ConsoleLookup = (name: string) => LabConsole | undefined;
+
+/** One lab session's consoles over one lab engine. */
+export interface LabSession {
+  consoles: ConsoleLookup;
+  engine(): LabEngine | undefined;
+  /** The kd> console (a KdSession-backed console exposes `session.state`). */
+  kd(): unknown;
+  close(): Promise<void>;
+}
+
+export interface LabCommandEnv {
+  session(workDir: string): Promise<LabSession>;
+  play(text: string, consoles: ConsoleLookup): Promise<PlayOutcome>;
+  instantiateTemplate?: (id: string, name: string) => Map<string, string>;
+  print?: (line: string) => void;
+}
+
+const USAGE = `usage: driverlab lab list
+       driverlab lab check                      (validate every lab file)
+       driverlab lab <id> [--work=<dir>] [--until=<step>] [--json]
+       driverlab lab <id> hint|answer <step>`;
+
+/**
+ * What the debugger looks like to a check: a session's own state when the kd console exposes it; otherwise
+ * connected once the connect banner went by, and stopped exactly when a target is broken into.
+ */
+function kdView(kd: unknown, world: RecordingWorld, engine: LabEngine | undefined): KdView | undefined {
+  if (!kd) return undefined;
+  const s = (kd as { session?: { state?: unknown } }).session?.state ?? (kd as { state?: unknown }).state;
+  if (typeof s === 'string') return { state: s };
+  if (!world.kdOutput().includes('Kernel Debugger connection established.')) return { state: 'waiting' };
+  const broken = engine?.targetNames().some((n) => engine.status(n).state === 'broken-in' || engine.status(n).state === 'bugchecked');
+  return { state: broken ? 'broken' : 'running' };
+}
+
+/** Consoles that also write what they print into the world's transcripts. */
+function recording(get: ConsoleLookup, world: RecordingWorld): ConsoleLookup {
+  return (name) => {
+    const c = get(name);
+    if (!c) return undefined;
+    return {
+      get prompt() { return c.prompt; },
+      async run(line: string) {
+        const prompt = c.prompt;
+        try {
+          const out = await c.run(line);
+          world.record(name, `${prompt}${line}\n${out}`);
+          return out;
+        } catch (e) { world.record(name, `${prompt}${line}\n${(e as Error).message}`); throw e; }
+      },
+    };
+  };
+}
+
+/** Walk a lab in a fresh work folder; the session is closed at the end. */
+export async function walkLab(id: string, env: LabCommandEnv, o: { workDir?: string; until?: string; settleMs?: number } = {}): Promise<LabRun> {
+  const loaded = loadLab(id);
+  const workDir = o.workDir ?? mkdtempSync(path.join(tmpdir(), `driverlab-${id}-`));
+  const session = await env.session(workDir);
+  const pending = (): string => { const p = (session.kd() as { pending?: unknown } | undefined)?.pending; return typeof p === 'string' ? p : ''; };
+  const world: RecordingWorld = new RecordingWorld(workDir, { engine: () => session.engine(), kd: (): KdView | undefined => kdView(session.kd(), world, session.engine()), kdPending: pending });
+  const consoles = recording(session.consoles, world);
+  const print = env.print ?? (() => {});
+  try {
+    return await runLab(loaded, {
+      world, play: (text) => env.play(text, consoles), instantiateTemplate: env.instantiateTemplate, workspace: workDir, until: o.until, settleMs: o.settleMs,
+      onStep: (r) => print(`*** step ${r.id} (${r.title}): ${r.passed ? 'PASSED' : 'NOT PASSED'}${r.check ? ` - ${r.check.detail.split('\n')[0]}` : r.play.ok ? '' : ` - ${r.play.reason}`}`),
+    });
+  } finally { await session.close(); }
+}
+
+export async function labCommand(argv: string[], env: LabCommandEnv): Promise<number> {
+  const print = env.print ?? ((l: string) => console.log(l));
+  const [id, sub, stepId] = argv.filter((a) => !a.startsWith('--'));
+  const opt = (k: string) => argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3);
+  if (!id) { print(USAGE); return 1; }
+  if (id === 'list') {
+    for (const l of listLabIds()) { const x = loadLab(l).lab; print(`${l.padEnd(26)} ${x.title} (${x.steps.length} steps)`); }
+    return 0;
+  }
+  if (id === 'check') {
+    let bad = 0;
+    for (const l of listLabIds()) {
+      try { const x = loadLab(l); print(`${l}: ok (${x.lab.steps.length} steps)`); } catch (e) { bad++; print((e as Error).message); }
+    }
+    return bad ? 1 : 0;
+  }
+  const loaded = loadLab(id);
+  if (sub === 'hint' || sub === 'answer') {
+    if (!stepId) { print(USAGE); return 1; }
+    if (sub === 'hint') { print(hintFor(loaded, stepId)); return 0; }
+    const a = answerFor(loaded, stepId);
+    print(a.text);
+    for (const [f, text] of Object.entries(a.files)) print(`\n--- ${f} ---\n${text}`);
+    return 0;
+  }
+  print(`*** Lab: ${loaded.lab.title} (${loaded.lab.steps.length} steps)`);
+  const run = await walkLab(id, { ...env, print }, { workDir: opt('work'), until: opt('until') });
+  if (argv.includes('--json')) print(`LABRUN ${JSON.stringify({ lab: run.lab, ok: run.ok, firstFailing: run.firstFailing, steps: run.steps.map((s) => ({ id: s.id, passed: s.passed, detail: s.check?.detail, playError: s.play.ok ? undefined : s.play.reason })) })}`);
+  print(run.ok ? `*** Lab ${id}: every step passed.` : `*** Lab ${id}: stopped at step ${run.firstFailing?.id}: ${run.firstFailing?.reason}`);
+  return run.ok || (opt('until') && run.steps.at(-1)?.id === opt('until') && run.steps.every((s) => s.passed)) ? 0 : 1;
+}

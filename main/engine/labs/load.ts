@@ -1,0 +1,46 @@
+// Finding and loading labs (labs/<id>/lab.json with its scenario and starter files). Everything a lab names must
+// exist: its starter folder, its answer files and a scenario that walks every step in order.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../../toolchain/clang.ts';
+import { LabFileError, validateLab, type Lab } from './schema.ts';
+import { splitScenario, type StepScenario } from './scenario.ts';
+
+export const labsRoot = path.join(repoRoot, 'labs');
+
+export interface LoadedLab { lab: Lab; dir: string; scenario: StepScenario }
+
+/** The ids of the labs under `root` (folders with a lab.json), in their listed order (labs/order.json if present). */
+export function listLabIds(root = labsRoot): string[] {
+  const ids = readdirSync(root).filter((n) => existsSync(path.join(root, n, 'lab.json'))).sort();
+  const orderFile = path.join(root, 'order.json');
+  if (!existsSync(orderFile)) return ids;
+  const order = JSON.parse(readFileSync(orderFile, 'utf8')) as string[];
+  return [...order.filter((id) => ids.includes(id)), ...ids.filter((id) => !order.includes(id))];
+}
+
+/** Load and validate one lab; throws LabFileError for anything wrong in its files. */
+export function loadLab(id: string, root = labsRoot): LoadedLab {
+  const dir = path.join(root, id);
+  const file = path.join(dir, 'lab.json');
+  const rel = path.relative(repoRoot, file);
+  if (!existsSync(file)) throw new LabFileError(rel, '', `there is no lab "${id}"`);
+  let raw: unknown;
+  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new LabFileError(rel, '', `is not valid JSON (${(e as Error).message})`); }
+  const lab = validateLab(raw, rel);
+  if (lab.id !== id) throw new LabFileError(rel, 'lab.id', `"${lab.id}" must match the folder name "${id}"`);
+  const starter = lab.starter?.files;
+  if (starter && !(existsSync(path.join(dir, starter)) && statSync(path.join(dir, starter)).isDirectory())) throw new LabFileError(rel, 'lab.starter.files', `folder ${starter} is missing`);
+  for (const [to, from] of Object.entries(lab.starter?.samples ?? {})) {
+    if (!existsSync(path.join(repoRoot, from))) throw new LabFileError(rel, `lab.starter.samples.${to}`, `${from} is not in this repository`);
+  }
+  lab.steps.forEach((s, i) => {
+    for (const from of Object.keys(s.answer.files ?? {})) {
+      if (!existsSync(path.join(dir, from))) throw new LabFileError(rel, `lab.steps[${i}].answer.files`, `${from} is missing`);
+    }
+  });
+  const scenarioFile = path.join(dir, 'scenario.txt');
+  if (!existsSync(scenarioFile)) throw new LabFileError(path.relative(repoRoot, scenarioFile), '', 'is missing (every lab has a driverlab play scenario)');
+  const scenario = splitScenario(readFileSync(scenarioFile, 'utf8'), lab.steps.map((s) => s.id), path.relative(repoRoot, scenarioFile));
+  return { lab, dir, scenario };
+}
