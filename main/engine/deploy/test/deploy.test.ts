@@ -15,6 +15,7 @@ import { prepareTarget } from '../../provision/prepare.ts';
 import { provision } from '../../provision/provision.ts';
 import { readPackage } from '../package.ts';
 import { deploy } from '../deploy.ts';
+import { openLabDebugger } from '../../../debugger/lab/debugger.ts';
 
 let lab: LabEngine;
 let packageDir: string;
@@ -85,4 +86,22 @@ test('copy only, then devcon install at the target prompt from C:\\DriverTest\\D
   const out = await con.run('devcon install KmdfHelloWorld.inf Root\\KmdfHelloWorld');
   assert.match(out, /Drivers installed successfully\./, out);
   assert.match(await con.run('devcon status Root\\KmdfHelloWorld'), /Driver is running\./);
+});
+
+test('a target broken into by the kernel debugger cannot take a deployment until it runs again', async () => {
+  const con = await provisioned('BrokenIn');
+  const d = openLabDebugger(lab, { transport: 'net', port: 50000, key: '1.2.3.4' });
+  try {
+    await d.connected;
+    await d.console.run('Ctrl+Break');
+    assert.equal(lab.status('BrokenIn').state, 'broken-in');
+    const r = await deploy(lab, 'BrokenIn', readPackage(packageDir));
+    assert.equal(r.ok, false);
+    assert.match(r.error!, /^BrokenIn is stopped in the kernel debugger \(broken in\), so it cannot receive files\. Type g at the kd> prompt/);
+    await d.console.run('g');
+    await lab.waitFor('BrokenIn', ['running']);
+    await con.ready();
+    const ok = await deploy(lab, 'BrokenIn', readPackage(packageDir));
+    assert.equal(ok.ok, true, ok.lines.join('\n'));
+  } finally { d.session.disconnect(); }
 });
