@@ -20,7 +20,7 @@ export class SystemMemory {
   readonly buffer: ArrayBuffer;
   readonly size: number;
   readonly u8: Uint8Array; readonly i8: Int8Array; readonly u16: Uint16Array; readonly i16: Int16Array;
-  readonly i32: Int32Array; readonly u32: Uint32Array; readonly f32: Float32Array; readonly f64: Float64Array;
+  readonly i32: Int32Array; readonly u32: Uint32Array; readonly i64: BigInt64Array; readonly f32: Float32Array; readonly f64: Float64Array;
   readonly dv: DataView;
 
   constructor(size = DEFAULT_MEMORY_SIZE) {
@@ -29,7 +29,7 @@ export class SystemMemory {
     this.buffer = new ArrayBuffer(size);
     this.u8 = new Uint8Array(this.buffer); this.i8 = new Int8Array(this.buffer);
     this.u16 = new Uint16Array(this.buffer); this.i16 = new Int16Array(this.buffer);
-    this.i32 = new Int32Array(this.buffer); this.u32 = new Uint32Array(this.buffer);
+    this.i32 = new Int32Array(this.buffer); this.u32 = new Uint32Array(this.buffer); this.i64 = new BigInt64Array(this.buffer);
     this.f32 = new Float32Array(this.buffer); this.f64 = new Float64Array(this.buffer);
     this.dv = new DataView(this.buffer);
   }

@@ -72,6 +72,8 @@ export class Processor {
   forced: 0 | 1 | 2 = 0;
   /** Resume cursor into the running thread's saved frames. */
   ri = 0;
+  /** The top frame resumes at a breakpoint it already reported: that one check is skipped (cleared on resume). */
+  sup = false;
 
   /** Total cycles executed (the deterministic clock). */
   cycles = 0;
@@ -93,7 +95,6 @@ export class Processor {
   private nextThread = 1;
   private nextInstance = 1;
   private readonly sigs = new Map<string, number>();
-  private sup = false;
   private supF = -1;
   private supPc = -1;
   private breakPending = false;
@@ -262,7 +263,7 @@ export class Processor {
     });
     const mem = this.memory;
     const factory = new Function(...FACTORY_PARAMS, t.src) as (...a: unknown[]) => (...args: unknown[]) => unknown;
-    F.js = factory(this, H, mem.u8, mem.i8, mem.i32, mem.dv, this.table, inst.funcs, inst.cells, EMPTY);
+    F.js = factory(this, H, mem.u8, mem.i8, mem.u16, mem.i16, mem.i32, mem.i64, mem.f32, mem.f64, mem.dv, this.table, inst.funcs, inst.cells, EMPTY);
     F.cps = t.cps;
   }
 

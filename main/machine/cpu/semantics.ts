@@ -2,7 +2,7 @@
 // into generated code and the interpreter is generated from the same templates, so the two cannot disagree.
 //
 // Template language: $0, $1, $2 = operands (bottom to top); @ = the effective address (already bounds-checked);
-// names available in generated code: H (helpers), U8 I8 U16 I16 I32 DV (views of system memory).
+// names available in generated code: H (helpers), U8 I8 U16 I16 I32 I64 F32 F64 DV (views of system memory).
 // Types: i = i32 (JS int32 number), j = i64 (BigInt in signed 64-bit range), f = f32 (number, fround-ed), d = f64.
 
 import { Status } from './status.ts';
@@ -11,42 +11,43 @@ export interface Trap { cond: string; code: number }
 export interface Sem {
   in: string; out: string; js: string; traps?: Trap[];
   /** Memory access: bytes touched, and whether it writes. The address operand is $0. */
-  mem?: { size: number; store: boolean };
+  mem?: { size: number; store: boolean; fast?: string };
 }
 
 export const sem = new Map<number, Sem>();
 function op(code: number, inT: string, out: string, js: string, traps?: Trap[]): void { sem.set(code, { in: inT, out, js, traps }); }
-function load(code: number, out: string, size: number, js: string): void { sem.set(code, { in: 'i', out, js, mem: { size, store: false } }); }
-function store(code: number, inT: string, size: number, js: string): void { sem.set(code, { in: inT, out: '', js, mem: { size, store: true } }); }
+function load(code: number, out: string, size: number, js: string, fast?: string): void { sem.set(code, { in: 'i', out, js, mem: { size, store: false, fast } }); }
+function store(code: number, inT: string, size: number, js: string, fast?: string): void { sem.set(code, { in: inT, out: '', js, mem: { size, store: true, fast } }); }
 
 const div0 = (z: string): Trap => ({ cond: `$1 === ${z}`, code: Status.INTEGER_DIVIDE_BY_ZERO });
 const nan: Trap = { cond: '$0 !== $0', code: Status.FLOAT_INVALID_OPERATION };
 const range = (lo: string, hi: string): Trap => ({ cond: `!($0 > ${lo} && $0 < ${hi})`, code: Status.INTEGER_OVERFLOW });
 
-// Memory.
-load(0x28, 'i', 4, '(@ & 3) === 0 ? I32[@ >> 2] : DV.getInt32(@, true)');
-load(0x29, 'j', 8, 'DV.getBigInt64(@, true)');
-load(0x2a, 'f', 4, 'DV.getFloat32(@, true)');
-load(0x2b, 'd', 8, 'DV.getFloat64(@, true)');
+// Memory. `js` works at any address; `fast` (when given) is the same access for an address aligned to its size,
+// through a typed-array view (the translator takes it after one combined range+alignment test).
+load(0x28, 'i', 4, 'DV.getInt32(@, true)', 'I32[@ >> 2]');
+load(0x29, 'j', 8, 'DV.getBigInt64(@, true)', 'I64[@ >> 3]');
+load(0x2a, 'f', 4, 'DV.getFloat32(@, true)', 'F32[@ >> 2]');
+load(0x2b, 'd', 8, 'DV.getFloat64(@, true)', 'F64[@ >> 3]');
 load(0x2c, 'i', 1, 'I8[@]');
 load(0x2d, 'i', 1, 'U8[@]');
-load(0x2e, 'i', 2, 'DV.getInt16(@, true)');
-load(0x2f, 'i', 2, 'DV.getUint16(@, true)');
+load(0x2e, 'i', 2, 'DV.getInt16(@, true)', 'I16[@ >> 1]');
+load(0x2f, 'i', 2, 'DV.getUint16(@, true)', 'U16[@ >> 1]');
 load(0x30, 'j', 1, 'BigInt(I8[@])');
 load(0x31, 'j', 1, 'BigInt(U8[@])');
-load(0x32, 'j', 2, 'BigInt(DV.getInt16(@, true))');
-load(0x33, 'j', 2, 'BigInt(DV.getUint16(@, true))');
-load(0x34, 'j', 4, 'BigInt(DV.getInt32(@, true))');
-load(0x35, 'j', 4, 'BigInt(DV.getUint32(@, true))');
-store(0x36, 'ii', 4, 'if ((@ & 3) === 0) I32[@ >> 2] = $1; else DV.setInt32(@, $1, true)');
-store(0x37, 'ij', 8, 'DV.setBigInt64(@, $1, true)');
-store(0x38, 'if', 4, 'DV.setFloat32(@, $1, true)');
-store(0x39, 'id', 8, 'DV.setFloat64(@, $1, true)');
+load(0x32, 'j', 2, 'BigInt(DV.getInt16(@, true))', 'BigInt(I16[@ >> 1])');
+load(0x33, 'j', 2, 'BigInt(DV.getUint16(@, true))', 'BigInt(U16[@ >> 1])');
+load(0x34, 'j', 4, 'BigInt(DV.getInt32(@, true))', 'BigInt(I32[@ >> 2])');
+load(0x35, 'j', 4, 'BigInt(DV.getUint32(@, true))', 'BigInt(I32[@ >> 2] >>> 0)');
+store(0x36, 'ii', 4, 'DV.setInt32(@, $1, true)', 'I32[@ >> 2] = $1');
+store(0x37, 'ij', 8, 'DV.setBigInt64(@, $1, true)', 'I64[@ >> 3] = $1');
+store(0x38, 'if', 4, 'DV.setFloat32(@, $1, true)', 'F32[@ >> 2] = $1');
+store(0x39, 'id', 8, 'DV.setFloat64(@, $1, true)', 'F64[@ >> 3] = $1');
 store(0x3a, 'ii', 1, 'U8[@] = $1');
-store(0x3b, 'ii', 2, 'DV.setInt16(@, $1, true)');
+store(0x3b, 'ii', 2, 'DV.setInt16(@, $1, true)', 'I16[@ >> 1] = $1');
 store(0x3c, 'ij', 1, 'U8[@] = Number($1 & 255n)');
-store(0x3d, 'ij', 2, 'DV.setInt16(@, Number($1 & 65535n), true)');
-store(0x3e, 'ij', 4, 'DV.setInt32(@, Number(BigInt.asIntN(32, $1)), true)');
+store(0x3d, 'ij', 2, 'DV.setInt16(@, Number($1 & 65535n), true)', 'U16[@ >> 1] = Number($1 & 65535n)');
+store(0x3e, 'ij', 4, 'DV.setInt32(@, Number(BigInt.asIntN(32, $1)), true)', 'I32[@ >> 2] = Number(BigInt.asIntN(32, $1))');
 
 // i32 comparisons and arithmetic.
 op(0x45, 'i', 'i', '$0 === 0 ? 1 : 0');

@@ -6,6 +6,9 @@
 // P.save and returns; callers see P.u and save themselves too. Resuming calls the function with a saved frame as
 // its last argument; `$E` (the entry state) then skips every statement before the saved point, so resumed code runs
 // translated, at full speed. Resume points: K = 2*pc+1 "before pc" (check points), K = 2*pc+2 "inside the call at pc".
+// While a function runs, the budget lives in its local $b (handed to P.b around calls and on every exit), and every
+// slow path (budget spent, breakpoint, trap) leaves the function instead of rejoining the code, which keeps V8's
+// optimized loops free of calls.
 
 import { NULL_GUARD } from '../memory.ts';
 import type { FuncCode } from './analyze.ts';
@@ -38,7 +41,9 @@ export interface Translation {
   cps: Set<number>;
 }
 
-export const FACTORY_PARAMS = ['P', 'H', 'U8', 'I8', 'I32', 'DV', 'TBL', 'FS', 'G', 'EMPTY'] as const;
+/** Memory views the templates name; the factory receives them as `$U8`... and each function copies the ones it uses. */
+const VIEWS = ['U8', 'I8', 'U16', 'I16', 'I32', 'I64', 'F32', 'F64', 'DV'] as const;
+export const FACTORY_PARAMS = ['P', 'H', ...VIEWS.map((v) => `$${v}`), 'TBL', 'FS', 'G', 'EMPTY'] as const;
 
 interface Node { src: string; minK: number; maxK: number }
 const none = (src: string): Node => ({ src, minK: -1, maxK: -1 });
@@ -60,6 +65,7 @@ export function translate(t: TranslateInput): Translation {
   const resumeStacks = new Map<number, string[]>(); // K → stack slot names to restore
   const calleeRefs = new Set<number>();
   const labels: { pc: number; kind: 'block' | 'loop' | 'if' }[] = [];
+  const loopHeads = new Set<number>(); // check points whose resume test is hoisted before their loop
 
   const sv = (depth: number, l: string) => { const name = `s${l}${depth}`; stackVars.add(name); return name; };
   const slots = (stk: string, upTo = stk.length) => { const out: string[] = []; for (let d = 0; d < upTo; d++) out.push(sv(d, stk[d]!)); return out; };
@@ -74,11 +80,15 @@ export function translate(t: TranslateInput): Translation {
     const names = slots(fc.stk[pc]!);
     cps.add(pc);
     resumeStacks.set(K, names);
-    let s = `if ($E === ${K}) $E = 0;\n`;
-    if (t.bps.has(pc)) s += `if (P.bp(${fid}, ${pc})) ${stop(K, names)}\n`;
+    // Slow paths leave the function and never rejoin the loop, so V8 keeps loop invariants (views, maps) hoisted.
+    // Resuming here, the breakpoint (if any) has been reported already: the suppression run() armed is spent.
+    const hoisted = loopHeads.has(pc);
+    let s = t.bps.has(pc) ? `if ($E === ${K}) { $E = 0; P.sup = false; } else { P.bp(${fid}, ${pc}); ${stop(K, names)} }\n` : hoisted ? '' : `if ($E === ${K}) $E = 0;\n`;
     const w = fc.cpW[pc]!;
-    if (w > 0) s += `if ((P.b -= ${w}) < 0 && P.chk(${fid}, ${pc})) { P.b += ${w}; ${stop(K, names)} }\n`;
-    return { src: s, minK: K, maxK: K };
+    // Budget spent: refund this check point and stop before it (P.chk, after the body, says why).
+    if (w > 0) s += `if (($b -= ${w}) < 0) { $b += ${w}; $K = ${K}; $S = ${list(names)}; break $C; }\n`;
+    // A loop head's resume test sits before the loop (see seq), so the loop itself never tests $E here.
+    return hoisted ? none(s) : { src: s, minK: K, maxK: K };
   }
 
   function printSeq(nodes: Node[]): string {
@@ -112,9 +122,9 @@ export function translate(t: TranslateInput): Translation {
   }
   function ret(stk: string): string {
     const r = fc.type.results.length, h = stk.length;
-    if (r === 0) return 'return;';
-    if (r === 1) return `return ${sv(h - 1, stk[h - 1]!)};`;
-    return `return [${slots(stk).slice(h - r).join(', ')}];`;
+    if (r === 0) return '{ P.b = $b; return; }';
+    if (r === 1) return `{ P.b = $b; return ${sv(h - 1, stk[h - 1]!)}; }`;
+    return `{ P.b = $b; return [${slots(stk).slice(h - r).join(', ')}]; }`;
   }
 
   function globalGet(idx: number): string {
@@ -136,28 +146,44 @@ export function translate(t: TranslateInput): Translation {
     const ft = indirect ? t.env.types[ins.a]! : t.env.funcType(ins.a)!;
     const res = ft.results.map((_, k) => sv(base + k, after![base + k]!));
     const assign = (e: string) => (nr === 0 ? `${e};` : nr === 1 ? `${res[0]} = ${e};` : `$r = ${e}; ${res.map((r, k) => `${r} = $r[${k}];`).join(' ')}`);
-    let s = `if ($E === ${K}) { $E = 0; ${assign('P.rn()')} } else `;
+    // The callee charges the shared budget: hand it over and take it back.
+    let s = `if ($E === ${K}) { $E = 0; P.b = $b; ${assign('P.rn()')} } else `;
     if (indirect) {
       const idx = sv(h - 1, 'i');
-      s += `{ $f = TBL[${idx} >>> 0]; if ($f == null || $f.sig !== ${t.sigOf(ins.a)}) ${trap(pc, Status.ACCESS_VIOLATION, `${idx} >>> 0`, 0)} ${assign(`$f.js(${args.join(', ')})`)} }\n`;
-    } else s += `${assign(`${callee}.js(${args.join(', ')})`)}\n`;
-    s += `if (P.u !== 0) ${stop(K, slots(after ?? stk, after ? after.length : base))}\n`;
+      s += `{ $f = TBL[${idx} >>> 0]; if ($f == null || $f.sig !== ${t.sigOf(ins.a)}) ${trap(pc, Status.ACCESS_VIOLATION, `${idx} >>> 0`, 0)} P.b = $b; ${assign(`$f.js(${args.join(', ')})`)} }\n`;
+    } else s += `{ P.b = $b; ${assign(`${callee}.js(${args.join(', ')})`)} }\n`;
+    s += `$b = P.b;\nif (P.u !== 0) ${stop(K, slots(after ?? stk, after ? after.length : base))}\n`;
     return { src: s, minK: K, maxK: K };
   }
 
   function memAccess(pc: number, stk: string): string {
     const ins = code[pc]!;
     const s = sem.get(ins.op)!;
+    const m = s.mem!;
     const h = stk.length, nIn = s.in.length;
     const ops = slots(stk).slice(h - nIn);
-    const size = s.mem!.size;
-    let src = `$a = ${ins.b ? `(${ops[0]} >>> 0) + ${ins.b}` : `${ops[0]} >>> 0`};\n`;
-    src += `if ($a < ${NULL_GUARD} || $a > ${lim(size)}) ${trap(pc, Status.ACCESS_VIOLATION, '$a', s.mem!.store ? 1 : 0)}\n`;
-    if (s.mem!.store) src += `${fill(s.js, ops)};\n`;
-    else src += `${sv(h - 1, s.out)} = ${fill(s.js, ops)};\n`;
-    if (t.watch === 2 || (t.watch === 1 && s.mem!.store)) {
+    const size = m.size, off = ins.b >>> 0, last = lim(size);
+    const exact = off ? `(${ops[0]} >>> 0) + ${off}` : `${ops[0]} >>> 0`;
+    const fault = trap(pc, Status.ACCESS_VIOLATION, exact, m.store ? 1 : 0);
+    const access = (js: string) => (m.store ? `${fill(js, ops)};` : `${sv(h - 1, s.out)} = ${fill(js, ops)};`);
+    let src: string;
+    if (off < NULL_GUARD) {
+      // The address as an int32: a sum that wraps past 4 GiB lands below NULL_GUARD (never mapped) and faults as it
+      // must; the exact address is only computed for the fault. One unsigned compare tests both ends.
+      src = `$a = ${off ? `(${ops[0]} + ${off}) | 0` : ops[0]};\n`;
+      const inRange = `(($a - ${NULL_GUARD}) >>> 0) <= ${last - NULL_GUARD}`;
+      if (m.fast && size > 1) {
+        // Rotating right by log2(size) moves misaligned low bits to the top, so one compare also tests alignment.
+        const k = Math.log2(size), x = `($a - ${NULL_GUARD})`;
+        src += `if ((((${x} >>> ${k}) | (${x} << ${32 - k})) >>> 0) <= ${(last - NULL_GUARD) / size}) ${access(m.fast)}\n`;
+        src += `else if (${inRange}) ${access(s.js)}\nelse ${fault}\n`;
+      } else src += `if (${inRange}) ${access(s.js)}\nelse ${fault}\n`;
+    } else {
+      src = `$a = ${exact};\nif ($a > ${last}) ${fault}\n${access(s.js)}\n`;
+    }
+    if (t.watch === 2 || (t.watch === 1 && m.store)) {
       const after = fc.stk[pc + 1]!;
-      src += `if ($a < P.wh && $a + ${size} > P.wl && P.wr($a, ${size}, ${s.mem!.store ? 1 : 0})) ${stop(2 * (pc + 1) + 1, slots(after))}\n`;
+      src += `if ($a < P.wh && $a + ${size} > P.wl && P.wr($a, ${size}, ${m.store ? 1 : 0})) ${stop(2 * (pc + 1) + 1, slots(after))}\n`;
     }
     return src;
   }
@@ -223,12 +249,18 @@ export function translate(t: TranslateInput): Translation {
             const all = [tr, er].filter((x) => x !== null) as (readonly [number, number])[];
             nodes.push(all.length ? { src, minK: all[0]![0], maxK: all[all.length - 1]![1] } : none(src));
           } else {
+            // A loop whose first instruction is its check point: resuming there is decided once, before the loop.
+            const head = kind === 'loop' && fc.cpW[pc + 1]! > 0 && !t.bps.has(pc + 1) && fc.stk[pc + 1] != null ? 2 * (pc + 1) + 1 : -1;
+            if (head > 0) loopHeads.add(pc + 1);
             const body = seq(pc + 1, end);
             if (t.bps.has(end) && fc.stk[end] != null) body.push(checkPoint(end));
             const ks = body.filter((x) => x.maxK >= 0);
             const inner = printSeq(body);
-            const src = kind === 'loop' ? `L${pc}: for (;;) {\n${inner}break L${pc};\n}\n` : `L${pc}: {\n${inner}}\n`;
-            nodes.push(ks.length ? { src, minK: ks[0]!.minK, maxK: ks[ks.length - 1]!.maxK } : none(src));
+            let src = kind === 'loop' ? `L${pc}: for (;;) {\n${inner}break L${pc};\n}\n` : `L${pc}: {\n${inner}}\n`;
+            if (head > 0) {
+              src = `if ($E === ${head}) $E = 0;\n` + src;
+              nodes.push({ src, minK: head, maxK: ks.length ? ks[ks.length - 1]!.maxK : head });
+            } else nodes.push(ks.length ? { src, minK: ks[0]!.minK, maxK: ks[ks.length - 1]!.maxK } : none(src));
           }
           labels.pop();
           // Results of the structure now sit in the slots at its base; continue after its end.
@@ -329,14 +361,17 @@ export function translate(t: TranslateInput): Translation {
   restore += '}\n';
   const nr = fc.type.results.length;
   const zeroResult = nr === 0 ? '' : nr === 1 ? (fc.type.results[0] === 0x7e ? '0n' : '0') : '[]';
+  const views = VIEWS.filter((v) => new RegExp(`\\b${v}\\b`).test(bodySrc));
   const fname = t.name.replace(/[^A-Za-z0-9_$]/g, '_');
   const src =
     [...calleeRefs].map((k) => `const F${k} = FS[${k}];`).join('\n') + '\n' +
     `return function ${/^[A-Za-z_$]/.test(fname) ? fname : '_' + fname}(${[...params, '$R'].join(', ')}) {\n` +
-    `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$f = null', '$r = null', ...decl].join(', ')};\n` +
+    // Views as function constants: V8 then checks and hoists them once instead of reloading closure slots.
+    (views.length ? `const ${views.map((v) => `${v} = $${v}`).join(', ')};\n` : '') +
+    `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$b = P.b', '$f = null', '$r = null', ...decl].join(', ')};\n` +
     `if ($R !== undefined) {\n${restore}}\n` +
-    `$X: {\n${bodySrc}}\n` +
-    `P.save(${fid}, $K, [${[...Array(fc.locals.length).keys()].map((k) => `l${k}`).join(', ')}], $S);\n` +
+    `$X: {\n$C: {\n${bodySrc}}\nP.b = $b; P.chk(${fid}, ($K - 1) >> 1); $b = P.b;\n}\n` +
+    `P.b = $b;\nP.save(${fid}, $K, [${[...Array(fc.locals.length).keys()].map((k) => `l${k}`).join(', ')}], $S);\n` +
     `return ${zeroResult};\n};\n`;
   return { src, cps };
 }
