@@ -13,13 +13,14 @@ import { psRoutines } from './ntos/ps/routines.ts';
 import { halRoutines } from './ntos/hal/routines.ts';
 import { cmRoutines } from './ntos/cm/routines.ts';
 import { etwRoutines } from './ntos/etw/routines.ts';
+import { seRoutines } from './ntos/se/routines.ts';
 import { pnpRoutines } from './ntos/io/pnp/routines.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import { userModules } from './user/dll/tables.ts';
 import type { RoutineTable } from './ntos/routine.ts';
 
 const tables: Record<string, RoutineTable[]> = {
-  'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines, etwRoutines, pnpRoutines],
+  'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines, etwRoutines, pnpRoutines, seRoutines],
   'hal.dll': [halRoutines],
   'wdf01000.sys': [wdfRoutines],
   // Target user mode: kernel32.dll, ucrtbase.dll, advapi32.dll, cfgmgr32.dll, setupapi.dll (kernel/user/dll).

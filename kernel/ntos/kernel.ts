@@ -19,6 +19,8 @@ import { BugCheckCallbacks } from './ke/bugcheck-callbacks.ts';
 import { Pool } from './ex/pool.ts';
 import { ProcessManager } from './ps/process.ts';
 import { readCmosTime } from './hal/cmos.ts';
+import { ObjectTypes } from './ob/types.ts';
+import { KernelVariables } from './data-exports.ts';
 import { IoBus } from '../../main/machine/bus.ts';
 import { moduleRoutines } from '../exports.ts';
 import type { Layouts } from '../layout/layouts.ts';
@@ -85,8 +87,14 @@ export class Kernel {
   readonly threads: Thread[] = [];
   /** Set once the system has stopped with a bugcheck; nothing runs after it. */
   bugCheck?: BugCheck;
-  /** The KD stub, when kernel debugging is enabled. */
-  debugger?: KernelDebugger;
+  /** Object type objects behind IoFileObjectType, PsProcessType ... (ob). */
+  readonly obTypes: ObjectTypes;
+  /** KdDebuggerEnabled, InitSafeBootMode, SeExports, NtBuildNumber. */
+  readonly variables: KernelVariables;
+  private debuggerStub?: KernelDebugger;
+  /** The KD stub, when kernel debugging is enabled (setting it updates KdDebuggerEnabled/KdDebuggerNotPresent). */
+  get debugger(): KernelDebugger | undefined { return this.debuggerStub; }
+  set debugger(d: KernelDebugger | undefined) { this.debuggerStub = d; this.variables.setDebugger(d !== undefined); }
   /** Code address of a host-implemented export (the KD stub maps nt/hal routines to addresses), for bugcheck parameters. */
   routineAddress?: (module: string, name: string) => number | undefined;
   /** The machine's disk for the file services (kernel/ntos/io/zwfile.ts); settable once the machine has one. */
@@ -118,6 +126,8 @@ export class Kernel {
     this.bugCheckCallbacks = new BugCheckCallbacks(this);
     this.ps.boot();
     this.dataExports.set('PsInitialSystemProcess', this.ps.initialSystemProcessVar);
+    this.obTypes = new ObjectTypes(this);
+    this.variables = new KernelVariables(this);
     this.io = new IoManager(this);
     this.debugSink = o.onDebugOutput ?? (() => {});
     this.onBugCheck = o.onBugCheck;

@@ -165,6 +165,30 @@ NTKERNELAPI VOID NTAPI KeStackAttachProcess(_Inout_ PRKPROCESS Process, _Out_ PR
 NTKERNELAPI VOID NTAPI KeUnstackDetachProcess(_In_ PRKAPC_STATE ApcState);
 NTKERNELAPI USHORT NTAPI KeGetCurrentNodeNumber(VOID);
 
+/* ---- exported kernel variables ---- */
+/* How the system started: 0 normal, 1 SAFEBOOT_MINIMAL, 2 SAFEBOOT_NETWORK (drivers read *InitSafeBootMode). */
+extern PULONG InitSafeBootMode;
+
+/* Well-known privilege LUIDs and SIDs, filled in by the kernel at boot (SeExports->SeLoadDriverPrivilege ...). */
+typedef struct _SE_EXPORTS {
+    LUID SeCreateTokenPrivilege; LUID SeAssignPrimaryTokenPrivilege; LUID SeLockMemoryPrivilege;
+    LUID SeIncreaseQuotaPrivilege; LUID SeUnsolicitedInputPrivilege; LUID SeTcbPrivilege; LUID SeSecurityPrivilege;
+    LUID SeTakeOwnershipPrivilege; LUID SeLoadDriverPrivilege; LUID SeCreatePagefilePrivilege;
+    LUID SeIncreaseBasePriorityPrivilege; LUID SeSystemProfilePrivilege; LUID SeSystemtimePrivilege;
+    LUID SeProfileSingleProcessPrivilege; LUID SeCreatePermanentPrivilege; LUID SeBackupPrivilege;
+    LUID SeRestorePrivilege; LUID SeShutdownPrivilege; LUID SeDebugPrivilege; LUID SeAuditPrivilege;
+    LUID SeSystemEnvironmentPrivilege; LUID SeChangeNotifyPrivilege; LUID SeRemoteShutdownPrivilege;
+    PSID SeNullSid; PSID SeWorldSid; PSID SeLocalSid; PSID SeCreatorOwnerSid; PSID SeCreatorGroupSid;
+    PSID SeNtAuthoritySid; PSID SeDialupSid; PSID SeNetworkSid; PSID SeBatchSid; PSID SeInteractiveSid;
+    PSID SeLocalSystemSid; PSID SeAliasAdminsSid; PSID SeAliasUsersSid; PSID SeAliasGuestsSid;
+    PSID SeAliasPowerUsersSid; PSID SeAliasAccountOpsSid; PSID SeAliasSystemOpsSid; PSID SeAliasPrintOpsSid;
+    PSID SeAliasBackupOpsSid; PSID SeAuthenticatedUsersSid; PSID SeRestrictedSid; PSID SeAnonymousLogonSid;
+    LUID SeUndockPrivilege; LUID SeSyncAgentPrivilege; LUID SeEnableDelegationPrivilege;
+    PSID SeLocalServiceSid; PSID SeNetworkServiceSid;
+    LUID SeManageVolumePrivilege; LUID SeImpersonatePrivilege; LUID SeCreateGlobalPrivilege;
+} SE_EXPORTS, *PSE_EXPORTS;
+extern PSE_EXPORTS SeExports;
+
 EXTERN_C_END
 
 #endif /* _NTDDK_ */

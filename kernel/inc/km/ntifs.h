@@ -136,6 +136,9 @@ NTSYSAPI NTSTATUS NTAPI RtlDuplicateUnicodeString(_In_ ULONG Flags, _In_ PCUNICO
 NTKERNELAPI BOOLEAN NTAPI FsRtlIsNameInExpression(_In_ PUNICODE_STRING Expression, _In_ PUNICODE_STRING Name,
     _In_ BOOLEAN IgnoreCase, _In_opt_ PWCH UpcaseTable);
 
+/* The kernel's build: 0xF0000000 (free build) | the build number, e.g. 0xF0004A61 for 19041. */
+extern ULONG NtBuildNumber;
+
 EXTERN_C_END
 
 #endif /* _NTIFS_ */

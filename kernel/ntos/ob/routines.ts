@@ -5,8 +5,9 @@ import type { Kernel } from '../kernel.ts';
 
 const st = (k: Kernel, name: string) => k.constant(name) | 0;
 
-function byHandle(k: Kernel, handle: number, objectOut: number, infoOut: number): number {
-  const r = k.io.ob.referenceByHandle(handle);
+function byHandle(k: Kernel, handle: number, objectType: number, objectOut: number, infoOut: number): number {
+  // A NULL type accepts any object; a type object must match (STATUS_OBJECT_TYPE_MISMATCH).
+  const r = k.io.ob.referenceByHandle(handle, objectType ? k.obTypes.typeOf(objectType) ?? 'Type' : undefined);
   if (!r.value) { k.memory.writeU32(objectOut, 0); return st(k, r.status); }
   k.memory.writeU32(objectOut, r.value.header.body);
   if (infoOut) k.io.at('OBJECT_HANDLE_INFORMATION', infoOut).set('HandleAttributes', r.value.attributes).set('GrantedAccess', r.value.access);
@@ -20,8 +21,8 @@ function header(k: Kernel, object: number) {
 }
 
 export const routines: RoutineTable = {
-  ObReferenceObjectByHandle: (k, handle, _access, _type, _mode, objectOut, infoOut) => byHandle(k, handle, objectOut, infoOut),
-  ObReferenceObjectByHandleWithTag: (k, handle, _access, _type, _mode, _tag, objectOut, infoOut) => byHandle(k, handle, objectOut, infoOut),
+  ObReferenceObjectByHandle: (k, handle, _access, type, _mode, objectOut, infoOut) => byHandle(k, handle, type, objectOut, infoOut),
+  ObReferenceObjectByHandleWithTag: (k, handle, _access, type, _mode, _tag, objectOut, infoOut) => byHandle(k, handle, type, objectOut, infoOut),
   ObReferenceObjectByPointer: (k, object) => { k.io.ob.reference(header(k, object)); return 0; },
   ObReferenceObjectByPointerWithTag: (k, object) => { k.io.ob.reference(header(k, object)); return 0; },
   ObfReferenceObject: (k, object) => { const h = header(k, object); k.io.ob.reference(h); return h.pointerCount; },

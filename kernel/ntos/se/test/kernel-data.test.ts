@@ -1,0 +1,43 @@
+// ntoskrnl's data exports and se from a real driver (KernelData, built by our clang): KdDebuggerEnabled and
+// KdDebuggerNotPresent follow the debugger, InitSafeBootMode, NtBuildNumber, SeExports, the object type variables;
+// ObReferenceObjectByHandle checks the object type; SeSinglePrivilegeCheck and the subject context routines.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Layouts } from '../../../layout/layouts.ts';
+import { buildTestDriver, loadDriver, testLayouts } from '../../ke/test/driver.ts';
+import { OS_VERSION } from '../../ke/version.ts';
+import type { KernelDebugger } from '../../kernel.ts';
+
+let L: Layouts;
+let bytes: Uint8Array;
+before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('KernelData', ['RunVariables', 'RunTypeCheck', 'RunSecurity', 'Out', 'Types'])]); });
+
+function run(name: string, attach = false) {
+  const d = loadDriver(L, bytes, 'KernelData');
+  if (attach) d.k.debugger = { debugOutput() {}, bugCheck() {}, imageLoaded() {}, threadStopped() {}, holding: () => false } satisfies KernelDebugger;
+  const r = d.k.call(d.fn(name), []);
+  assert.equal(d.k.bugCheck, undefined, d.k.bugCheck?.message);
+  assert.equal(r.stop, undefined);
+  const out = (i: number) => d.k.memory.readI32(d.data('Out') + 4 * i);
+  return { ...d, out, o: (n: number) => Array.from({ length: n }, (_, i) => out(i)) };
+}
+
+test('data exports: debugger flags, safe boot mode, build number, SeExports, object types', () => {
+  const d = run('RunVariables');
+  const c = (n: string) => d.k.constant(n);
+  assert.deepEqual(d.o(7), [0, 1, 0, (0xf0000000 | OS_VERSION.build) | 0, c('SE_LOAD_DRIVER_PRIVILEGE'), c('SE_DEBUG_PRIVILEGE'), c('SE_CREATE_GLOBAL_PRIVILEGE')]);
+  const types = Array.from({ length: 4 }, (_, i) => d.k.memory.readU32(d.data('Types') + 4 * i));
+  assert.deepEqual(types.map((t) => d.k.obTypes.typeOf(t)), ['File', 'Process', 'Thread', 'Event']);
+  assert.deepEqual(types.map((t) => d.k.ob.byBody.get(t)?.type), ['Type', 'Type', 'Type', 'Type']);
+  assert.deepEqual(run('RunVariables', true).o(2), [1, 0], 'with a debugger attached');
+});
+
+test('ObReferenceObjectByHandle checks the object type: STATUS_OBJECT_TYPE_MISMATCH', () => {
+  const d = run('RunTypeCheck');
+  const s = (n: string) => d.k.constant(n) | 0;
+  assert.deepEqual(d.o(7), [0, s('STATUS_OBJECT_TYPE_MISMATCH'), 1, 0, 1, 0, s('STATUS_OBJECT_TYPE_MISMATCH')]);
+});
+
+test('se: SeSinglePrivilegeCheck for the System process, SeCaptureSubjectContext/SeReleaseSubjectContext', () => {
+  assert.deepEqual(run('RunSecurity').o(7), [1, 1, 0, 1, 1, 1, 1]);
+});
