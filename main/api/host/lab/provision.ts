@@ -1,18 +1,13 @@
 // Configure Devices > "Provision device and choose debugger settings": the steps the WDK runs on a test computer,
 // each with its log for the wizard's progress page — test signing on, the kernel debugger on with the chosen
 // connection, the driver test folder, and a restart so the boot loader takes the new settings.
-import { randomInt } from 'node:crypto';
+import { generateKey } from '../../../engine/provision/provision.ts';
 import type { DebugSettings, ProvisionStep } from '../../contract.ts';
 import type { Handlers } from '../../server.ts';
 import type { LabHost } from './lab-host.ts';
 import { runAtConsole, waitForPrompt } from './console-runner.ts';
 
 type ProvisionHandlers = Pick<Handlers, 'provision.generateKey' | 'provision.start'>;
-
-/** A KDNET key as kdnet.exe makes one: four parts of base-36 digits. */
-export function generateKey(): string {
-  return Array.from({ length: 4 }, () => Array.from({ length: 13 }, () => randomInt(36).toString(36)).join('')).join('.');
-}
 
 function debugCommand(d: DebugSettings): string {
   return d.kind === 'net'
