@@ -17,6 +17,8 @@ export async function targetKernel(o: Omit<BootConfig, 'layouts'> = {}): Promise
   const options: BootConfig = {
     layouts: await kernelLayouts(),
     serviceModules: [moduleUrl('kernel/boot/agent/service.ts')],
+    // The KD stub on the cable the BCD's dbgsettings name, when debug is on.
+    kdModule: moduleUrl('kernel/ntos/kd/stub/attach.ts'),
     ...o,
   };
   return { module: moduleUrl('kernel/boot/boot.ts'), exportName: 'kernelBoot', options };

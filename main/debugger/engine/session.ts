@@ -21,7 +21,7 @@ import { runCommand } from './commands/index.ts';
 
 export interface ConnectOptions {
   transport: 'net' | 'com';
-  port?: number; key?: string; targetIp?: string; hostIp?: string;
+  port?: number; key?: string; targetIp?: string; targetPort?: number; hostIp?: string;
   comPort?: string; baud?: number;
   /** Give up waiting for the target after this long (ms); the session stays 'waiting'. */
   timeoutMs?: number;
@@ -134,7 +134,7 @@ export class KdSession extends EventEmitter {
     const o = this.opts!;
     const where = o.transport === 'net' ? ` at (${new Date().toString().replace(/ GMT.*/, '')}), ptr64 TRUE` : `, ptr64 TRUE`;
     const lines: string[] = [];
-    if (o.transport === 'net' && o.targetIp) lines.push(`Connected to target ${o.targetIp} on port ${o.port ?? 50000} on local IP ${o.hostIp ?? '0.0.0.0'}.`);
+    if (o.transport === 'net' && o.targetIp) lines.push(`Connected to target ${o.targetIp} on port ${o.targetPort ?? o.port ?? 50000} on local IP ${o.hostIp ?? '0.0.0.0'}.`);
     lines.push(`Connected to Windows 10 ${v.minorVersion} x64 target${where}`, 'Kernel Debugger connection established.');
     lines.push(...this.sympathLines(), ...this.vertargetLines());
     return lines.join('\n');

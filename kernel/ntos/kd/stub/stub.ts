@@ -61,6 +61,7 @@ export class KdStub implements KernelDebugger {
   private pendingBreakpointCall = false;
   private kickPending = false;
   private readonly resumeListeners: (() => void)[] = [];
+  private readonly stopListeners: (() => void)[] = [];
   private readonly started = performance.now();
   private readonly o: Required<Omit<StubOptions, 'port'>> & { port?: PortOptions };
 
@@ -89,6 +90,8 @@ export class KdStub implements KernelDebugger {
 
   /** Called when the target may run again (the machine's run loop resumes slicing). */
   onResume(cb: () => void): void { this.resumeListeners.push(cb); }
+  /** Called when the stub takes hold of the target (a stop reported to the debugger). */
+  onStop(cb: () => void): void { this.stopListeners.push(cb); }
 
   get isBroken(): boolean { return this.broken; }
 
@@ -161,6 +164,7 @@ export class KdStub implements KernelDebugger {
     const e = this.events.shift();
     if (!e) { this.resumed(); return; }
     this.broken = true;
+    for (const cb of this.stopListeners) cb();
     this.current = e;
     this.ctxBlob = undefined;
     this.currentPacket = this.stateChange(e);
