@@ -72,7 +72,7 @@ class OurKernelBoot implements KernelBoot {
     const { layouts } = this.cfg;
     let bugchecked = false;
     const k = new Kernel({
-      layouts: layouts.km, memorySize: m.memory?.size, ports: m.bus,
+      layouts: layouts.km, memorySize: m.memory?.size, ports: m.bus, disk: m.disk,
       onBugCheck: (b) => { bugchecked = true; this.bugCheck(m, k, b); },
       onCrashDump: (dump) => { try { m.disk.writeFile('C:\\Windows\\MEMORY.DMP', dump); } catch { /* no room for the dump */ } },
     });
@@ -162,3 +162,6 @@ class OurKernelBoot implements KernelBoot {
 
 /** The KernelBoot factory the machine loads (KernelRef { module: this file, exportName: 'kernelBoot', options: BootConfig }). */
 export function kernelBoot(cfg: BootConfig): KernelBoot { return new OurKernelBoot(cfg); }
+
+// Device Manager reads a running system's device tree through this export of the kernel module (see the worker).
+export { deviceTree } from './device-tree.ts';

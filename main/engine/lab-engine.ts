@@ -8,7 +8,7 @@ import { SOFTWARE_HIVE_PATH, SYSTEM_HIVE_PATH } from '../machine/devices/disk.ts
 import type { FirmwareSettings } from '../machine/devices/firmware.ts';
 import type { LineSettings, ModemOut } from '../machine/devices/serial-line.ts';
 import type { KernelRef, MachineConfig, MachineState, MachineStatus } from '../machine/machine.ts';
-import type { ComPort, MachineInfo, PingOutcome } from '../machine/protocol.ts';
+import type { ComPort, DeviceAction, MachineInfo, PingOutcome, TargetDevice } from '../machine/protocol.ts';
 import { initialHives } from './hives.ts';
 import { HostComputer } from './host.ts';
 import { MachineHost } from './machine-host.ts';
@@ -227,6 +227,16 @@ export class LabEngine {
       outcome = await this.target(from).host.request<PingOutcome>({ t: 'ping', target: to, ...opts });
     }
     return { from, to, ip: outcome.ip === undefined ? undefined : formatIp(outcome.ip), results: outcome.results, lines: formatPing(to, outcome.ip, outcome.results, opts.size ?? 32) };
+  }
+
+  // --- Device Manager ---
+
+  /** The target's device tree as Device Manager shows it (the target must be running). */
+  async devices(name: string): Promise<TargetDevice[]> { return this.target(name).host.request<TargetDevice[]>({ t: 'devices' }); }
+
+  /** Enable, disable or uninstall a device, or scan for hardware changes; the message to show. */
+  async deviceAction(name: string, action: DeviceAction, instanceId?: string): Promise<string> {
+    return this.target(name).host.request<string>({ t: 'device-action', action, instanceId });
   }
 
   // --- state ---

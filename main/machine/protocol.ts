@@ -24,7 +24,21 @@ export type Request =
   | { t: 'disk'; op: 'read' | 'write' | 'list' | 'mkdir' | 'remove' | 'stat'; path: string; data?: Uint8Array }
   /** Free-running (paced to wall time when idle) or stopped (only `advance` moves the clock; for tests and stepping). */
   | { t: 'run'; mode: 'free' | 'stopped' }
-  | { t: 'advance'; ticks: number };
+  | { t: 'advance'; ticks: number }
+  /** The running kernel's PnP device tree (Device Manager), and its actions. */
+  | { t: 'devices' }
+  | { t: 'device-action'; action: DeviceAction; instanceId?: string };
+
+export type DeviceAction = 'enable' | 'disable' | 'uninstall' | 'scan';
+/** One device node as Device Manager shows it (the shape of the app contract's Device). */
+export interface TargetDevice {
+  instanceId: string; parent?: string; name: string; className: string; classGuid: string; status: string; problem: number;
+  disabled: boolean; hidden: boolean; hardwareIds: string[]; compatibleIds: string[]; service: string;
+  driver: { provider: string; date: string; version: string; signer: string; files: string[]; inf: string };
+  events: { time: string; text: string }[];
+}
+/** What a kernel module (the KernelRef's) exports as `deviceTree(machine)`: the running system's tree, or undefined. */
+export interface DeviceTree { list(): TargetDevice[]; action(action: DeviceAction, instanceId?: string): string }
 
 export interface MachineInfo { name: string; status: MachineStatus; ticks: number; mac: string; ip: string; link: boolean }
 export interface PingOutcome { ip: number | undefined; results: PingResult[] }

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { Machine } from './machine.ts';
 import { ticksToMs, msToTicks } from './devices/device.ts';
 import type { LineSettings } from './devices/serial-line.ts';
-import type { ComPort, FromMachine, MachineInfo, PingOutcome, Request, ToMachine } from './protocol.ts';
+import type { ComPort, DeviceTree, FromMachine, MachineInfo, PingOutcome, Request, ToMachine } from './protocol.ts';
 import type { PingResult } from '../net/stack.ts';
 
 const port = parentPort;
@@ -92,6 +92,15 @@ async function ping(m: Machine, r: Request & { t: 'ping' }): Promise<PingOutcome
   return { ip, results };
 }
 
+/** The booted kernel's device tree, through the kernel module's `deviceTree` export (the module the boot loaded). */
+async function deviceTree(m: Machine): Promise<DeviceTree> {
+  const ref = m.config.kernel;
+  const mod = ref ? (await import(ref.module)) as { deviceTree?: (m: Machine) => DeviceTree | undefined } : undefined;
+  const tree = mod?.deviceTree?.(m);
+  if (!tree) throw new Error(`${m.name} is ${m.status.state}: Device Manager can read its devices once Windows is running`);
+  return tree;
+}
+
 async function handle(m: Machine, r: Request): Promise<unknown> {
   switch (r.t) {
     case 'power': if (r.on) { void m.powerOn(); } else m.powerOff(); return m.status;
@@ -123,6 +132,8 @@ async function handle(m: Machine, r: Request): Promise<unknown> {
     case 'advance':
       if (!stopped) throw new Error('advance needs the machine stopped (run mode "stopped")');
       await m.advance(r.ticks); flushSerial(); return m.ticks;
+    case 'devices': return (await deviceTree(m)).list();
+    case 'device-action': return (await deviceTree(m)).action(r.action, r.instanceId);
   }
 }
 

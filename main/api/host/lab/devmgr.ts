@@ -1,12 +1,11 @@
 // Device Manager on a target. The device tree lives in the target's kernel (the PnP manager in the machine's
-// worker); the engine has no request that reads it yet, so these answer ENGINE_NOT_AVAILABLE until the lab
-// engine offers `devices(name)` / `deviceAction(name, action, instanceId)` (the interface the window is written to).
+// worker); the lab engine reads it with `devices(name)` and acts on it with `deviceAction(name, action, instanceId)`.
 import { ApiError, type Device } from '../../contract.ts';
 import type { Handlers } from '../../server.ts';
 import type { LabEngine } from '../../../engine/lab-engine.ts';
 import type { LabHost } from './lab-host.ts';
 
-/** What the Device Manager window needs from the engine (duck-typed: used as soon as LabEngine has it). */
+/** What the Device Manager window needs from the engine (LabEngine has it; an engine without it answers ENGINE_NOT_AVAILABLE). */
 export interface DeviceTreeSource {
   devices(machine: string): Promise<Device[]>;
   deviceAction(machine: string, action: 'enable' | 'disable' | 'uninstall' | 'scan', instanceId?: string): Promise<string>;
@@ -15,7 +14,7 @@ const source = (lab: LabEngine): DeviceTreeSource | undefined => {
   const l = lab as unknown as Partial<DeviceTreeSource>;
   return typeof l.devices === 'function' && typeof l.deviceAction === 'function' ? (l as DeviceTreeSource) : undefined;
 };
-const missing = () => new ApiError('ENGINE_NOT_AVAILABLE', 'Device Manager needs the lab engine to read the target\'s device tree (LabEngine.devices), which has not landed yet.');
+const missing = () => new ApiError('ENGINE_NOT_AVAILABLE', 'Device Manager needs the lab engine to read the target\'s device tree (LabEngine.devices), which this engine does not offer.');
 
 export function devmgrHandlers(h: LabHost): Pick<Handlers, 'devmgr.snapshot' | 'devmgr.action'> {
   return {
