@@ -436,6 +436,8 @@ export class Dispatcher {
     if (e?.hostError instanceof BugCheck) return this.k.stop(e.hostError);
     if (e?.hostError && !(e.hostError instanceof NtException)) throw e.hostError; // a bug in our own kernel code
     const code = BigInt((e?.code ?? 0) >>> 0);
+    // Windows passes the NTSTATUS sign-extended to 64 bits (0xFFFFFFFFC0000005) as the exception bugchecks' Arg1.
+    const arg1 = BigInt.asUintN(64, BigInt((e?.code ?? 0) | 0));
     const at = e && e.fid >= 0 && e.pc >= 0 ? this.k.processor.codeOffset(e.fid, e.pc) : 0;
     const image = this.k.loader.imageAt(at)?.name ?? this.k.caller;
     const atVA = at ? toVA(at) : 0n;
@@ -443,7 +445,7 @@ export class Dispatcher {
       const dpc = keThread(t)!.dpc!;
       if (code === 0xc0000005n) {
         this.k.stop(new BugCheck('DRIVER_IRQL_NOT_LESS_OR_EQUAL', [toVA(e?.address ?? 0), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image ?? this.imageOfRoutine(dpc.routine)));
-      } else this.k.stop(new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [code, atVA, 0n, toVA(e?.address ?? 0)], image));
+      } else this.k.stop(new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, toVA(e?.address ?? 0)], image));
       return;
     }
     if (code === 0xc0000005n && this.unmappedSystemAddress(e?.address)) {
@@ -454,7 +456,7 @@ export class Dispatcher {
       return;
     }
     // Parameters 3 and 4 are the exception and context records' addresses; ours are not in target memory.
-    this.k.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [code, atVA, 0n, 0n], image));
+    this.k.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, 0n], image));
   }
 
   /**
