@@ -94,7 +94,7 @@ test('a target broken into by the kernel debugger cannot take a deployment until
   try {
     await d.connected;
     await d.console.run('Ctrl+Break');
-    assert.equal(lab.status('BrokenIn').state, 'broken-in');
+    await lab.waitFor('BrokenIn', ['broken-in'], 5000); // the machine's status arrives beside the debugger's packets
     const r = await deploy(lab, 'BrokenIn', readPackage(packageDir));
     assert.equal(r.ok, false);
     assert.match(r.error!, /^BrokenIn is stopped in the kernel debugger \(broken in\), so it cannot receive files\. Type g at the kd> prompt/);
