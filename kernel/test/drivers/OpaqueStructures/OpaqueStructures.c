@@ -1,0 +1,92 @@
+/* The opaque structures no other test driver uses, each through its routines as a driver would
+   (kernel/ntos/test/opaque-structures.test.ts). */
+#include <ntddk.h>
+
+LONG Out[16];
+KBUGCHECK_CALLBACK_RECORD BugCheckRecord;
+KBUGCHECK_REASON_CALLBACK_RECORD BugCheckReasonRecord;
+static UCHAR CallbackBuffer[16];
+static ULONG BitmapBuffer[2];
+
+static VOID NTAPI OnBugCheck(PVOID Buffer, ULONG Length)
+{
+    UNREFERENCED_PARAMETER(Buffer);
+    Out[10] = (LONG)Length;
+}
+
+static VOID NTAPI OnBugCheckReason(KBUGCHECK_CALLBACK_REASON Reason, PKBUGCHECK_REASON_CALLBACK_RECORD Record,
+    PVOID ReasonSpecificData, ULONG ReasonSpecificDataLength)
+{
+    UNREFERENCED_PARAMETER(Record);
+    UNREFERENCED_PARAMETER(ReasonSpecificData);
+    UNREFERENCED_PARAMETER(ReasonSpecificDataLength);
+    Out[11] = (LONG)Reason + 100;
+}
+
+VOID RunBugCheckCallbacks(VOID)
+{
+    KeInitializeCallbackRecord(&BugCheckRecord);
+    KeInitializeCallbackRecord(&BugCheckReasonRecord);
+    Out[0] = KeRegisterBugCheckCallback(&BugCheckRecord, OnBugCheck, CallbackBuffer, sizeof(CallbackBuffer), (PUCHAR)"Opaque");
+    Out[1] = KeRegisterBugCheckReasonCallback(&BugCheckReasonRecord, OnBugCheckReason, KbCallbackSecondaryDumpData, (PUCHAR)"Opaque");
+}
+
+VOID RunLocksAndState(VOID)
+{
+    KGUARDED_MUTEX guarded;
+    KSPIN_LOCK spin;
+    KLOCK_QUEUE_HANDLE queue;
+    KFLOATING_SAVE fp;
+    XSTATE_SAVE xs;
+
+    KeInitializeGuardedMutex(&guarded);
+    KeAcquireGuardedMutex(&guarded);
+    Out[0] = KeTryToAcquireGuardedMutex(&guarded) + 10; /* held: FALSE */
+    KeReleaseGuardedMutex(&guarded);
+    if (KeTryToAcquireGuardedMutex(&guarded)) { Out[0] += 100; KeReleaseGuardedMutex(&guarded); }
+
+    KeInitializeSpinLock(&spin);
+    KeAcquireInStackQueuedSpinLock(&spin, &queue);
+    Out[1] = KeGetCurrentIrql();
+    KeReleaseInStackQueuedSpinLock(&queue);
+    Out[2] = KeGetCurrentIrql();
+
+    Out[3] = KeSaveFloatingPointState(&fp);
+    if (NT_SUCCESS(Out[3])) KeRestoreFloatingPointState(&fp);
+    Out[4] = KeSaveExtendedProcessorState(XSTATE_MASK_LEGACY, &xs);
+    if (NT_SUCCESS(Out[4])) KeRestoreExtendedProcessorState(&xs);
+}
+
+VOID RunListsAndBitmap(VOID)
+{
+    LOOKASIDE_LIST_EX ex;
+    PAGED_LOOKASIDE_LIST paged;
+    RTL_BITMAP bitmap;
+    PVOID a, b;
+
+    Out[0] = ExInitializeLookasideListEx(&ex, NULL, NULL, NonPagedPoolNx, 0, 48, 'xLpO', 0);
+    a = ExAllocateFromLookasideListEx(&ex);
+    Out[1] = a != NULL;
+    if (a) ExFreeToLookasideListEx(&ex, a);
+    ExDeleteLookasideListEx(&ex);
+
+    ExInitializePagedLookasideList(&paged, NULL, NULL, 0, 64, 'gPpO', 0);
+    b = ExAllocateFromPagedLookasideList(&paged);
+    Out[2] = b != NULL;
+    if (b) ExFreeToPagedLookasideList(&paged, b);
+    ExDeletePagedLookasideList(&paged);
+
+    RtlInitializeBitMap(&bitmap, BitmapBuffer, 40);
+    RtlClearAllBits(&bitmap);
+    RtlSetBits(&bitmap, 3, 5);
+    Out[3] = (LONG)RtlNumberOfSetBits(&bitmap);
+    Out[4] = (LONG)RtlFindClearBitsAndSet(&bitmap, 4, 0);
+    Out[5] = (LONG)RtlNumberOfSetBits(&bitmap);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    UNREFERENCED_PARAMETER(RegistryPath);
+    return STATUS_SUCCESS;
+}
