@@ -286,7 +286,7 @@ export function translate(t: TranslateInput): Translation {
           break;
         }
         case 0x0f: nodes.push(none(`${ret(stk)}\n`)); break;
-        case 0x10: calleeRefs.add(ins.a); nodes.push(call(pc, stk, `F${ins.a}`, false)); break;
+        case 0x10: calleeRefs.add(ins.a); nodes.push(call(pc, stk, `FN${ins.a}`, false)); break;
         case 0x11: nodes.push(call(pc, stk, '', true)); break;
         case 0x1a: break;
         case 0x1b: case 0x1c: {
@@ -362,10 +362,11 @@ export function translate(t: TranslateInput): Translation {
   const nr = fc.type.results.length;
   const zeroResult = nr === 0 ? '' : nr === 1 ? (fc.type.results[0] === 0x7e ? '0n' : '0') : '[]';
   const views = VIEWS.filter((v) => new RegExp(`\\b${v}\\b`).test(bodySrc));
+  // Prefixed so a C function named like a factory parameter or view (H, P, G, DV, I32...) cannot shadow it.
   const fname = t.name.replace(/[^A-Za-z0-9_$]/g, '_');
   const src =
-    [...calleeRefs].map((k) => `const F${k} = FS[${k}];`).join('\n') + '\n' +
-    `return function ${/^[A-Za-z_$]/.test(fname) ? fname : '_' + fname}(${[...params, '$R'].join(', ')}) {\n` +
+    [...calleeRefs].map((k) => `const FN${k} = FS[${k}];`).join('\n') + '\n' +
+    `return function w$${fname}(${[...params, '$R'].join(', ')}) {\n` +
     // Views as function constants: V8 then checks and hoists them once instead of reloading closure slots.
     (views.length ? `const ${views.map((v) => `${v} = $${v}`).join(', ')};\n` : '') +
     `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$b = P.b', '$f = null', '$r = null', ...decl].join(', ')};\n` +
