@@ -91,8 +91,7 @@ test(LOCKS, () => {
   assert.deepEqual(Array.from({ length: 5 }, (_, i) => d.out(i)), [110, dispatch, 0, 0, 0]);
 });
 
-// todo until the processor's translation of this function stops calling F32.js (main/machine/cpu, not ntos).
-test(LISTS, { todo: 'processor: translated code calls F32.js (also breaks the ExecutiveObjects lookaside test)' }, () => {
+test(LISTS, () => {
   const d = run('RunListsAndBitmap');
   assert.deepEqual(Array.from({ length: 6 }, (_, i) => d.out(i)), [0, 1, 1, 5, 8, 9]);
   assert.equal(d.k.pool.outstandingOf('OpaqueStructures').length, 0, 'the lists gave back their entries');
