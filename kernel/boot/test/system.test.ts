@@ -31,7 +31,8 @@ async function up(lab: LabEngine, name: string): Promise<TargetConsole> {
 }
 
 test('a driver bugchecks one target: blue screen, bugchecked status, MEMORY.DMP, AutoReboot; the other target keeps serving', async () => {
-  const lab = new LabEngine({ kernel, watchdogMs: 2000 });
+  // The watchdog stays on (a hung worker must still be caught) but with room for a dump written on a loaded machine.
+  const lab = new LabEngine({ kernel, watchdogMs: 20_000 });
   labs.push(lab);
   const [crashy, steady] = await Promise.all([up(lab, 'Crashy'), up(lab, 'Steady')]);
   await lab.machineHost('Crashy').request({ t: 'disk', op: 'mkdir', path: 'C:\\DriverTest\\Drivers' });

@@ -66,7 +66,7 @@ export function writeCrashDump(k: Kernel): Uint8Array {
     threads: threads.map((t, i) => ({ id: i, name: t.name ?? 'thread', state: t.state, irql: t.irql, faulting: t === faulting, frames: frames(k, t) })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const packed = deflateRawSync(k.memory.u8);
+  const packed = deflateRawSync(k.memory.u8, { level: 1 }); // fast: the dump is written while the machine stops
   const out = new Uint8Array(8 + 4 + json.length + packed.length);
   out.set(new TextEncoder().encode(DUMP_MAGIC), 0);
   new DataView(out.buffer).setUint32(8, json.length, true);
