@@ -29,14 +29,14 @@ before(async () => {
 });
 after(async () => { await lab.shutdown(); });
 
-async function provisioned(name: string): Promise<TargetConsole> {
+async function provisioned(name: string, port = 50000): Promise<TargetConsole> {
   await lab.newTarget(name);
   await prepareTarget(lab, name);
   lab.cable({ kind: 'net', a: 'host', b: name });
   const con = new TargetConsole(lab, name);
   await lab.power(name, true);
   await lab.waitFor(name, ['running']);
-  const r = await provision(lab, name, { debugger: { kind: 'net', key: '1.2.3.4' } });
+  const r = await provision(lab, name, { debugger: { kind: 'net', port, key: '1.2.3.4' } });
   assert.ok(r.ok, r.lines.join('\n'));
   await con.ready();
   return con;
@@ -89,8 +89,9 @@ test('copy only, then devcon install at the target prompt from C:\\DriverTest\\D
 });
 
 test('a target broken into by the kernel debugger cannot take a deployment until it runs again', async () => {
-  const con = await provisioned('BrokenIn');
-  const d = openLabDebugger(lab, { transport: 'net', port: 50000, key: '1.2.3.4' });
+  // Its own debugger port: the other targets here announce themselves on 50000.
+  const con = await provisioned('BrokenIn', 50009);
+  const d = openLabDebugger(lab, { transport: 'net', port: 50009, key: '1.2.3.4' });
   try {
     await d.connected;
     await d.console.run('Ctrl+Break');
