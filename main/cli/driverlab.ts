@@ -20,7 +20,7 @@ async function loadDebugger(): Promise<void> {
 
 const USAGE = `usage: driverlab build <projectDir> [/p:Configuration=Debug|Release]
        driverlab play <scenario> [--timeout=<seconds per line>]
-       driverlab lab list | check | <id> [--until=<step>] [--json] | <id> hint|answer <step>`;
+       driverlab lab list | check | <id> [--until=<step>] [--timeout=<s>] [--json] | <id> hint|answer <step>`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -48,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'lab') {
     // The labs (main/engine/labs): each lab's scenario walked over the same consoles as play, each step checked.
     const { labCommand } = await import('../engine/labs/command.ts');
-    const { instantiate, listTemplates } = await import('../api/host/templates.ts');
+    const { listTemplates } = await import('../api/host/templates.ts');
+    const { Workspace } = await import('../api/host/workspace.ts');
     await loadDebugger();
     return labCommand(rest, {
       session: async (workDir) => {
@@ -57,8 +58,14 @@ async function main(argv: string[]): Promise<number> {
         const host = hostConsole(workDir, lab);
         return { consoles: (n) => (n.toLowerCase() === 'host' ? host : n.toLowerCase() === 'kd' ? lab.kd : lab.target(n)), engine: () => engine, kd: () => lab.kd, close: () => lab.close() };
       },
-      play: (text, consoles) => { const r = new ConsoleRegistry(); r.addResolver(consoles); return play(text, r, { onLine: (l) => console.log(l) }); },
-      instantiateTemplate: (id, name) => instantiate(listTemplates().find((t) => t.id === id)!, name),
+      play: (text, consoles, o) => { const r = new ConsoleRegistry(); r.addResolver(consoles); return play(text, r, { ...o, onLine: (l) => console.log(l) }); },
+      createProject: (dir, id, name) => { new Workspace(dir).create(listTemplates().find((t) => t.id === id)!, name); },
+      addToProject: (dir, file) => {
+        const [project, ...rel] = file.split('/');
+        if (!existsSync(path.join(dir, project!, `${project}.vcxproj`))) return; // a folder project builds what is in it
+        const listed = new Workspace(dir).tree(project!).files.some((f) => f.path.toLowerCase() === rel.join('/').toLowerCase());
+        if (!listed) new Workspace(dir).addItem(project!, rel.join('/'));
+      },
     });
   }
   console.error(USAGE);

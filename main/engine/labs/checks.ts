@@ -149,7 +149,7 @@ export async function evaluateCheck(c: Check, w: LabWorld): Promise<CheckResult>
       const lab = w.engine();
       if (!lab) return no('No lab machines exist yet.');
       const r = await lab.ping(c.from, c.to, { count: 1, timeoutMs: 2000 }).catch((e: Error) => ({ results: [], lines: [e.message] }));
-      return r.results.some((x) => x.kind === 'reply') ? ok(r.lines.join('\n')) : no(`${c.from} cannot ping ${c.to} by name:\n${r.lines.join('\n')}`);
+      return r.results.some((x) => x.kind === 'reply') ? ok(r.lines.filter(Boolean).slice(0, 2).join('\n')) : no(`${c.from} cannot ping ${c.to} by name:\n${r.lines.join('\n')}`);
     }
     case 'kd-connected': {
       const s = w.kd()?.state ?? 'disconnected';

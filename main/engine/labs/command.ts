@@ -1,7 +1,7 @@
 // `driverlab lab`: list the labs, validate them, show a step's hint or answer, or walk a lab from its scenario
 // and print each step's check result. The consoles (host>, targets, kd>) come from the CLI that calls this
 // (main/cli/driverlab.ts), so the lab walks exactly what `driverlab play` runs.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LabEngine } from '../lab-engine.ts';
@@ -24,14 +24,15 @@ export interface LabSession {
 
 export interface LabCommandEnv {
   session(workDir: string): Promise<LabSession>;
-  play(text: string, consoles: ConsoleLookup): Promise<PlayOutcome>;
-  instantiateTemplate?: (id: string, name: string) => Map<string, string>;
+  play(text: string, consoles: ConsoleLookup, o?: { lineTimeoutMs?: number }): Promise<PlayOutcome>;
+  createProject?: (workDir: string, templateId: string, name: string) => void;
+  addToProject?: (workDir: string, file: string) => void;
   print?: (line: string) => void;
 }
 
 const USAGE = `usage: driverlab lab list
        driverlab lab check                      (validate every lab file)
-       driverlab lab <id> [--work=<dir>] [--until=<step>] [--json]
+       driverlab lab <id> [--work=<dir>] [--until=<step>] [--timeout=<seconds per line>] [--json]
        driverlab lab <id> hint|answer <step>`;
 
 /**
@@ -47,14 +48,20 @@ function kdView(kd: unknown, world: RecordingWorld, engine: LabEngine | undefine
   return { state: broken ? 'broken' : 'running' };
 }
 
-/** Consoles that also write what they print into the world's transcripts. */
-function recording(get: ConsoleLookup, world: RecordingWorld): ConsoleLookup {
+/**
+ * Consoles that also write what they print into the world's transcripts. A line for a target that was just let
+ * go at kd> (g) waits a moment for it to run again, as a person switching windows would.
+ */
+function recording(get: ConsoleLookup, world: RecordingWorld, engine: () => LabEngine | undefined): ConsoleLookup {
   return (name) => {
     const c = get(name);
     if (!c) return undefined;
     return {
       get prompt() { return c.prompt; },
       async run(line: string) {
+        const lab = engine();
+        const target = lab?.targetNames().find((n) => n.toLowerCase() === name.toLowerCase());
+        if (lab && target && lab.status(target).state === 'broken-in') await lab.waitFor(target, ['running'], 3000).catch(() => undefined);
         const prompt = c.prompt;
         try {
           const out = await c.run(line);
@@ -67,17 +74,17 @@ function recording(get: ConsoleLookup, world: RecordingWorld): ConsoleLookup {
 }
 
 /** Walk a lab in a fresh work folder; the session is closed at the end. */
-export async function walkLab(id: string, env: LabCommandEnv, o: { workDir?: string; until?: string; settleMs?: number } = {}): Promise<LabRun> {
+export async function walkLab(id: string, env: LabCommandEnv, o: { workDir?: string; until?: string; settleMs?: number; lineTimeoutMs?: number } = {}): Promise<LabRun> {
   const loaded = loadLab(id);
   const workDir = o.workDir ?? mkdtempSync(path.join(tmpdir(), `driverlab-${id}-`));
   const session = await env.session(workDir);
   const pending = (): string => { const p = (session.kd() as { pending?: unknown } | undefined)?.pending; return typeof p === 'string' ? p : ''; };
   const world: RecordingWorld = new RecordingWorld(workDir, { engine: () => session.engine(), kd: (): KdView | undefined => kdView(session.kd(), world, session.engine()), kdPending: pending });
-  const consoles = recording(session.consoles, world);
+  const consoles = recording(session.consoles, world, () => session.engine());
   const print = env.print ?? (() => {});
   try {
     return await runLab(loaded, {
-      world, play: (text) => env.play(text, consoles), instantiateTemplate: env.instantiateTemplate, workspace: workDir, until: o.until, settleMs: o.settleMs,
+      world, play: (text) => env.play(text, consoles, { lineTimeoutMs: o.lineTimeoutMs }), createProject: env.createProject, addToProject: env.addToProject, workspace: workDir, until: o.until, settleMs: o.settleMs,
       onStep: (r) => print(`*** step ${r.id} (${r.title}): ${r.passed ? 'PASSED' : 'NOT PASSED'}${r.check ? ` - ${r.check.detail.split('\n')[0]}` : r.play.ok ? '' : ` - ${r.play.reason}`}`),
     });
   } finally { await session.close(); }
@@ -109,7 +116,14 @@ export async function labCommand(argv: string[], env: LabCommandEnv): Promise<nu
     return 0;
   }
   print(`*** Lab: ${loaded.lab.title} (${loaded.lab.steps.length} steps)`);
-  const run = await walkLab(id, { ...env, print }, { workDir: opt('work'), until: opt('until') });
+  // The learner's prompt is in the work folder: relative paths (build, .sympath+, .srcpath+) mean the same everywhere.
+  const workDir = path.resolve(opt('work') ?? mkdtempSync(path.join(tmpdir(), `driverlab-${id}-`)));
+  mkdirSync(workDir, { recursive: true });
+  const cwd = process.cwd();
+  process.chdir(workDir);
+  let run: LabRun;
+  const timeout = opt('timeout');
+  try { run = await walkLab(id, { ...env, print }, { workDir, until: opt('until'), lineTimeoutMs: timeout ? Number(timeout) * 1000 : undefined }); } finally { process.chdir(cwd); }
   if (argv.includes('--json')) print(`LABRUN ${JSON.stringify({ lab: run.lab, ok: run.ok, firstFailing: run.firstFailing, steps: run.steps.map((s) => ({ id: s.id, passed: s.passed, detail: s.check?.detail, playError: s.play.ok ? undefined : s.play.reason })) })}`);
   print(run.ok ? `*** Lab ${id}: every step passed.` : `*** Lab ${id}: stopped at step ${run.firstFailing?.id}: ${run.firstFailing?.reason}`);
   return run.ok || (opt('until') && run.steps.at(-1)?.id === opt('until') && run.steps.every((s) => s.passed)) ? 0 : 1;

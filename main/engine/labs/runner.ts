@@ -24,8 +24,10 @@ export interface LabRun {
 export interface RunOptions {
   world: LabWorld;
   play: ScenarioPlayer;
-  /** Files of a New Project template (relative path → text), for labs that start from one. */
-  instantiateTemplate?: (id: string, name: string) => Map<string, string>;
+  /** Make a project from a New Project template in the work folder, as the app's File > New > Project does. */
+  createProject?: (workDir: string, templateId: string, name: string) => void;
+  /** Add a file the learner wrote to its project (Add > New Item), for projects that list their files. */
+  addToProject?: (workDir: string, file: string) => void;
   /** Where progress is saved (the workspace); none: not saved. */
   workspace?: string;
   /** How long a check may take to come true after its step's lines (default 15 s). */
@@ -36,7 +38,7 @@ export interface RunOptions {
 }
 
 /** Put the lab's starter files (its own folder, or a template) into the work folder. */
-export function prepareWorkFolder(l: LoadedLab, workDir: string, instantiate?: RunOptions['instantiateTemplate']): void {
+export function prepareWorkFolder(l: LoadedLab, workDir: string, createProject?: RunOptions['createProject']): void {
   mkdirSync(workDir, { recursive: true });
   const s = l.lab.starter;
   if (s?.files) cpSync(path.join(l.dir, s.files), workDir, { recursive: true });
@@ -45,23 +47,20 @@ export function prepareWorkFolder(l: LoadedLab, workDir: string, instantiate?: R
     cpSync(path.join(repoRoot, from), path.join(workDir, to), { recursive: true, filter: (p) => !/[\\/](x64|Debug|Release)([\\/]|$)/.test(path.relative(repoRoot, p)) });
   }
   if (s?.template) {
-    if (!instantiate) throw new Error(`Lab ${l.lab.id} starts from the "${s.template.id}" template, and no template source was given.`);
-    for (const [rel, text] of instantiate(s.template.id, s.template.name)) {
-      const f = path.join(workDir, s.template.name, rel);
-      mkdirSync(path.dirname(f), { recursive: true });
-      writeFileSync(f, text);
-    }
+    if (!createProject) throw new Error(`Lab ${l.lab.id} starts from the "${s.template.id}" template, and no way to create projects was given.`);
+    createProject(workDir, s.template.id, s.template.name);
   }
 }
 
 /** Write a step's answer files into the work folder (what the learner types in the editor). */
-export function applyAnswerFiles(l: LoadedLab, stepId: string, workDir: string): string[] {
+export function applyAnswerFiles(l: LoadedLab, stepId: string, workDir: string, addToProject?: RunOptions['addToProject']): string[] {
   const step = l.lab.steps.find((s) => s.id === stepId);
   const written: string[] = [];
   for (const [from, to] of Object.entries(step?.answer.files ?? {})) {
     const f = path.join(workDir, to);
     mkdirSync(path.dirname(f), { recursive: true });
     writeFileSync(f, readFileSync(path.join(l.dir, from)));
+    addToProject?.(workDir, to);
     written.push(to);
   }
   return written;
@@ -112,7 +111,7 @@ export async function playSegment(text: string, play: ScenarioPlayer, vars: Map<
 export async function runLab(l: LoadedLab, o: RunOptions): Promise<LabRun> {
   const w = o.world;
   const vars = new Map<string, string>([['workdir', w.workDir]]);
-  prepareWorkFolder(l, w.workDir, o.instantiateTemplate);
+  prepareWorkFolder(l, w.workDir, o.createProject);
   const progress: LabProgress = emptyProgress(l.lab.id);
   const run: LabRun = { lab: l.lab.id, ok: false, steps: [], setup: await playSegment(l.scenario.setup, o.play, vars) };
   if (!run.setup.ok) {
@@ -121,7 +120,7 @@ export async function runLab(l: LoadedLab, o: RunOptions): Promise<LabRun> {
   }
   for (const seg of l.scenario.steps) {
     const step = l.lab.steps.find((s) => s.id === seg.id)!;
-    applyAnswerFiles(l, step.id, w.workDir);
+    applyAnswerFiles(l, step.id, w.workDir, o.addToProject);
     const play = await playSegment(seg.text, o.play, vars);
     const r: StepRun = { id: step.id, title: step.title, play, passed: false };
     if (play.ok) {
