@@ -1,5 +1,6 @@
 // npm test: type-check everything (strict), then run every *.test.ts with Node's test runner.
-// Each test file has 15 minutes at most: a hung test fails with its name instead of stalling CI.
+// Each test file has 15 minutes at most: a hung test fails with its name instead of stalling CI; a file whose tests
+// are done exits even if something it started (a worker, a socket) is still open.
 // Tests live in test/ folders beside the code they test. DRIVERLAB_TEST_FILTER narrows the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -23,6 +24,6 @@ if (!filter) {
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
   if (tsc.status !== 0) { console.error('typecheck failed'); process.exit(1); }
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', '--test-reporter=spec', ...selected],
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-force-exit', '--test-timeout=900000', '--test-reporter=spec', ...selected],
   { stdio: 'inherit' });
 process.exit(r.status ?? 1);
