@@ -1,0 +1,48 @@
+// Labs whose whole path the engine does not run yet: each is walked from its scenario as far as it goes; the
+// test holds the steps that run today and reports the first step that cannot (and why), so a regression in the
+// working part fails and progress in the engine shows up in the report.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadLab } from '../../main/engine/labs/load.ts';
+import { assertPassedThrough, firstGap, walk, type Walk } from './walk.ts';
+
+function reportsItsGap(w: Walk): void {
+  if (w.ok) return;
+  const ids = loadLab(w.lab).lab.steps.map((s) => s.id);
+  assert.ok(w.firstFailing && ids.includes(w.firstFailing.id) && w.firstFailing.reason.length > 10, `${w.lab} names the step it stopped at and why`);
+  assert.equal(w.steps.at(-1)?.id, w.firstFailing.id, 'the walk stops at that step');
+}
+
+test('Echo debugging lab: connecting WinDbg and the basic commands pass; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
+  const w = await walk('echo-kernel-debugging', 60);
+  assertPassedThrough(w, 'basics');
+  reportsItsGap(w);
+  t.diagnostic(firstGap(w));
+});
+
+test('Classic NT driver lab: reading DriverEntry and building DongLpt and dongtest pass; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
+  const w = await walk('classic-nt-driver', 60);
+  assertPassedThrough(w, 'port-io');
+  reportsItsGap(w);
+  t.diagnostic(firstGap(w));
+});
+
+test('Provisioning lab: the fresh target (Secure Boot on) passes; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
+  const w = await walk('provision-target', 60);
+  assertPassedThrough(w, 'fresh-target');
+  reportsItsGap(w);
+  t.diagnostic(firstGap(w));
+});
+
+test('UMDF 2 template lab: the template\'s files pass; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
+  const w = await walk('umdf2-template', 60);
+  assertPassedThrough(w, 'create');
+  reportsItsGap(w);
+  t.diagnostic(firstGap(w));
+});
+
+test('Concepts lab: walked from its scenario; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
+  const w = await walk('concepts-you-can-see', 60);
+  reportsItsGap(w);
+  t.diagnostic(firstGap(w));
+});
