@@ -34,6 +34,13 @@ test('Provisioning lab: the fresh target (Secure Boot on) passes; the first step
   t.diagnostic(firstGap(w));
 });
 
+test('KMDF template lab: the template\'s project (as File > New > Project makes it) passes; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
+  const w = await walk('kmdf-template', 60);
+  assertPassedThrough(w, 'create');
+  reportsItsGap(w);
+  t.diagnostic(firstGap(w));
+});
+
 test('UMDF 2 template lab: the template\'s files pass; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
   const w = await walk('umdf2-template', 60);
   assertPassedThrough(w, 'create');
