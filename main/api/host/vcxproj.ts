@@ -11,8 +11,8 @@ export function itemTypeFor(file: string): ItemType {
   switch (ext) {
     case 'c': case 'cpp': case 'cxx': case 'cc': return 'ClCompile';
     case 'h': case 'hpp': return 'ClInclude';
-    case 'inf': return 'Inf';
-    case 'inx': return 'Inx';
+    // Visual Studio lists an .inx as an Inf item too (stampinf turns it into the .inf at build time).
+    case 'inf': case 'inx': return 'Inf';
     case 'rc': return 'ResourceCompile';
     default: return 'None';
   }
