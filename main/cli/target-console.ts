@@ -48,7 +48,11 @@ export class TargetConsole {
 
   /** Type a line; what it printed (the echo and the next prompt left out, CR LF as LF). */
   async run(line: string, timeoutMs = 120_000): Promise<string> {
-    const state = this.lab.status(this.machine).state;
+    let state = this.lab.status(this.machine).state;
+    // Right after `g` at kd> the machine's status can still say broken-in for a moment: give it time to run again.
+    for (const until = Date.now() + 5_000; state === 'broken-in' && Date.now() < until; state = this.lab.status(this.machine).state) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     if (state !== 'running') throw new Error(`${this.machine} is ${state === 'off' ? 'off' : state === 'broken-in' ? 'broken into by the debugger (type g at kd> first)' : state}; its command prompt cannot take input.`);
     const from = this.text.length;
     this.lab.machineHost(this.machine).post({ t: 'console-in', text: `${line}\r\n` });

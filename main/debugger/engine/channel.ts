@@ -42,5 +42,9 @@ export class HostChannel {
   }
 
   breakIn(): void { this.port.sendBreakIn(); }
-  close(): void { this.port.close(); }
+  /** Closing ends the session: a request still waiting is dropped (its timer would otherwise fire after the end). */
+  close(): void {
+    if (this.waiting) { clearTimeout(this.waiting.timer); this.waiting = undefined; }
+    this.port.close();
+  }
 }
