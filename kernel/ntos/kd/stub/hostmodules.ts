@@ -1,12 +1,14 @@
 // Kernel images our kernel implements in TypeScript (nt, hal, Wdf01000) get a region of system space as real
 // images have: an export directory at the base (the debugger reads it for export-only symbols), one code slot per
 // exported routine (so a host routine has an address for `k`, `ln` and `bp nt!Name`; each slot holds an int 3
-// byte) and, for nt, the data the debugger reads: KiBugCheckData and PsLoadedModuleList.
+// byte) and, for nt, the data the debugger reads: KiBugCheckData and PsLoadedModuleList; after it, the tables
+// of the publishers (publishers.ts) whose module it is.
 import { knownModules, moduleExports } from '../../../exports.ts';
 import { encodeExports, encodeModuleList, BUGCHECK_DATA_SIZE, MODULE_RECORD_SIZE, type ExportRecord, type ModuleRecord } from '../../../../main/formats/kd/ntdata.ts';
 import { PAGE_SIZE, toVA } from '../../../../main/machine/memory.ts';
 import { imageTimestamp } from '../../mm/loader/timestamp.ts';
 import type { Kernel } from '../../kernel.ts';
+import { kdPublishers, type KdPublisher } from './publishers.ts';
 
 const SLOT = 16;
 const INT3 = 0xcc;
@@ -36,9 +38,18 @@ export interface HostModule {
 
 export interface NtData { kiBugCheckData: number; psLoadedModuleList: number; dbgBreakPointWithStatus: number; dbgBreakPoint: number }
 
+/** Where each publisher's symbols were placed (refreshPublished rewrites them). */
+export interface Published { publisher: KdPublisher; at: Map<string, number> }
+
+/** Rewrite every published table (the stub calls this as it freezes the target). */
+export function refreshPublished(k: Kernel, published: Published[]): void {
+  for (const p of published) p.publisher.refresh(k, (n) => p.at.get(n) ?? 0);
+}
+
 /** Lay out every host module in system space and register it in the loaded-module list (once). */
-export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData } {
+export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData; published: Published[] } {
   const modules: HostModule[] = [];
+  const published: Published[] = [];
   let nt: NtData | undefined;
   // Kernel-mode images only (the user-mode DLLs our kernel also implements live in processes, not in system space).
   for (const file of knownModules().filter((f) => /^(ntoskrnl\.exe|hal\.dll|.*\.sys)$/i.test(f))) {
@@ -46,11 +57,15 @@ export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData }
     const isNt = file === 'ntoskrnl.exe';
     if (isNt) for (const n of ['DbgBreakPointWithStatus', 'DbgBreakPoint']) if (!names.includes(n)) names.push(n);
     const extra = isNt ? ['KiBugCheckData', 'PsLoadedModuleList', ...k.printFilter.symbols().map(([n]) => n)] : [];
-    const exportBytes = 8 + (names.length + extra.length) * 64;
+    const pubs = kdPublishers.filter((p) => p.file === file);
+    const pubSymbols = pubs.flatMap((p) => p.symbols);
+    const exportBytes = 8 + (names.length + extra.length + pubSymbols.length) * 64;
     const codeAt = Math.ceil(exportBytes / 16) * 16;
     const dataAt = codeAt + names.length * SLOT;
-    const dataSize = isNt ? BUGCHECK_DATA_SIZE + 8 + 8 + MAX_MODULES * MODULE_RECORD_SIZE : 0;
-    const size = Math.ceil((dataAt + dataSize) / PAGE_SIZE) * PAGE_SIZE;
+    const ntDataSize = isNt ? BUGCHECK_DATA_SIZE + 8 + 8 + MAX_MODULES * MODULE_RECORD_SIZE : 0;
+    const pubAt = Math.ceil((dataAt + ntDataSize) / 16) * 16;
+    const pubSize = pubSymbols.reduce((n, x) => n + Math.ceil(x.size / 16) * 16, 0);
+    const size = Math.ceil((pubAt + pubSize) / PAGE_SIZE) * PAGE_SIZE;
     const base = k.pages.alloc(size);
     if (base === undefined) throw new Error('no system space for the kernel images');
     k.memory.u8.fill(0, base, base + size);
@@ -63,6 +78,12 @@ export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData }
       ex.push({ name: 'KiBugCheckData', address: toVA(bc) }, { name: 'PsLoadedModuleList', address: toVA(list) });
       for (const [n, a] of k.printFilter.symbols()) ex.push({ name: n, address: toVA(a) });
     }
+    let next = base + pubAt;
+    for (const p of pubs) {
+      const at = new Map<string, number>();
+      for (const x of p.symbols) { at.set(x.name, next); ex.push({ name: x.name, address: toVA(next) }); next += Math.ceil(x.size / 16) * 16; }
+      published.push({ publisher: p, at });
+    }
     k.memory.u8.set(encodeExports(ex), base);
     const moduleName = debuggerModuleName(file);
     if (!k.loader.modules().some((m) => m.moduleName.toLowerCase() === moduleName.toLowerCase())) {
@@ -71,7 +92,7 @@ export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData }
     modules.push({ file, moduleName, base, size, slots });
   }
   if (!nt) throw new Error('ntoskrnl.exe is not among the kernel modules');
-  return { modules, nt };
+  return { modules, nt, published };
 }
 
 /** Rewrite PsLoadedModuleList from the loader's list (after every load and unload). */

@@ -16,7 +16,7 @@ import type { RunResult, Thread } from '../../../../main/machine/cpu/types.ts';
 import type { Kernel, KernelDebugger } from '../../kernel.ts';
 import type { BugCheck } from '../../ke/bugcheck.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
-import { debuggerModuleName, mapHostModules, writeModuleList, type HostModule, type NtData } from './hostmodules.ts';
+import { debuggerModuleName, mapHostModules, refreshPublished, writeModuleList, type HostModule, type NtData, type Published } from './hostmodules.ts';
 
 export interface StubOptions {
   /** Windows build the target reports (vertarget, the connect banner). */
@@ -46,6 +46,8 @@ export class KdStub implements KernelDebugger {
   connected = false;
   readonly hostModules: HostModule[];
   readonly nt: NtData;
+  /** The publishers' tables (device nodes, KMDF objects...), rewritten at each stop. */
+  readonly published: Published[];
   private port?: KdPort;
   private broken = false;
   private current?: StopEvent;
@@ -70,6 +72,7 @@ export class KdStub implements KernelDebugger {
     const m = mapHostModules(kernel);
     this.hostModules = m.modules;
     this.nt = m.nt;
+    this.published = m.published;
     writeModuleList(kernel, this.nt.psLoadedModuleList, this.hostModules);
     kernel.debugger = this;
   }
@@ -165,6 +168,7 @@ export class KdStub implements KernelDebugger {
     if (!e) { this.resumed(); return; }
     this.broken = true;
     for (const cb of this.stopListeners) cb();
+    refreshPublished(this.kernel, this.published);
     this.current = e;
     this.ctxBlob = undefined;
     this.currentPacket = this.stateChange(e);
@@ -243,9 +247,15 @@ export class KdStub implements KernelDebugger {
         case Api.ReadVirtualMemory: resp = { api: q.api, ...this.read(q.address, q.count) }; break;
         case Api.WriteVirtualMemory: resp = { api: q.api, ...this.write(q.address, q.data) }; break;
         case Api.GetContextEx: {
-          this.ctxBlob ??= encodeContext(this.contextOf(this.current?.thread));
-          const slice = this.ctxBlob.slice(q.offset, q.offset + Math.min(q.count, READ_MAX));
-          resp = { api: q.api, status: KdStatus.SUCCESS, total: this.ctxBlob.length, data: slice };
+          let blob: Uint8Array;
+          if (q.thread) {
+            // Another thread's context (.thread): it is switched out, so its frames are saved as plain data.
+            const off = fromVA(q.thread), t = off !== undefined ? this.kernel.ps.threadOf(off) : undefined;
+            if (!t || t.state === 'exited') { resp = { api: q.api, status: KdStatus.UNSUCCESSFUL, total: 0, data: new Uint8Array(0) }; break; }
+            blob = encodeContext(this.contextOf(t));
+          } else blob = this.ctxBlob ??= encodeContext(this.contextOf(this.current?.thread));
+          const slice = blob.slice(q.offset, q.offset + Math.min(q.count, READ_MAX));
+          resp = { api: q.api, status: KdStatus.SUCCESS, total: blob.length, data: slice };
           break;
         }
         case Api.SetContextEx: resp = { api: q.api, status: this.setLocal(q.frame, q.local, q.value) }; break;
