@@ -130,6 +130,12 @@ export class Pool {
     return undefined;
   }
 
+  /** Every block the pools remember, live or freed (until reused), by address: what !pool walks. */
+  allBlocks(): { block: PoolBlock; free: boolean }[] {
+    const all = [...[...this.live.values()].map((block) => ({ block, free: false })), ...[...this.freed.values()].map((block) => ({ block, free: true }))];
+    return all.sort((a, b) => a.block.address - b.block.address);
+  }
+
   /** Every live block, by address. */
   blocks(): PoolBlock[] { return [...this.live.values()].sort((a, b) => a.address - b.address); }
 

@@ -10,7 +10,8 @@ export type ManipulateRequest =
   | { api: typeof Api.ReadVirtualMemory; address: bigint; count: number }
   | { api: typeof Api.WriteVirtualMemory; address: bigint; data: Uint8Array }
   | { api: typeof Api.GetVersion }
-  | { api: typeof Api.GetContextEx; offset: number; count: number }
+  /** `thread`: an ETHREAD's VA for that thread's context (.thread, !thread); 0n for the thread the target stopped on. */
+  | { api: typeof Api.GetContextEx; offset: number; count: number; thread?: bigint }
   | { api: typeof Api.SetContextEx; frame: number; local: number; value: bigint }
   | { api: typeof Api.WriteBreakPoint; address: bigint }
   | { api: typeof Api.RestoreBreakPoint; handle: number }
@@ -61,7 +62,7 @@ export function encodeRequest(q: ManipulateRequest): Uint8Array {
   switch (q.api) {
     case Api.ReadVirtualMemory: w.u64(q.address).u32(q.count); break;
     case Api.WriteVirtualMemory: w.u64(q.address).u32(q.data.length).bytes(q.data); break;
-    case Api.GetContextEx: w.u32(q.offset).u32(q.count); break;
+    case Api.GetContextEx: w.u32(q.offset).u32(q.count).u64(q.thread ?? 0n); break;
     case Api.SetContextEx: w.u32(q.frame).u32(q.local).u64(q.value); break;
     case Api.WriteBreakPoint: w.u64(q.address); break;
     case Api.RestoreBreakPoint: w.u32(q.handle); break;
@@ -80,7 +81,7 @@ export function decodeRequest(data: Uint8Array): ManipulateRequest | undefined {
     case Api.ReadVirtualMemory: return { api, address: r.u64(), count: r.u32() };
     case Api.WriteVirtualMemory: { const address = r.u64(); const n = r.u32(); return { api, address, data: r.bytes(n) }; }
     case Api.GetVersion: case Api.ReadControlSpace: case Api.Reboot: return { api } as ManipulateRequest;
-    case Api.GetContextEx: return { api, offset: r.u32(), count: r.u32() };
+    case Api.GetContextEx: return { api, offset: r.u32(), count: r.u32(), thread: r.left >= 8 ? r.u64() : 0n };
     case Api.SetContextEx: return { api, frame: r.u32(), local: r.u32(), value: r.u64() };
     case Api.WriteBreakPoint: return { api, address: r.u64() };
     case Api.RestoreBreakPoint: return { api, handle: r.u32() };

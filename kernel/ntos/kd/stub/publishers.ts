@@ -4,6 +4,9 @@
 // when it freezes the target, before it reports the stop. Encoders live beside the decoders in main/formats/kd/.
 import type { Kernel } from '../../kernel.ts';
 import { ioPublisher } from './publish-io.ts';
+import { psPublisher } from './publish-ps.ts';
+import { obPublisher } from './publish-ob.ts';
+import { poolPublisher } from './publish-pool.ts';
 
 export interface KdPublisher {
   /** The host module whose data area holds the symbols: 'ntoskrnl.exe', 'wdf01000.sys'. */
@@ -14,4 +17,4 @@ export interface KdPublisher {
   refresh(k: Kernel, at: (name: string) => number): void;
 }
 
-export const kdPublishers: KdPublisher[] = [ioPublisher];
+export const kdPublishers: KdPublisher[] = [ioPublisher, psPublisher, obPublisher, poolPublisher];

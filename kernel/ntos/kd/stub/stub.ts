@@ -247,9 +247,15 @@ export class KdStub implements KernelDebugger {
         case Api.ReadVirtualMemory: resp = { api: q.api, ...this.read(q.address, q.count) }; break;
         case Api.WriteVirtualMemory: resp = { api: q.api, ...this.write(q.address, q.data) }; break;
         case Api.GetContextEx: {
-          this.ctxBlob ??= encodeContext(this.contextOf(this.current?.thread));
-          const slice = this.ctxBlob.slice(q.offset, q.offset + Math.min(q.count, READ_MAX));
-          resp = { api: q.api, status: KdStatus.SUCCESS, total: this.ctxBlob.length, data: slice };
+          let blob: Uint8Array;
+          if (q.thread) {
+            // Another thread's context (.thread): it is switched out, so its frames are saved as plain data.
+            const off = fromVA(q.thread), t = off !== undefined ? this.kernel.ps.threadOf(off) : undefined;
+            if (!t || t.state === 'exited') { resp = { api: q.api, status: KdStatus.UNSUCCESSFUL, total: 0, data: new Uint8Array(0) }; break; }
+            blob = encodeContext(this.contextOf(t));
+          } else blob = this.ctxBlob ??= encodeContext(this.contextOf(this.current?.thread));
+          const slice = blob.slice(q.offset, q.offset + Math.min(q.count, READ_MAX));
+          resp = { api: q.api, status: KdStatus.SUCCESS, total: blob.length, data: slice };
           break;
         }
         case Api.SetContextEx: resp = { api: q.api, status: this.setLocal(q.frame, q.local, q.value) }; break;

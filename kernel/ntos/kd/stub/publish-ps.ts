@@ -1,0 +1,73 @@
+// The process publisher: nt!PsActiveProcessHead, the process table !process and !thread read (ntdata-ps.ts).
+// Rewritten each time the stub freezes the target. A process's page directory (DirBase) and handle table
+// (ObjectTable) get a real page and a real pool block the first time they are published, freed with the process.
+import { encodeProcesses, PS_ACTIVE_PROCESS_HEAD, type ProcessRecord, type ThreadRecord, type ThreadStateName } from '../../../../main/formats/kd/ntdata-ps.ts';
+import { toVA } from '../../../../main/machine/memory.ts';
+import type { Thread } from '../../../../main/machine/cpu/types.ts';
+import { struct } from '../../../layout/access.ts';
+import { cyclesToUnits } from '../../ke/clock.ts';
+import type { Kernel } from '../../kernel.ts';
+import { SYSTEM_PID } from '../../ps/process.ts';
+import type { KdPublisher } from './publishers.ts';
+import { TABLE_HEADER_SIZE, writeTable } from './publish-table.ts';
+
+/** Processes Windows starts in session 0 (services and their hosts); the rest run in the console session 1. */
+const SESSION0 = new Set(['smss.exe', 'csrss.exe', 'wininit.exe', 'services.exe', 'lsass.exe', 'svchost.exe', 'wudfhost.exe', 'spoolsv.exe']);
+
+interface ProcessPages { dirBase: number; objectTable: number }
+const pagesOf = new WeakMap<Kernel, Map<number, ProcessPages>>();
+
+function processPages(k: Kernel, live: Set<number>): Map<number, ProcessPages> {
+  let m = pagesOf.get(k);
+  if (!m) pagesOf.set(k, m = new Map());
+  for (const [pid, p] of m) if (!live.has(pid)) { k.pages.release(p.dirBase); k.pool.free(p.objectTable); m.delete(pid); }
+  for (const pid of live) {
+    if (m.has(pid)) continue;
+    const dirBase = k.pages.alloc(0x1000), objectTable = k.pool.allocate(0x80, 'Obtb');
+    if (dirBase === undefined || objectTable === undefined) continue;
+    m.set(pid, { dirBase, objectTable });
+  }
+  return m;
+}
+
+const ms = (cycles: number) => cyclesToUnits(cycles) / 10_000;
+
+function threadRecord(k: Kernel, ethread: number, t: Thread, pid: number): ThreadRecord {
+  const et = struct(k.layouts, 'ETHREAD'), m = k.memory, P = k.processor;
+  const running = t.state === 'stopped' || t.state === 'faulted';
+  const state: ThreadStateName = running ? 'RUNNING' : t.state === 'ready' ? 'READY' : t.state === 'blocked' ? 'WAIT' : 'TERMINATED';
+  const userMode = m.readU8(ethread + et.field('SystemThread')) === 0;
+  // StartAddress holds the start routine's function-table index; its code address is what !thread shows.
+  const start = m.readU32(ethread + et.field('StartAddress'));
+  const f = start ? P.table[start] : undefined;
+  const startAddress = f?.kind === 'wasm' ? toVA(P.codeOffset(f.id, 0)) : 0n;
+  return {
+    ethread: toVA(ethread), pid, tid: m.readU32(ethread + et.field('Cid.UniqueThread')), teb: 0n, state,
+    waitReason: userMode ? 'UserRequest' : 'Executive', userMode, current: running, startAddress,
+    stackBase: toVA(t.stackBase), stackLimit: toVA(t.stackLimit), stackCurrent: toVA(t.sp),
+    priority: 8, basePriority: 8, kernelMs: ms(t.cycles), userMs: 0, irql: t.irql,
+  };
+}
+
+function refresh(k: Kernel, at: (name: string) => number): void {
+  const ep = struct(k.layouts, 'EPROCESS'), m = k.memory;
+  const procs = [...k.ps.processes.values()].filter((p) => !p.exited);
+  const pages = processPages(k, new Set(procs.map((p) => p.pid)));
+  const now = k.clock.systemTimePrecise();
+  const records: ProcessRecord[] = procs.map((p) => {
+    const threads: ThreadRecord[] = [];
+    for (const e of p.threads) { const t = k.ps.threadOf(e); if (t && t.state !== 'exited') threads.push(threadRecord(k, e, t, p.pid)); }
+    const created = m.readU64(p.eprocess + ep.field('CreateTime'));
+    const pg = pages.get(p.pid);
+    return {
+      eprocess: toVA(p.eprocess), pid: p.pid, parentPid: p.parentPid,
+      sessionId: p.pid === SYSTEM_PID ? -1 : SESSION0.has(p.name.toLowerCase()) ? 0 : 1,
+      peb: BigInt(m.readU32(p.eprocess + ep.field('Peb'))), dirBase: BigInt(pg?.dirBase ?? 0), objectTable: pg ? toVA(pg.objectTable) : 0n,
+      handleCount: p.pid === SYSTEM_PID ? k.io.ob.kernelTable.count + k.io.ob.processTable(SYSTEM_PID).count : k.io.ob.processTable(p.pid).count,
+      image: p.name, elapsedMs: Number(now - created) / 10_000, threads,
+    };
+  });
+  writeTable(k, at(PS_ACTIVE_PROCESS_HEAD), encodeProcesses(records));
+}
+
+export const psPublisher: KdPublisher = { file: 'ntoskrnl.exe', symbols: [{ name: PS_ACTIVE_PROCESS_HEAD, size: TABLE_HEADER_SIZE }], refresh };
