@@ -12,9 +12,21 @@ export const DUMP_MAGIC = 'DLDUMP01';
 
 const hex = (v: bigint | number) => '0x' + BigInt.asUintN(64, BigInt(v)).toString(16).padStart(16, '0');
 
-export interface DumpFrame { function: string; image?: string; address?: string; returnAddress?: string }
-export interface DumpThread { id: number; name: string; state: string; irql: number; faulting: boolean; frames: DumpFrame[] }
-export interface DumpModule { name: string; moduleName: string; path: string; base: string; size: number; timestamp: number }
+/** A wasm value in JSON: numbers as they are, 64-bit integers as decimal strings. */
+export type DumpValue = number | string;
+export interface DumpFrame {
+  function: string; image?: string; address?: string; returnAddress?: string;
+  /** The frame as the debugger's context has it (dv and r read the locals). */
+  kind?: 'wasm' | 'host' | 'start'; locals?: DumpValue[]; stack?: DumpValue[];
+}
+export interface DumpThread { id: number; name: string; state: string; irql: number; faulting: boolean; frames: DumpFrame[]; sp?: string; stackBase?: string }
+export interface DumpModule {
+  name: string; moduleName: string; path: string; base: string; size: number; timestamp: number;
+  /** Where the image's data starts from its base (globals); 0 for images the kernel implements itself. */
+  dataOffset?: number;
+  /** An image the kernel implements in TS (nt, hal, Wdf01000): no code of its own in the dump. */
+  hostImage?: boolean;
+}
 
 export interface DumpHeader {
   format: 'DriverLab kernel memory dump';
@@ -39,13 +51,21 @@ function faultingThread(k: Kernel): Thread | undefined {
   return k.processor.current ?? k.threads.find((t) => t.state === 'faulted') ?? k.threads.find((t) => t.exception);
 }
 
+const value = (v: number | bigint): DumpValue => (typeof v === 'bigint' ? v.toString() : v);
+
 function frames(k: Kernel, t: Thread): DumpFrame[] {
+  const P = k.processor;
   try {
-    return k.processor.stack(t).map((f) => ({
-      function: f.function, image: f.image,
-      address: f.codeOffset !== undefined ? hex(toVA(f.codeOffset)) : undefined,
-      returnAddress: f.returnOffset !== undefined ? hex(toVA(f.returnOffset)) : undefined,
-    }));
+    return P.stack(t).map((f) => {
+      let code = f.codeOffset;
+      if (code === undefined && f.kind === 'start') { const F = P.funcs[f.fid]; if (F?.kind === 'wasm') code = P.codeOffset(F.id, 0); }
+      return {
+        function: f.function, image: f.image, kind: f.kind,
+        address: code !== undefined ? hex(toVA(code)) : undefined,
+        returnAddress: f.returnOffset !== undefined ? hex(toVA(f.returnOffset)) : undefined,
+        locals: f.locals.map(value), stack: f.stack.map(value),
+      };
+    });
   } catch { return []; }
 }
 
@@ -61,9 +81,15 @@ export function writeCrashDump(k: Kernel): Uint8Array {
     systemTime: String(k.clock.systemTimePrecise()), uptimeCycles: k.ke.now(),
     os: { major: OS_VERSION.major, minor: OS_VERSION.minor, build: OS_VERSION.build },
     memorySize: k.memory.size, systemBase: hex(toVA(0)),
-    modules: k.loader.modules().map((m) => ({ name: m.name, moduleName: m.moduleName, path: m.path, base: hex(toVA(m.base)), size: m.size, timestamp: m.timestamp })),
+    modules: k.loader.modules().map((m) => ({
+      name: m.name, moduleName: m.moduleName, path: m.path, base: hex(toVA(m.base)), size: m.size, timestamp: m.timestamp,
+      dataOffset: m.image ? m.image.memoryBase - m.base : 0, hostImage: !m.image,
+    })),
     unloadedModules: (k.io?.unloaded ?? []).map((u) => ({ name: u.name, base: hex(toVA(u.base)), size: u.size })),
-    threads: threads.map((t, i) => ({ id: i, name: t.name ?? 'thread', state: t.state, irql: t.irql, faulting: t === faulting, frames: frames(k, t) })),
+    threads: threads.map((t, i) => ({
+      id: i, name: t.name ?? 'thread', state: t.state, irql: t.irql, faulting: t === faulting, frames: frames(k, t),
+      sp: hex(toVA(t.sp)), stackBase: hex(toVA(t.stackBase)),
+    })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const packed = deflateRawSync(k.memory.u8, { level: 1 }); // fast: the dump is written while the machine stops

@@ -5,7 +5,14 @@ import type { KdLink } from '../../formats/kd/link.ts';
 import { PacketType } from '../../formats/kd/constants.ts';
 import { decodeDebugIo, decodeResponse, decodeStateChange, encodeRequest, type ManipulateRequest, type ManipulateResponse, type StateChangePacket } from '../../formats/kd/payload.ts';
 
-export class HostChannel {
+/** What the session talks to: a live target over a cable (HostChannel) or a crash dump (DumpChannel). */
+export interface KdChannel {
+  request<T extends ManipulateResponse = ManipulateResponse>(q: ManipulateRequest, expectResponse?: boolean): Promise<T>;
+  breakIn(): void;
+  close(): void;
+}
+
+export class HostChannel implements KdChannel {
   readonly port: KdPort;
   private waiting?: { api: number; resolve: (r: ManipulateResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
   private chain: Promise<unknown> = Promise.resolve();

@@ -3,7 +3,7 @@
 // any chunk it asked for and was missing, and runs it again.
 import { Api, KdStatus } from '../../formats/kd/constants.ts';
 import { fromVA, toVA } from '../../machine/memory.ts';
-import type { HostChannel } from './channel.ts';
+import type { KdChannel } from './channel.ts';
 
 const CHUNK = 2048;
 
@@ -15,7 +15,7 @@ export class RemoteMemory {
   private chunks = new Map<number, Uint8Array | null>();
   /** Chunks a synchronous read wanted and did not find (the symbol layer may swallow the NeedMemory error). */
   private missed = new Set<number>();
-  constructor(private readonly ch: () => HostChannel | undefined) {}
+  constructor(private readonly ch: () => KdChannel | undefined) {}
 
   invalidate(): void { this.chunks.clear(); }
 

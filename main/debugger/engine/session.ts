@@ -12,7 +12,7 @@ import { decodeExports, decodeModuleRecords, moduleCount, EXPORT_RECORD_SIZE, MO
 import { evaluateLocation, type FrameAccessor } from '../../formats/dwarf/expr.ts';
 import { fromVA, toVA } from '../../machine/memory.ts';
 import { formatAddress } from '../symbols/format.ts';
-import { HostChannel } from './channel.ts';
+import { HostChannel, type KdChannel } from './channel.ts';
 import { RemoteMemory } from './memory.ts';
 import { entryOf, fromRecord, formatSymbolAt, loadModuleSymbols, symbolAt, type DebugModule, type SymbolAt } from './modules.ts';
 import { evaluate, type ExprEnv } from './expr.ts';
@@ -55,12 +55,18 @@ export class KdSession extends EventEmitter {
   preferDml = false;
   /** `.thread <addr>` set an implicit thread (the next `k` says so). */
   implicitThreadSet = false;
+  /** The ETHREAD `.thread <addr>` chose: register context and stacks come from it until the target runs. */
+  implicitThread?: bigint;
   /** The frame `.frame n` selected (dv, dt of locals use it). */
   frame = 0;
   /** sxe ld:module filters: module name (lower case) → break. */
   readonly loadFilters = new Map<string, boolean>();
   readonly memory = new RemoteMemory(() => this.channel);
-  channel?: HostChannel;
+  channel?: KdChannel;
+  /** A crash dump session (`windbg -z`): the file opened; nothing runs. */
+  dumpFile?: string;
+  /** When the debugged system's time stood (a dump: when it crashed); live sessions show the time now. */
+  sessionTime?: Date;
   private context?: ThreadContext;
   private stateChain: Promise<void> = Promise.resolve();
   private breakWaiters: ((text: string) => void)[] = [];
@@ -86,12 +92,13 @@ export class KdSession extends EventEmitter {
     head.push('Waiting to reconnect...');
     this.emit('output', head.join('\n') + '\n');
     this.state = 'waiting';
-    this.channel = new HostChannel(link, o.link ?? {}, {
+    const ch = new HostChannel(link, o.link ?? {}, {
       state: (s) => { this.stateChain = this.stateChain.then(() => this.onState(s)).catch((e) => { this.emit('output', `${(e as Error).message}\n`); }); },
       print: (text) => this.emit('output', text),
     });
+    this.channel = ch;
     const banner = new Promise<string>((resolve) => { this.connectBanner = resolve; });
-    void this.channel.port.reset();
+    void ch.port.reset();
     const timeout = o.timeoutMs ? new Promise<undefined>((r) => setTimeout(() => r(undefined), o.timeoutMs)) : undefined;
     const got = await (timeout ? Promise.race([banner, timeout]) : banner);
     if (got === undefined) return head.join('\n');
@@ -103,6 +110,8 @@ export class KdSession extends EventEmitter {
   private async onState(s: StateChangePacket): Promise<void> {
     this.memory.invalidate();
     this.context = undefined;
+    this.implicitThread = undefined;
+    this.implicitThreadSet = false;
     this.frame = 0;
     this.stop = s;
     if (s.state === StateChange.LoadSymbols) return this.onLoad(s);
@@ -156,7 +165,7 @@ export class KdSession extends EventEmitter {
       `Edition build lab: ${v.buildLab}`,
       'Machine Name:',
       `Kernel base = 0x${formatAddress(v.kernBase)} PsLoadedModuleList = 0x${formatAddress(v.psLoadedModuleList)}`,
-      `Debug session time: ${new Date().toString().replace(/ GMT.*/, '')}`,
+      `Debug session time: ${(this.sessionTime ?? new Date()).toString().replace(/ GMT.*/, '')}`,
       `System Uptime: ${d} days ${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(ms).padStart(3, '0')}`,
     ];
   }
@@ -303,12 +312,20 @@ export class KdSession extends EventEmitter {
 
   // ---------------------------------------------------------------- context
 
+  /** The register context: of the implicit thread (.thread) when one is set, else of the thread the target stopped on. */
   async getContext(): Promise<ThreadContext> {
+    if (this.implicitThread) return this.threadContext(this.implicitThread);
     if (this.context) return this.context;
+    this.context = await this.threadContext(0n);
+    return this.context;
+  }
+
+  /** A thread's context by its ETHREAD (0n: the thread the target stopped on). */
+  async threadContext(thread: bigint): Promise<ThreadContext> {
     const parts: Uint8Array[] = [];
     let total = Infinity, got = 0;
     while (got < total) {
-      const r = await this.channel!.request({ api: Api.GetContextEx, offset: got, count: 3900 });
+      const r = await this.channel!.request({ api: Api.GetContextEx, offset: got, count: 3900, thread });
       if (!('total' in r) || r.status !== KdStatus.SUCCESS) throw new Error('Unable to get the thread context.');
       total = r.total;
       parts.push(r.data); got += r.data.length;
@@ -316,8 +333,7 @@ export class KdSession extends EventEmitter {
     }
     const all = new Uint8Array(got);
     let at = 0; for (const p of parts) { all.set(p, at); at += p.length; }
-    this.context = decodeContext(all);
-    return this.context;
+    return decodeContext(all);
   }
 
   /** The FrameAccessor the symbol layer reads a frame through (memory from the cache; see RemoteMemory.sync). */

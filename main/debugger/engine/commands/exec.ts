@@ -3,7 +3,7 @@ import { opName } from '../../../formats/wasm/index.ts';
 import { StopKind } from '../../../formats/kd/payload.ts';
 import { instructionAt } from '../disasm.ts';
 import type { KdSession } from '../session.ts';
-import type { CommandTable } from './types.ts';
+import type { Command, CommandTable } from './types.ts';
 
 async function stepOnce(s: KdSession, kind: 'into' | 'over', byLine: boolean): Promise<string> {
   const ctx = await s.getContext();
@@ -33,7 +33,12 @@ function count(args: string): number {
   return Number.isFinite(n) && n > 0 ? n : 1;
 }
 
-export const execCommands: CommandTable = {
+/** A dump cannot run: every command that would resume the target says so, as WinDbg does. */
+function live(run: Command): Command {
+  return (s, args, name) => (s.dumpFile ? `       ^ No runnable debuggees error in '${`${name} ${args}`.trim()}'` : run(s, args, name));
+}
+
+const commands: CommandTable = {
   g: async (s, args) => {
     if (args) {
       // g <address>: run to a one-shot location.
@@ -61,6 +66,8 @@ export const execCommands: CommandTable = {
   pc: async (s) => stepToCall(s, 'over'),
   tc: async (s) => stepToCall(s, 'into'),
 };
+
+export const execCommands: CommandTable = Object.fromEntries(Object.entries(commands).map(([n, c]) => [n, live(c)]));
 
 async function stepToCall(s: KdSession, kind: 'into' | 'over'): Promise<string> {
   let out = '';

@@ -2,16 +2,30 @@
 import { formatAddress } from '../../symbols/format.ts';
 import { bugCheckInfo, bugCheckName } from '../bugchecks.ts';
 import type { KdSession } from '../session.ts';
+import type { ContextFrame, ThreadContext } from '../../../formats/kd/context.ts';
+import type { SymbolAt } from '../modules.ts';
 import { stackRows } from './stack.ts';
 import type { CommandTable } from './types.ts';
 
 const IRQL_NAMES: Record<number, string> = { 0: 'LOW_LEVEL', 1: 'APC_LEVEL', 2: 'DISPATCH_LEVEL', 13: 'CLOCK_LEVEL', 14: 'IPI_LEVEL', 15: 'HIGH_LEVEL' };
 const hex64 = (v: bigint) => BigInt.asUintN(64, v).toString(16).padStart(16, '0');
 
+/** The box of asterisks `!analyze` (and opening a dump) prints first. */
+export function analysisBox(): string[] {
+  const star = '*'.repeat(79);
+  return [star, `*${' '.repeat(77)}*`, `*${'Bugcheck Analysis'.padStart(46).padEnd(77)}*`, `*${' '.repeat(77)}*`, star, ''];
+}
+
+/** The frame !analyze blames: the innermost frame in a module with private symbols (the driver). */
+export function faultingFrame(s: KdSession, ctx: ThreadContext): { frame: ContextFrame; sym: SymbolAt } | undefined {
+  const frame = ctx.frames.find((f) => s.symbolAt(f.pc)?.module.state === 'private');
+  const sym = frame && s.symbolAt(frame.pc);
+  return frame && sym ? { frame, sym } : undefined;
+}
+
 async function analyze(s: KdSession): Promise<string> {
   const bc = await s.bugCheckData();
-  const star = '*'.repeat(79);
-  const box = [star, `*${' '.repeat(77)}*`, `*${'Bugcheck Analysis'.padStart(46).padEnd(77)}*`, `*${' '.repeat(77)}*`, star, ''];
+  const box = analysisBox();
   if (!bc) return [...box, 'Unknown bugcheck code (0)', 'Unknown bugcheck description', 'Arguments:', 'Arg1: 0000000000000000', 'Arg2: 0000000000000000', 'Arg3: 0000000000000000', 'Arg4: 0000000000000000'].join('\n');
   const name = bugCheckName(bc.code);
   const info = bugCheckInfo(name);
@@ -20,9 +34,8 @@ async function analyze(s: KdSession): Promise<string> {
   lines.push('', 'Debugging Details:', '------------------', '', `BUGCHECK_CODE:  ${bc.code.toString(16)}`, '');
   bc.params.forEach((p, i) => lines.push(`BUGCHECK_P${i + 1}: ${BigInt.asUintN(64, p).toString(16)}`, ''));
   const ctx = await s.getContext();
-  // The faulting frame: the innermost frame in a module with private symbols (the driver), as !analyze blames it.
-  const faulting = ctx.frames.find((f) => s.symbolAt(f.pc)?.module.state === 'private');
-  const fsym = faulting && s.symbolAt(faulting.pc);
+  const blamed = faultingFrame(s, ctx);
+  const faulting = blamed?.frame, fsym = blamed?.sym;
   lines.push(`PROCESS_NAME:  System`, '', 'STACK_TEXT:  ', ...stackRows(s, ctx), '');
   if (fsym?.module.symbols && faulting) {
     const l = fsym.module.symbols.lineForAddress(Number(faulting.pc - fsym.module.base));
