@@ -32,8 +32,8 @@ function describe(sys: RunningSystem, m: PnpManager, n: DevNode): TargetDevice {
   const driverKey = str(val('Driver')) ? sys.kernel.registry.open(`${CLASS_KEY}\\${str(val('Driver'))}`) : undefined;
   const inf = str(driverKey?.value('InfPath')?.data);
   const pkg = sys.setup.packages.find((p) => p.publishedName.toLowerCase() === inf.toLowerCase());
-  // DriverVer = date,version from the package's INF (setup's DriverVersion value lacks the version part today).
-  const driverVer = (pkg?.inf.lines('Version', 'DriverVer')[0]?.values ?? []).map((v) => v.trim());
+  // DriverVer = date,version as setup recorded it for the package (the date as the INF writes it, MM/DD/YYYY).
+  const driverVer = (pkg?.driverVer ?? '').split(',');
   const driver = n.builtIn
     ? { ...INBOX, files: service ? [`C:\\Windows\\System32\\drivers\\${service}.sys`] : [], inf: 'machine.inf' }
     : {

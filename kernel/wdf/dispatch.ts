@@ -20,7 +20,7 @@ export function* completeIrp(f: Framework, irp: number, status: number, informat
 }
 
 /** IoSkipCurrentIrpStackLocation + IoCallDriver to the device below. */
-function* passDown(f: Framework, dev: FxDevice, irp: number): Step<number> {
+export function* passDown(f: Framework, dev: FxDevice, irp: number): Step<number> {
   const b = f.io.at('IRP', irp);
   const slSize = f.io.size('IO_STACK_LOCATION');
   b.set('CurrentLocation', (b.get('CurrentLocation') << 24 >> 24) + 1).set('Tail.Overlay.CurrentStackLocation', currentLocation(f.io, irp) + slSize);
@@ -28,7 +28,7 @@ function* passDown(f: Framework, dev: FxDevice, irp: number): Step<number> {
 }
 
 /** IoCopyCurrentIrpStackLocationToNext + a completion routine that stops completion, IoCallDriver, wait. */
-function* sendDownAndWait(f: Framework, dev: FxDevice, irp: number): Step<number> {
+export function* sendDownAndWait(f: Framework, dev: FxDevice, irp: number): Step<number> {
   const io = f.io;
   const cur = currentLocation(io, irp), next = nextLocation(io, irp);
   const completionOffset = io.s.get('IO_STACK_LOCATION').field('CompletionRoutine');
@@ -117,7 +117,7 @@ function* pnpDispatch(f: Framework, dev: FxDevice, irp: number): Step<number> {
 }
 
 /** The framework's start path: hardware, D0, queues, self-managed I/O, interfaces. */
-function* startSequence(f: Framework, dev: FxDevice): Step<number> {
+export function* startSequence(f: Framework, dev: FxDevice): Step<number> {
   const D3Final = f.k.enumValue('WDF_POWER_DEVICE_STATE', 'WdfPowerDeviceD3Final');
   if (!dev.resources) {
     const raw = createObject(f, dev.binding, 'WDFCMRESLIST', 0, { defaultParent: dev.obj }).obj!;
@@ -141,7 +141,7 @@ function* startSequence(f: Framework, dev: FxDevice): Step<number> {
 }
 
 /** Leaving D0 for good (remove or surprise removal). */
-function* stopSequence(f: Framework, dev: FxDevice): Step {
+export function* stopSequence(f: Framework, dev: FxDevice): Step {
   const D3Final = f.k.enumValue('WDF_POWER_DEVICE_STATE', 'WdfPowerDeviceD3Final');
   enableInterfaces(dev, false);
   yield* dev.callback('EvtDeviceSelfManagedIoSuspend', []);

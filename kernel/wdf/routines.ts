@@ -12,8 +12,10 @@ import { workItemRoutines } from './workitem.ts';
 import { syncRoutines } from './sync.ts';
 import { collectionRoutines } from './collection.ts';
 import { objectRoutines } from './object-routines.ts';
+import { registryRoutines } from './registry.ts';
+import { ioTargetRoutines } from './iotarget.ts';
 
 export const routines: RoutineTable = {
   ...driverRoutines, ...deviceRoutines, ...queueRoutines, ...requestRoutines, ...memoryRoutines, ...timerRoutines,
-  ...workItemRoutines, ...syncRoutines, ...collectionRoutines, ...objectRoutines,
+  ...workItemRoutines, ...syncRoutines, ...collectionRoutines, ...objectRoutines, ...registryRoutines, ...ioTargetRoutines,
 };

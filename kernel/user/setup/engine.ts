@@ -11,8 +11,14 @@ import { SERVICES_KEY } from '../../ntos/io/driver.ts';
 import { pnp, CLASS_KEY, type PnpManager } from '../../ntos/io/pnp/manager.ts';
 import { PROBLEMS, type DevNode } from '../../ntos/io/pnp/devnode.ts';
 import { SetupLog } from './log.ts';
+import { WUDF_SERVICES_KEY } from '../umdf/reflector.ts';
 
 export const ARCH = 'amd64';
+/** Setup class of extension INFs, which add to a device's base driver instead of replacing it. */
+const EXTENSION_CLASS_GUID = '{e2f84ce7-8efa-411c-aa69-97454ca4cb57}';
+const isExtension = (p: DriverPackage) => p.classGuid === EXTENSION_CLASS_GUID;
+/** Values a .HW AddReg writes as device properties (the devnode's Enum key), not into Device Parameters. */
+const DEVNODE_VALUES = ['upperfilters', 'lowerfilters', 'security', 'devicetype', 'devicecharacteristics', 'exclusive'];
 /** Where the driver store keeps packages and where published INFs go (NT paths of the target's disk). */
 export const FILE_REPOSITORY = '\\SystemRoot\\System32\\DriverStore\\FileRepository';
 export const INF_DIR = '\\SystemRoot\\INF';
@@ -113,7 +119,8 @@ export class SetupEngine {
     this.write(`${INF_DIR}\\${publishedName}`, bytes);
     const pkg: DriverPackage = {
       publishedName, originalName, provider: version('Provider'), className: version('Class'), classGuid: version('ClassGuid').toLowerCase(),
-      driverVer: version('DriverVer'), signer, testSigned, signed, storeDir, inf, files,
+      // DriverVer = date,version: both values of the line (value() gives only the first).
+      driverVer: (inf.lines('Version', 'DriverVer')[0]?.values ?? []).map((v) => v.trim()).join(','), signer, testSigned, signed, storeDir, inf, files,
     };
     this.packages.push(pkg);
     log.write('sto', `Published Driver Store Entry: ${publishedName} -> ${storeDir}\\${baseOf(nt)}`);
@@ -181,6 +188,21 @@ export class SetupEngine {
   /** pnputil /add-driver /install: the package's driver on every present device one of its models matches. */
   installOnMatching(pkg: DriverPackage): { node: DevNode; ok: boolean }[] {
     const done: { node: DevNode; ok: boolean }[] = [];
+    if (isExtension(pkg)) {
+      // An extension goes onto devices that have their base driver; each restarts with it.
+      for (const n of this.m.list()) {
+        if (n === this.m.root || n.builtIn) continue;
+        const model = [...n.hardwareIds, ...n.compatibleIds].map((h) => this.findModel(pkg.inf, h)).find(Boolean);
+        if (!model) continue;
+        const log = this.log.section(`Device Install (DiInstallDevice) - ${n.instanceId}`);
+        this.m.stopStack(n);
+        const ok = this.applyExtension(n, pkg, model, log);
+        if (ok) this.m.startDevice(n);
+        log.end(ok ? 'SUCCESS' : 'FAILURE(0x00000002)');
+        done.push({ node: n, ok });
+      }
+      return done;
+    }
     for (const n of this.m.list()) {
       if (n === this.m.root || n.builtIn) continue;
       const id = [...n.hardwareIds, ...n.compatibleIds].find((h) => this.findModel(pkg.inf, h));
@@ -210,54 +232,22 @@ export class SetupEngine {
     driverKey.setValue('InfPath', REG_SZ, pkg.publishedName);
     driverKey.setValue('InfSection', REG_SZ, section);
     driverKey.setValue('ProviderName', REG_SZ, pkg.provider);
-    driverKey.setValue('DriverVersion', REG_SZ, (pkg.driverVer.split(',')[1] ?? '').trim());
+    // The driver key keeps DriverVer's date as M-D-YYYY (DriverDate) and its version (DriverVersion).
+    const [verDate = '', verVersion = ''] = pkg.driverVer.split(',');
+    driverKey.setValue('DriverDate', REG_SZ, verDate.replace(/^0?(\d+)\/0?(\d+)\/(\d+)$/, '$1-$2-$3'));
+    driverKey.setValue('DriverVersion', REG_SZ, verVersion);
     driverKey.setValue('DriverDesc', REG_SZ, model.description);
     enumKey.setValue('Driver', REG_SZ, `${pkg.classGuid}\\${inst.toString().padStart(4, '0')}`);
     enumKey.setValue('ClassGUID', REG_SZ, pkg.classGuid);
     enumKey.setValue('Class', REG_SZ, pkg.className);
     enumKey.setValue('DeviceDesc', REG_SZ, model.description);
     enumKey.setValue('Mfg', REG_SZ, pkg.provider);
-    // CopyFiles: DestinationDirs 13 is the driver store itself (run from there); 12 is System32\drivers.
-    const destFor = (list: string) => {
-      const d = inf.value('DestinationDirs', list) ?? inf.value('DestinationDirs', 'DefaultDestDir') ?? '12';
-      return d.trim() === '13' ? pkg.storeDir : '\\SystemRoot\\System32\\drivers';
-    };
-    for (const list of inf.lines(section, 'CopyFiles').flatMap((l) => l.values)) {
-      const names = list.startsWith('@') ? [list.slice(1)] : (inf.section(list)?.entries ?? []).map((e) => e.key ?? e.values[0]!);
-      for (const name of names) {
-        const b = pkg.files[name];
-        if (!b) { log.write('flq', `Source file '${name}' not found in the package.`, true); log.end('FAILURE(0x00000002)'); return { ok: false, error: 'The system cannot find the file specified.' }; }
-        const to = `${destFor(list)}\\${name}`;
-        this.write(to, b);
-        log.write('flq', `Copying '${pkg.storeDir}\\${name}' to '${to}'.`);
-      }
-    }
-    // AddReg/DelReg of the DDInstall (HKR = the driver key) and .HW (HKR = the device key).
-    for (const s of inf.lines(section, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, driverKey);
-    for (const s of inf.lines(`${section}.HW`, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, enumKey);
-    for (const s of inf.lines(`${section}.HW`, 'DelReg').flatMap((l) => l.values)) this.delReg(inf, s, enumKey);
-    // Services.
-    let service: string | undefined;
-    for (const l of inf.lines(`${section}.Services`, 'AddService')) {
-      const [name, flags, installSection] = l.values;
-      if (!name) continue;
-      if (installSection) this.addService(inf, name, installSection, pkg, log);
-      if ((parseInt(flags ?? '0') & 0x2) !== 0) service = name;
-    }
-    if (service) enumKey.setValue('Service', REG_SZ, service); else enumKey.deleteValue('Service');
-    // KMDF: the library version the driver was built against, under the service's Parameters\Wdf key.
-    for (const l of inf.lines(`${section}.Wdf`, 'KmdfService')) {
-      const [svc, wdfSection] = l.values;
-      const v = wdfSection ? inf.value(wdfSection, 'KmdfLibraryVersion') : undefined;
-      if (svc && v) this.k.registry.create(`${SERVICES_KEY}\\${svc}\\Parameters\\Wdf`).setValue('KmdfLibraryVersion', REG_SZ, v);
-    }
-    // Code integrity: the images of a package whose signature the policy rejects will not load (Code 52).
-    const rejected = !pkg.signed || (pkg.testSigned && !this.testSigning);
-    for (const name of Object.keys(pkg.files).filter((f) => /\.sys$/i.test(f))) {
-      for (const dir of [pkg.storeDir, '\\SystemRoot\\System32\\drivers']) {
-        const p = `${dir}\\${name}`.toLowerCase();
-        if (rejected) this.untrusted.add(p); else this.untrusted.delete(p);
-      }
+    const error = this.runSections(node, pkg, section, driverKey, log, false);
+    if (error) return { ok: false, error };
+    // Extension INFs staged for this device add to what the base INF did (filters, settings), then it starts.
+    for (const ext of this.packages.filter((p) => isExtension(p))) {
+      const m = [...node.hardwareIds, ...node.compatibleIds].map((h) => this.findModel(ext.inf, h)).find(Boolean);
+      if (m) this.applyExtension(node, ext, m, log);
     }
     log.write('dvi', `Install Device: Starting device '${node.instanceId}'.`);
     const problem = this.m.startDevice(node);
@@ -268,6 +258,90 @@ export class SetupEngine {
     }
     log.end('SUCCESS');
     return { ok: true };
+  }
+
+  /** The DDInstall section's directives on a device: CopyFiles, AddReg/.HW AddReg, .Services, .Wdf, the signing
+   *  policy for its images. An error text when a file is missing. */
+  private runSections(node: DevNode, pkg: DriverPackage, section: string, driverKey: RegKey, log: ReturnType<SetupLog['section']>, extension: boolean): string | undefined {
+    const inf = pkg.inf;
+    const enumKey = this.m.enumKey(node, true)!;
+    // CopyFiles: DestinationDirs 13 is the driver store itself (run from there); 12 is System32\drivers.
+    const destFor = (list: string) => {
+      const d = inf.value('DestinationDirs', list) ?? inf.value('DestinationDirs', 'DefaultDestDir') ?? '12';
+      return d.trim() === '13' ? pkg.storeDir : '\\SystemRoot\\System32\\drivers';
+    };
+    for (const list of inf.lines(section, 'CopyFiles').flatMap((l) => l.values)) {
+      const names = list.startsWith('@') ? [list.slice(1)] : (inf.section(list)?.entries ?? []).map((e) => e.key ?? e.values[0]!);
+      for (const name of names) {
+        const b = pkg.files[name];
+        if (!b) { log.write('flq', `Source file '${name}' not found in the package.`, true); log.end('FAILURE(0x00000002)'); return 'The system cannot find the file specified.'; }
+        const to = `${destFor(list)}\\${name}`;
+        this.write(to, b);
+        log.write('flq', `Copying '${pkg.storeDir}\\${name}' to '${to}'.`);
+      }
+    }
+    // AddReg/DelReg of the DDInstall (HKR = the driver key) and .HW (HKR = the device's hardware key,
+    // Enum\<instance>\Device Parameters; the device properties among its values are the devnode's own).
+    const hardwareKey = this.k.registry.create(`${enumKey.path}\\Device Parameters`);
+    const devnodeValue = (name: string) => (DEVNODE_VALUES.includes(name.toLowerCase()) ? enumKey : undefined);
+    for (const s of inf.lines(section, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, driverKey);
+    for (const s of inf.lines(`${section}.HW`, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, hardwareKey, devnodeValue);
+    for (const s of inf.lines(`${section}.HW`, 'DelReg').flatMap((l) => l.values)) this.delReg(inf, s, hardwareKey);
+    // Services.
+    let service: string | undefined;
+    for (const l of inf.lines(`${section}.Services`, 'AddService')) {
+      const [name, flags, installSection] = l.values;
+      if (!name) continue;
+      if (installSection) this.addService(inf, name, installSection, pkg, log);
+      if ((parseInt(flags ?? '0') & 0x2) !== 0) service = name;
+    }
+    // Only the base INF names the function driver; an extension's services are filters or helpers.
+    if (!extension) { if (service) enumKey.setValue('Service', REG_SZ, service); else enumKey.deleteValue('Service'); }
+    // KMDF: the library version the driver was built against, under the service's Parameters\Wdf key.
+    for (const l of inf.lines(`${section}.Wdf`, 'KmdfService')) {
+      const [svc, wdfSection] = l.values;
+      const v = wdfSection ? inf.value(wdfSection, 'KmdfLibraryVersion') : undefined;
+      if (svc && v) this.k.registry.create(`${SERVICES_KEY}\\${svc}\\Parameters\\Wdf`).setValue('KmdfLibraryVersion', REG_SZ, v);
+    }
+    // UMDF: the device's UMDF services (the host loads them) and each one's DLL and framework version.
+    for (const l of inf.lines(`${section}.Wdf`, 'UmdfService')) {
+      const [svc, wdfSection] = l.values;
+      if (!svc || !wdfSection) continue;
+      const key = this.k.registry.create(`${WUDF_SERVICES_KEY}\\${svc}`);
+      const binary = inf.value(wdfSection, 'ServiceBinary') ?? '';
+      key.setValue('ImagePath', REG_SZ, binary.replace(/^%13%/, pkg.storeDir).replace(/^%12%/i, '\\SystemRoot\\System32\\drivers'));
+      const v = inf.value(wdfSection, 'UmdfLibraryVersion');
+      if (v) key.setValue('UmdfLibraryVersion', REG_SZ, v);
+    }
+    const umdf = inf.lines(`${section}.Wdf`, 'UmdfService').map((l) => l.values[0]).filter((x): x is string => !!x);
+    if (umdf.length) {
+      enumKey.setValue('UmdfService', REG_SZ, umdf[0]!);
+      enumKey.setValue('UmdfServiceOrder', REG_MULTI_SZ, inf.lines(`${section}.Wdf`, 'UmdfServiceOrder').flatMap((l) => l.values));
+    }
+    // Code integrity: the images of a package whose signature the policy rejects will not load (Code 52).
+    const rejected = !pkg.signed || (pkg.testSigned && !this.testSigning);
+    for (const name of Object.keys(pkg.files).filter((f) => /\.sys$/i.test(f))) {
+      for (const dir of [pkg.storeDir, '\\SystemRoot\\System32\\drivers']) {
+        const p = `${dir}\\${name}`.toLowerCase();
+        if (rejected) this.untrusted.add(p); else this.untrusted.delete(p);
+      }
+    }
+    return undefined;
+  }
+
+  /** An extension INF (Class=Extension) on a device whose base driver is installed: its sections run on top. */
+  private applyExtension(node: DevNode, pkg: DriverPackage, model: { description: string; install: string }, log: ReturnType<SetupLog['section']>): boolean {
+    const driver = String(this.m.enumKey(node)?.value('Driver')?.data ?? '');
+    if (!driver) return false;
+    const section = this.ddInstall(pkg.inf, model.install);
+    log.write('dvi', `Extension driver: ${model.description} (${pkg.publishedName}, section ${section})`);
+    const driverKey = this.k.registry.create(`${CLASS_KEY}\\${driver}`);
+    const error = this.runSections(node, pkg, section, driverKey, log, true);
+    if (error) return false;
+    const ext = driverKey.value('ExtensionInfs')?.data;
+    const list = Array.isArray(ext) ? ext : [];
+    if (!list.includes(pkg.publishedName)) driverKey.setValue('ExtensionInfs', REG_MULTI_SZ, [...list, pkg.publishedName]);
+    return true;
   }
 
   private addService(inf: Inf, name: string, section: string, pkg: DriverPackage, log: ReturnType<SetupLog['section']>): void {
@@ -284,19 +358,28 @@ export class SetupEngine {
     log.write('dvi', `Add Service: Created service '${name}'.`);
   }
 
-  /** AddReg lines: `HKR,[subkey],[value],[flags],[data...]` (flags: 0x10000 multi-sz, 0x10001 dword, 1 binary, 0x20000 expand-sz). */
-  private addReg(inf: Inf, section: string, hkr: RegKey): void {
+  /**
+   * AddReg lines: `HKR,[subkey],[value],[flags],[data...]`. Type from the flags (0 sz, 1 binary, 0x10000 multi-sz,
+   * 0x10001 dword, 0x20000 expand-sz); 0x8 appends to a multi-sz, 0x2 keeps an existing value, 0x10 makes only the
+   * key. `place` may send a value elsewhere (the device properties a .HW section names go to the devnode's key).
+   */
+  private addReg(inf: Inf, section: string, hkr: RegKey, place: (name: string) => RegKey | undefined = () => undefined): void {
     for (const e of inf.section(section)?.entries ?? []) {
       const [root, sub, name, flagText, ...data] = [e.key ?? e.values[0], ...(e.key ? e.values : e.values.slice(1))];
       if (!root || root.toUpperCase() !== 'HKR') continue;
-      const key = sub ? this.k.registry.create(`${hkr.path}\\${sub}`) : hkr;
       const flags = parseInt(flagText || '0');
-      const type = flags & 0x10001 ? (flags & 0x10000 && !(flags & 1) ? REG_MULTI_SZ : REG_DWORD) : flags & 1 ? REG_BINARY : flags & 0x20000 ? REG_EXPAND_SZ : REG_SZ;
       const valueName = name ?? '';
-      if (type === REG_DWORD) key.setValue(valueName, REG_DWORD, parseInt(data[0] ?? '0'));
-      else if (type === REG_MULTI_SZ) key.setValue(valueName, REG_MULTI_SZ, data.filter(Boolean));
-      else if (type === REG_BINARY) key.setValue(valueName, REG_BINARY, new Uint8Array(data.map((x) => parseInt(x, 16))));
-      else key.setValue(valueName, type, data[0] ?? '');
+      const key = (!sub && place(valueName)) || (sub ? this.k.registry.create(`${hkr.path}\\${sub}`) : hkr);
+      if (flags & 0x10) continue;
+      if (flags & 0x2 && key.value(valueName)) continue;
+      const kind = flags & 0xffff0001;
+      if (kind === 0x10001) key.setValue(valueName, REG_DWORD, parseInt(data[0] ?? '0'));
+      else if (kind === 0x10000) {
+        const have = flags & 0x8 ? key.value(valueName)?.data : undefined;
+        const old = Array.isArray(have) ? have : [];
+        key.setValue(valueName, REG_MULTI_SZ, [...old, ...data.filter((d) => d && !old.some((o) => o.toLowerCase() === d.toLowerCase()))]);
+      } else if (kind === 1) key.setValue(valueName, REG_BINARY, new Uint8Array(data.map((x) => parseInt(x, 16))));
+      else key.setValue(valueName, kind === 0x20000 ? REG_EXPAND_SZ : REG_SZ, data[0] ?? '');
     }
   }
 

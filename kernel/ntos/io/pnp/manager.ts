@@ -186,7 +186,7 @@ export class PnpManager {
    */
   startDevice(n: DevNode): number {
     if (n.builtIn) return 0;
-    n.problem = 0; n.problemStatus = 0;
+    n.problem = 0; n.problemStatus = 0; n.failedAfterStart = false;
     const flags = Number(this.enumKey(n)?.value('ConfigFlags')?.data ?? 0);
     if (n.disabled || flags & CONFIGFLAG_DISABLED) { n.disabled = true; return this.fail(n, CM_PROB.DISABLED); }
     const s = this.stackServices(n);
@@ -195,6 +195,8 @@ export class PnpManager {
     n.services = order;
     const images = new Map<string, LoadedImage>();
     for (const service of order) {
+      // A service listed twice (a class lower filter that is also a device upper filter) is one driver.
+      if (images.has(service.toLowerCase())) continue;
       const m = this.mapImage(service);
       if (m.problem) {
         for (const im of images.values()) this.k.unloadImage(im);
@@ -246,6 +248,11 @@ export class PnpManager {
     n.setState('DeviceNodeStartCompletion');
     n.setState('DeviceNodeStarted');
     this.events.push({ kind: 'started', node: n });
+    // Reported failed while it was starting (WdfDeviceSetFailed in EvtDeviceSelfManagedIoInit): it goes now.
+    if (n.failedAfterStart) {
+      yield* this.tearDown(n, false);
+      this.fail(n, CM_PROB.FAILED_POST_START);
+    }
     return 0;
   }
 
@@ -416,7 +423,9 @@ export class PnpManager {
   /** IoInvalidateDeviceState with PNP_DEVICE_FAILED (WdfDeviceSetFailed): Code 43 and the stack goes. */
   reportFailed(pdoOrDevice: number): void {
     const n = this.nodeOfDevice(pdoOrDevice);
-    if (!n || !n.started) return;
+    if (!n) return;
+    if (n.state === 'DeviceNodeStartPending') { n.failedAfterStart = true; return; }
+    if (!n.started) return;
     n.failedAfterStart = true;
     this.io.startSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) {
       yield* this.tearDown(n, false);

@@ -1,0 +1,87 @@
+// WDFIOTARGET: the device's default I/O target (the next-lower driver in its stack, WdfDeviceGetIoTarget) and
+// sending a WDFREQUEST to it. Send-and-forget skips our stack location and passes the IRP on: the request stops
+// being the driver's (no completion to do). A synchronous send copies the stack location to the next, sends, and
+// waits for the driver below to complete it; the request is then the driver's again to complete
+// (WdfRequestGetStatus has what the lower driver said).
+import type { Step } from '../ntos/ob/manager.ts';
+import type { RoutineTable } from '../ntos/routine.ts';
+import type { Kernel } from '../ntos/kernel.ts';
+import { callDriver, currentLocation, nextLocation } from '../ntos/io/irp.ts';
+import { fx } from './framework.ts';
+import { createObject, deleteObject, objectOf } from './object.ts';
+import { deviceOf, type FxDevice } from './device.ts';
+import { passDown, sendDownAndWait } from './dispatch.ts';
+import { requestOf, type FxRequest } from './request.ts';
+
+interface FxIoTarget { dev: FxDevice; target: number }
+const defaults = new WeakMap<FxDevice, number>();
+const formatted = new WeakSet<FxRequest>();
+
+function defaultTarget(k: Kernel, dev: FxDevice): number {
+  const have = defaults.get(dev);
+  if (have && fx(k).objects.get(have)?.live) return have;
+  const r = createObject(fx(k), dev.binding, 'WDFIOTARGET', 0, { defaultParent: dev.obj });
+  r.obj!.driverMayDelete = false;
+  r.obj!.impl = { dev, target: dev.lower } satisfies FxIoTarget;
+  defaults.set(dev, r.obj!.handle);
+  return r.obj!.handle;
+}
+
+/** IoCopyCurrentIrpStackLocationToNext, as WdfRequestFormatRequestUsingCurrentType does it. */
+function formatUsingCurrent(k: Kernel, req: FxRequest): void {
+  const io = k.io;
+  const cur = currentLocation(io, req.irp), next = nextLocation(io, req.irp);
+  const completionOffset = io.s.get('IO_STACK_LOCATION').field('CompletionRoutine');
+  io.mem.u8.copyWithin(next, cur, cur + completionOffset);
+  io.at('IO_STACK_LOCATION', next).set('Control', 0);
+  formatted.add(req);
+}
+
+function* send(k: Kernel, g: number, handle: number, targetHandle: number, options: number): Step<number> {
+  const f = fx(k);
+  const b = f.binding(g);
+  const req = requestOf(k, g, handle);
+  const t = objectOf(f, b, targetHandle, 'WDFIOTARGET').impl as FxIoTarget;
+  const flags = options ? k.io.at('WDF_REQUEST_SEND_OPTIONS', options).get('Flags') : 0;
+  const opt = (n: string) => (flags & k.enumValue('WDF_REQUEST_SEND_OPTIONS_FLAGS', n)) !== 0;
+  const irp = k.io.at('IRP', req.irp);
+  if (!t.target) { irp.set('IoStatus.Status', f.st('STATUS_INVALID_DEVICE_STATE')); return 0; }
+  if (opt('WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET')) {
+    // The IRP leaves the framework: the WDFREQUEST goes without completing it.
+    req.binding.log.add('FxIoTarget::SubmitSendAndForget', `WDFREQUEST 0x${req.obj.handle.toString(16)} sent to 0x${t.target.toString(16)}, forgotten`);
+    req.state = 'completed';
+    irp.set('CancelRoutine', 0);
+    const queue = req.queue;
+    queue?.forget(req);
+    req.obj.driverMayDelete = true;
+    if (req.obj.live) yield* deleteObject(req.obj);
+    if (formatted.has(req)) {
+      // Formatted already: the next location is filled in; call the driver below with it.
+      yield* callDriver(k.io, t.target, req.irp);
+    } else {
+      yield* passDown(f, t.dev, req.irp);
+    }
+    if (queue) yield* queue.dispatchEvents();
+    return 1;
+  }
+  if (opt('WDF_REQUEST_SEND_OPTION_SYNCHRONOUS')) {
+    if (!formatted.has(req)) formatUsingCurrent(k, req);
+    req.binding.log.add('FxIoTarget::SubmitSync', `WDFREQUEST 0x${req.obj.handle.toString(16)} sent to 0x${t.target.toString(16)}`);
+    const status = yield* sendDownAndWait(f, t.dev, req.irp);
+    formatted.delete(req);
+    req.binding.log.add('FxIoTarget::SubmitSync', `WDFREQUEST 0x${req.obj.handle.toString(16)} came back, status 0x${(status >>> 0).toString(16)}`);
+    return 1;
+  }
+  // An asynchronous send with a completion routine is not in this framework yet: say so as a failed send.
+  req.binding.log.error('FxIoTarget::Submit', 'asynchronous WdfRequestSend (no SYNCHRONOUS or SEND_AND_FORGET) is not supported');
+  irp.set('IoStatus.Status', f.st('STATUS_NOT_SUPPORTED'));
+  return 0;
+}
+
+export const ioTargetRoutines: RoutineTable = {
+  WdfDeviceGetIoTarget: (k, g, device) => defaultTarget(k, deviceOf(k, g, device)),
+  WdfIoTargetWdmGetTargetDeviceObject: (k, g, target) => (objectOf(fx(k), fx(k).binding(g), target, 'WDFIOTARGET').impl as FxIoTarget).target,
+  WdfIoTargetGetDevice: (k, g, target) => (objectOf(fx(k), fx(k).binding(g), target, 'WDFIOTARGET').impl as FxIoTarget).dev.obj.handle,
+  WdfRequestFormatRequestUsingCurrentType: (k, g, handle) => { formatUsingCurrent(k, requestOf(k, g, handle)); },
+  WdfRequestSend: (k, g, handle, target, options) => send(k, g, handle, target, options),
+};

@@ -1,0 +1,85 @@
+// KmdfStack installed from its INF at the target's prompt: the .HW AddReg lands in the device's hardware key
+// (Enum\ROOT\STACKSAMPLE\0000\Device Parameters) and the driver reads it with WdfDeviceOpenRegistryKey; its
+// service AddReg lands in Services\KmdfStack\Parameters, read and written with WdfDriverOpenParametersRegistryKey
+// and WdfRegistryQueryULong/AssignULong; the driver key has DriverDate and DriverVersion from DriverVer. The
+// PnP/power callbacks run in KMDF's order on start (PrepareHardware, D0Entry from D3Final, SelfManagedIoInit) and
+// on disable/remove (D0Exit to D3Final, ReleaseHardware). Then the KmdfFilter extension INF adds an upper filter,
+// a class lower filter comes from the class key, and stackapp's IOCTL passes down through each driver.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { buildDriver } from './harness.ts';
+import { build, programs, target, type Target } from '../../user/test/target.ts';
+import { session, type Session } from '../../user/test/shell.ts';
+import { setup } from '../../user/setup/engine.ts';
+import { pnp } from '../../ntos/io/pnp/manager.ts';
+import { fx } from '../framework.ts';
+
+const DIR = 'C:\\DriverTest\\Drivers';
+const P = `${DIR}>`;
+const CLASS = '{6c1e2f7a-93b4-4d0e-8a51-2f4b7c9d0e31}';
+
+export async function stackTarget(edit: Record<string, (s: string) => string> = {}, as = 'KmdfStack'): Promise<{ t: Target; s: Session; debug: string[] }> {
+  const [pkg, filter, app] = await Promise.all([buildDriver('KmdfStack', edit, as), buildDriver('KmdfFilter'), build(path.join(programs, 'stackapp'), 'stackapp.exe')]);
+  const t = await target();
+  t.disk.mkdir(DIR);
+  for (const [name, bytes] of Object.entries({ ...pkg.files, ...filter.files })) t.disk.writeFile(`${DIR}\\${name}`, bytes);
+  t.disk.writeFile(`${DIR}\\stackapp.exe`, app);
+  pnp(t.k);
+  setup(t.k).testSigning = true;
+  t.k.memory.writeU32(t.k.printFilter.masks.get(t.k.enumValue('DPFLTR_TYPE', 'DPFLTR_IHVDRIVER_ID'))!.address, 0xf);
+  const debug: string[] = [];
+  const sink = t.k.debugOutput.bind(t.k);
+  t.k.debugOutput = (text) => { debug.push(text); sink(text); };
+  const s = session(t);
+  s.type(`cd ${DIR}`);
+  return { t, s, debug };
+}
+
+const lines = (debug: string[], from = 0) => debug.slice(from).join('').split('\n').filter(Boolean);
+
+test('KmdfStack: .HW AddReg in Device Parameters, Parameters key, DriverVer, PnP/power callbacks in order', async () => {
+  const { t, s, debug } = await stackTarget();
+  assert.match(s.type('devcon install KmdfStack.inf root\\KmdfStack'), /Drivers installed successfully\./);
+  assert.equal(t.k.bugCheck, undefined);
+  const node = pnp(t.k).node('ROOT\\STACKSAMPLE\\0000')!;
+  assert.ok(node, 'devcon names the device after its class');
+  assert.equal(node.state, 'DeviceNodeStarted', node.statusText);
+  const enumKey = pnp(t.k).enumKey(node)!;
+  const params = t.k.registry.open(`${enumKey.path}\\Device Parameters`)!;
+  assert.equal(params.value('Greeting')?.data, 'hello from the INF');
+  assert.equal(params.value('FailAt')?.data, 0);
+  assert.equal(enumKey.value('Greeting'), undefined, 'HKR in .HW is the hardware key, not the devnode key');
+  const D3Final = t.k.enumValue('WDF_POWER_DEVICE_STATE', 'WdfPowerDeviceD3Final');
+  assert.deepEqual(lines(debug), [
+    'KmdfStack: DriverEntry',
+    'KmdfStack: Parameters\\Verbose = 3',
+    'KmdfStack: Parameters\\Loads = 1 (0x00000000)',
+    'KmdfStack: EvtDeviceAdd',
+    `KmdfStack: Greeting "hello from the INF" (${'hello from the INF'.length * 2} bytes)`,
+    'KmdfStack: EvtDevicePrepareHardware',
+    `KmdfStack: EvtDeviceD0Entry, previous state ${D3Final}`,
+    'KmdfStack: EvtDeviceSelfManagedIoInit',
+  ]);
+  assert.equal(t.k.registry.open('HKLM\\SYSTEM\\CurrentControlSet\\Services\\KmdfStack\\Parameters')?.value('Loads')?.data, 1, 'WdfRegistryAssignULong wrote it');
+  // The driver key: DriverVer's date and version both kept (Device Manager's Driver tab shows them).
+  const driverKey = t.k.registry.open(`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Class\\${String(enumKey.value('Driver')!.data)}`)!;
+  assert.match(String(driverKey.value('DriverDate')?.data), /^\d{1,2}-\d{1,2}-\d{4}$/);
+  assert.match(String(driverKey.value('DriverVersion')?.data), /^\d+\.\d+\.\d+\.\d+$/);
+  assert.match(s.type('pnputil /enum-drivers'), /Driver Version: {5}\d\d\/\d\d\/\d{4} \d+\.\d+\.\d+\.\d+\n/);
+
+  // Disable: the stack goes the framework's way down (D0Exit to D3Final, then ReleaseHardware), the driver unloads.
+  let from = debug.length;
+  assert.match(s.type('devcon disable root\\KmdfStack'), /1 device\(s\) disabled\./);
+  assert.deepEqual(lines(debug, from), [`KmdfStack: EvtDeviceD0Exit, target state ${D3Final}`, 'KmdfStack: EvtDeviceReleaseHardware', 'KmdfStack: EvtDriverUnload']);
+  assert.equal(s.type('devcon status root\\KmdfStack'), `devcon status root\\KmdfStack\nROOT\\STACKSAMPLE\\0000\n    Name: KmdfStack Device\n    Device is disabled.\n1 matching device(s) found.\n\n${P}`);
+  // Enable: loaded again; the Parameters value the driver wrote is there for it.
+  from = debug.length;
+  assert.match(s.type('devcon enable root\\KmdfStack'), /1 device\(s\) are enabled\./);
+  assert.ok(lines(debug, from).includes('KmdfStack: Parameters\\Loads = 2 (0x00000000)'), lines(debug, from).join('\n'));
+  from = debug.length;
+  assert.match(s.type('devcon remove root\\KmdfStack'), /1 device\(s\) were removed\./);
+  assert.deepEqual(lines(debug, from), [`KmdfStack: EvtDeviceD0Exit, target state ${D3Final}`, 'KmdfStack: EvtDeviceReleaseHardware', 'KmdfStack: EvtDriverUnload']);
+  assert.equal(fx(t.k).objects.size, 0, 'every framework object (the WDFKEYs too) deleted');
+  assert.equal(t.k.bugCheck, undefined);
+});
