@@ -1,11 +1,11 @@
-// devcon: the device console (install, update, remove, status, hwids, find, findall, enable, disable, restart)
+// devcon: the device console (install, update, remove, status, hwids, stack, find, findall, enable, disable, restart)
 // over the target's setup engine and PnP device tree. Exit codes as devcon's: 0 ok, 1 reboot, 2 failed, 3 usage.
 // A bare kernel with no PnP manager yet (only unit tests build one) has no devices to show.
 import type { Command, Shell } from './shell.ts';
 import { pnpOf } from '../../ntos/io/pnp/manager.ts';
 import { setup } from '../setup/engine.ts';
 
-const VERBS = ['install', 'update', 'remove', 'status', 'hwids', 'find', 'findall', 'enable', 'disable', 'restart'];
+const VERBS = ['install', 'update', 'remove', 'status', 'hwids', 'stack', 'find', 'findall', 'enable', 'disable', 'restart'];
 const usage = (sh: Shell) => { sh.out('Device Console Help:\ndevcon.exe [-r] [-m:\\\\<machine>] <command> [<arg>...]\nFor more information, type: devcon.exe help\n'); return 3; };
 const print = (sh: Shell, lines: string[]) => sh.out(lines.map((l) => l + '\n').join(''));
 
@@ -23,12 +23,13 @@ export const devcon: Command = (sh, args) => {
     return r.ok ? (r.rebootRequired ? 1 : 0) : 2;
   }
   if (!rest.length) return usage(sh);
-  if (!pnpOf(sh.um.k)) { sh.out('No matching devices found.\n'); return verb === 'status' || verb === 'hwids' || verb === 'find' || verb === 'findall' ? 0 : 2; }
+  if (!pnpOf(sh.um.k)) { sh.out('No matching devices found.\n'); return verb === 'status' || verb === 'hwids' || verb === 'stack' || verb === 'find' || verb === 'findall' ? 0 : 2; }
   const s = setup(sh.um.k);
   const each = (fn: (p: string) => string[]) => rest.flatMap(fn);
   switch (verb) {
     case 'status': return query(sh, rest, (p) => s.status(p));
     case 'hwids': return query(sh, rest, (p) => s.hwids(p));
+    case 'stack': return query(sh, rest, (p) => s.stack(p));
     case 'find': case 'findall': return query(sh, rest, (p) => s.findLines(p));
     default: {
       const act = verb === 'remove' ? s.removeDevice.bind(s) : verb === 'disable' ? s.disable.bind(s) : verb === 'enable' ? s.enable.bind(s) : s.restart.bind(s);

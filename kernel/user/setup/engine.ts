@@ -437,6 +437,30 @@ export class SetupEngine {
     return out;
   }
 
+  /** devcon stack: the setup class, the filters (the device's and its class's) and the controlling service. */
+  stack(pattern: string): string[] {
+    const nodes = this.find(pattern);
+    const out: string[] = [];
+    const multi = (k: RegKey | undefined, name: string) => { const v = k?.value(name)?.data; return Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []; };
+    for (const n of nodes) {
+      const key = this.m.enumKey(n);
+      const guid = String(key?.value('ClassGUID')?.data ?? n.builtIn?.classGuid ?? '');
+      const cls = guid ? this.k.registry.open(`${CLASS_KEY}\\${guid}`) : undefined;
+      const className = String(key?.value('Class')?.data ?? n.builtIn?.className ?? '');
+      out.push(n.instanceId, `    Name: ${this.describe(n)}`);
+      if (guid) out.push(`    Setup Class: ${guid.toUpperCase()} ${className}`);
+      const group = (title: string, names: string[]) => { if (names.length) out.push(`    ${title}:`, ...names.map((x) => `        ${x}`)); };
+      group('Upper filters', multi(key, 'UpperFilters'));
+      group('Class upper filters', multi(cls, 'UpperFilters'));
+      const service = String(key?.value('Service')?.data ?? n.builtIn?.service ?? '');
+      if (service) group('Controlling service', [service]); else out.push('    Controlling service:', '        (none)');
+      group('Lower filters', multi(key, 'LowerFilters'));
+      group('Class lower filters', multi(cls, 'LowerFilters'));
+    }
+    out.push(`${nodes.length} matching device(s) found.`);
+    return out;
+  }
+
   private each(pattern: string, verb: string, fn: (n: DevNode) => boolean): SetupResult {
     const nodes = this.find(pattern);
     const lines: string[] = [];

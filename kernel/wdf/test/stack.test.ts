@@ -83,3 +83,49 @@ test('KmdfStack: .HW AddReg in Device Parameters, Parameters key, DriverVer, PnP
   assert.equal(fx(t.k).objects.size, 0, 'every framework object (the WDFKEYs too) deleted');
   assert.equal(t.k.bugCheck, undefined);
 });
+
+test('filters: an extension INF adds an upper filter, the class key a lower one; stackapp\'s IOCTL passes down through each', async () => {
+  const { t, s, debug } = await stackTarget();
+  assert.match(s.type('devcon install KmdfStack.inf root\\KmdfStack'), /Drivers installed successfully\./);
+  const node = pnp(t.k).node('ROOT\\STACKSAMPLE\\0000')!;
+  // Without filters the function driver alone sees the request; the PnP manager's PDO below does not handle it.
+  assert.match(s.type('stackapp'), /Seen by: KmdfStack> \(11 bytes back\)\n/);
+
+  // The extension INF: the filter's service, and UpperFilters on the device; the device restarts with it.
+  const add = s.type('pnputil /add-driver KmdfFilter.inf /install');
+  assert.match(add, /Published Name: {9}oem1\.inf\nDriver package installed on matching devices\.\n/);
+  assert.deepEqual(pnp(t.k).enumKey(node)?.value('UpperFilters')?.data, ['KmdfFilter'], 'a device property, on the devnode key');
+  assert.equal(t.k.registry.open('HKLM\\SYSTEM\\CurrentControlSet\\Services\\KmdfFilter')?.value('Start')?.data, 3);
+  assert.equal(node.state, 'DeviceNodeStarted', node.statusText);
+  assert.match(s.type('stackapp'), /Seen by: UpperFilter>KmdfStack> /);
+
+  // A class lower filter (the class key's LowerFilters), then a restart: PDO, lower filter, FDO, upper filter.
+  s.type(`reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\Class\\${CLASS} /v LowerFilters /t REG_MULTI_SZ /d KmdfFilter /f`);
+  const from = debug.length;
+  assert.match(s.type('devcon restart root\\KmdfStack'), /1 device\(s\) restarted\./);
+  assert.deepEqual(lines(debug, from).filter((l) => /EvtDeviceAdd|DriverEntry/.test(l)), [
+    'KmdfFilter: DriverEntry', 'KmdfFilter: EvtDeviceAdd as LowerFilter', 'KmdfStack: DriverEntry', 'KmdfStack: EvtDeviceAdd', 'KmdfFilter: EvtDeviceAdd as UpperFilter',
+  ]);
+  const names = (dev: number) => t.k.ob.pathOf(t.k.io.ob.fromBody(t.k.io.at('DEVICE_OBJECT', dev).get('DriverObject'))!);
+  assert.deepEqual([node.pdo, ...node.attached].map(names), ['\\Driver\\PnpManager', '\\Driver\\KmdfFilter', '\\Driver\\KmdfStack', '\\Driver\\KmdfFilter']);
+  assert.equal(s.type('devcon stack root\\KmdfStack'), `devcon stack root\\KmdfStack\nROOT\\STACKSAMPLE\\0000\n    Name: KmdfStack Device\n`
+    + `    Setup Class: ${CLASS.toUpperCase()} StackSample\n    Upper filters:\n        KmdfFilter\n    Controlling service:\n        KmdfStack\n`
+    + `    Class lower filters:\n        KmdfFilter\n1 matching device(s) found.\n\n${P}`);
+
+  const io = debug.length;
+  assert.match(s.type('stackapp'), /Seen by: UpperFilter>KmdfStack>LowerFilter> \(\d+ bytes back\)\n/);
+  assert.deepEqual(lines(debug, io), [
+    'KmdfFilter: UpperFilter passes IOCTL 0x00222400 down',
+    'KmdfStack: IOCTL seen, sending it down',
+    'KmdfFilter: LowerFilter passes IOCTL 0x00222400 down',
+    `KmdfStack: the stack below answered 0x${(t.k.constant('STATUS_INVALID_DEVICE_REQUEST') >>> 0).toString(16).toUpperCase()}`,
+  ]);
+  assert.equal(t.k.io.files.size, 0);
+
+  // Removal takes the whole stack: both drivers unload, no framework object is left.
+  assert.match(s.type('devcon remove root\\KmdfStack'), /1 device\(s\) were removed\./);
+  assert.equal(t.k.ob.lookup('\\Driver\\KmdfFilter').header, undefined);
+  assert.equal(t.k.ob.lookup('\\Driver\\KmdfStack').header, undefined);
+  assert.equal(fx(t.k).objects.size, 0);
+  assert.equal(t.k.bugCheck, undefined);
+});
