@@ -54,7 +54,7 @@ test('connect, break in, lm, deferred bu, hit on load, k with source lines, dv, 
     assert.equal(await s.execute('bc 1'), '');
     assert.equal(await s.execute('? nosuch'), "Couldn't resolve error at 'nosuch'");
     assert.equal(await s.execute('frobnicate'), "       ^ Syntax error in 'frobnicate'");
-    assert.equal(await s.execute('!devnode 0 1'), 'No export devnode found');
+    assert.equal(await s.execute('!nosuchext 0 1'), 'No export nosuchext found');
     assert.equal(await s.execute('g'), '');
 
     const image = t.load(drv);

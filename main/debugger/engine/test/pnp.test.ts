@@ -1,0 +1,122 @@
+// Transcript tests of the PnP and I/O extensions on a target with the Echo driver installed by devcon: !devnode,
+// !drvobj, !devobj, !devstack and !irp read the driver's real objects from target memory through KD packets
+// (the values checked here come from the kernel's own state, which the debugger never touches).
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { memoryPipe } from '../../../formats/kd/link.ts';
+import { toVA } from '../../../machine/memory.ts';
+import { KdSession } from '../session.ts';
+import { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
+import { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
+import { buildDriver } from '../../../../kernel/wdf/test/harness.ts';
+import { build, programs, target, type Target } from '../../../../kernel/user/test/target.ts';
+import { session } from '../../../../kernel/user/test/shell.ts';
+import { setup } from '../../../../kernel/user/setup/engine.ts';
+import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
+import type { DevNode } from '../../../../kernel/ntos/io/pnp/devnode.ts';
+
+const hex = (off: number): string => toVA(off).toString(16).padStart(16, '0');
+const DIR = 'C:\\DriverTest\\Drivers';
+
+let t: Target, s: KdSession, runner: TargetRunner, node: DevNode, stub: KdStub;
+
+before(async () => {
+  const [pkg, app] = await Promise.all([buildDriver('Echo'), build(path.join(programs, 'echoapp'), 'echoapp.exe')]);
+  t = await target();
+  t.disk.mkdir(DIR);
+  for (const [name, bytes] of Object.entries(pkg.files)) t.disk.writeFile(`${DIR}\\${name}`, bytes);
+  t.disk.writeFile(`${DIR}\\echoapp.exe`, app);
+  pnp(t.k);
+  setup(t.k).testSigning = true;
+  const sh = session(t);
+  sh.type(`cd ${DIR}`);
+  assert.match(sh.type('devcon install echo.inf root\\ECHO'), /Drivers installed successfully\./);
+  node = pnp(t.k).node('ROOT\\SAMPLE\\0000')!;
+  assert.equal(node.state, 'DeviceNodeStarted');
+  // The debugger comes in over an in-memory serial cable; the machine runs in slices beside it.
+  stub = new KdStub(t.k, { port: { resendMs: 20 } });
+  runner = new TargetRunner(t.k);
+  stub.onResume(() => runner.poke());
+  runner.start();
+  const [h, tg] = memoryPipe('stream', {});
+  stub.attach(tg);
+  s = new KdSession();
+  await s.connect(h, { transport: 'com', sympath: [pkg.dir], link: { resendMs: 20 } });
+  await s.breakIn();
+});
+after(() => { runner?.stop(); stub?.detach(); s?.disconnect(); });
+
+test('!devnode 0 1 dumps the tree from IopRootDeviceNode with Echo\'s node started; !devnode 0 1 echo filters by service', async () => {
+  const out = await s.execute('!devnode 0 1');
+  const root = pnp(t.k).root;
+  assert.match(out, new RegExp(`^Dumping IopRootDeviceNode \\(= 0x${hex(root.address)}\\)\\nDevNode 0x${hex(root.address)} for PDO 0x[0-9a-f]{16}\\n  InstancePath is "HTREE\\\\ROOT\\\\0"\\n  State = DeviceNodeStarted \\(0x308\\)\\n`));
+  const echo = [
+    `  DevNode 0x${hex(node.address)} for PDO 0x${hex(node.pdo)}`,
+    '    InstancePath is "ROOT\\SAMPLE\\0000"',
+    '    ServiceName is "ECHO"',
+    '    State = DeviceNodeStarted (0x308)',
+    `    Previous State = ${node.previousState} (0x${({ DeviceNodeStartPostWork: 0x307, DeviceNodeStartCompletion: 0x306, DeviceNodeEnumerateCompletion: 0x30d } as Record<string, number>)[node.previousState]?.toString(16)})`,
+  ].join('\n');
+  assert.ok(out.includes(echo), out);
+  assert.match(out, /InstancePath is "ACPI_HAL\\PNP0C08\\0"\n {6}ServiceName is "ACPI"/, 'children are indented under their parent');
+  assert.equal(await s.execute('!devnode 0 1 echo'), `Dumping IopRootDeviceNode (= 0x${hex(root.address)})\n${echo}`);
+});
+
+test('!drvobj echo 2 lists the device object and the dispatch table: Wdf01000 for every major function', async () => {
+  const drv = t.k.io.drivers.get('echo')!;
+  const fdo = node.attached[0]!;
+  const out = await s.execute('!drvobj echo 2');
+  const lines = out.split('\n');
+  assert.deepEqual(lines.slice(0, 7), [`Driver object (${hex(drv.object)}) is for:`, ' \\Driver\\ECHO', '', 'Driver Extension List: (id , addr)', '', 'Device Object list:', `${hex(fdo)}  `]);
+  assert.match(out, /\nDriverUnload: {2}[0-9a-f]{16}\techo!FxStubDriverUnload\n/);
+  assert.match(out, /\nAddDevice: {5}[0-9a-f]{16}\tWdf01000!FxDriver::AddDevice\n/);
+  assert.match(out, /\nDispatch routines:\n\[00\] IRP_MJ_CREATE {22}[0-9a-f]{16}\tWdf01000!FxDevice::DispatchWithLock\n/);
+  assert.match(out, /\n\[1b\] IRP_MJ_PNP {25}[0-9a-f]{16}\tWdf01000!FxDevice::DispatchWithLock$/);
+  assert.equal(lines.filter((l) => /^\[[0-9a-f]{2}\] IRP_MJ_/.test(l)).length, 28);
+  assert.equal(await s.execute('!drvobj \\Driver\\ECHO'), lines.slice(0, 7).join('\n'), 'by full name, default flags: no dispatch table');
+  assert.equal(await s.execute('!drvobj nosuch'), 'Driver object nosuch not found');
+});
+
+test('!devstack on the FDO shows ECHO above the PnpManager PDO with the devnode; !devobj on the PDO names its upper device', async () => {
+  const fdo = node.attached[0]!, pdo = node.pdo;
+  const pdoName = t.k.ob.pathOf(t.k.io.devices.get(pdo)!.header).replace('\\Device\\', '');
+  const stack = await s.execute(`!devstack ${hex(fdo)}`);
+  const lines = stack.split('\n');
+  assert.equal(lines[0], '  !DevObj           !DrvObj            !DevExt           ObjectName');
+  assert.match(lines[1]!, new RegExp(`^> ${hex(fdo)}  \\\\Driver\\\\ECHO {7}[0-9a-f]{16}$`));
+  assert.match(lines[2]!, new RegExp(`^  ${hex(pdo)}  \\\\Driver\\\\PnpManager 00000000 {10}${pdoName}$`));
+  assert.deepEqual(lines.slice(3), [`!DevNode ${hex(node.address)} :`, '  DeviceInst is "ROOT\\SAMPLE\\0000"', '  ServiceName is "ECHO"']);
+
+  const obj = await s.execute(`!devobj ${hex(pdo)}`);
+  assert.match(obj, new RegExp(`^Device object \\(${hex(pdo)}\\) is for:\\n ${pdoName} \\\\Driver\\\\PnpManager DriverObject [0-9a-f]{16}\\n`));
+  assert.match(obj, new RegExp(`DevNode ${hex(node.address)}`));
+  assert.match(obj, /Characteristics \(0x00000080\) {2}FILE_AUTOGENERATED_DEVICE_NAME/);
+  assert.match(obj, new RegExp(`\\nAttachedDevice \\(Upper\\) ${hex(fdo)} \\\\Driver\\\\ECHO\\nDevice queue is not busy\\.$`));
+  assert.equal(await s.execute(`!devobj ${pdoName}`), obj, 'by name, \\Device\\ assumed');
+  const f = await s.execute(`!devobj ${hex(fdo)}`);
+  assert.match(f, new RegExp(`^Device object \\(${hex(fdo)}\\) is for:\\n \\\\Driver\\\\ECHO DriverObject `));
+  assert.match(f, new RegExp(`\\nAttachedTo \\(Lower\\) ${hex(pdo)} \\\\Driver\\\\PnpManager\\n`));
+});
+
+test('!irp on a write pending in ECHO (stopped in EchoEvtIoWrite) shows its current stack location on the FDO', async () => {
+  assert.match(await s.execute('bp echo!EchoEvtIoWrite'), /^$/);
+  await s.execute('g');
+  const hit = s.waitForBreak(60_000);
+  t.um.console.input('echoapp');
+  runner.poke();
+  assert.match(await hit, /^Breakpoint 0 hit\necho!EchoEvtIoWrite:/);
+  const fdo = node.attached[0]!;
+  const irps = [...t.k.io.liveIrps].filter((i) => t.k.io.at('IRP', i).get('CurrentLocation') <= t.k.io.at('IRP', i).get('StackCount'));
+  assert.equal(irps.length, 1, 'one IRP is in a driver');
+  const out = await s.execute(`!irp ${hex(irps[0]!)}`);
+  const lines = out.split('\n');
+  assert.match(lines[0]!, /^Irp is active with \d+ stacks \d+ is current \(= 0x[0-9a-f]{16}\)$/);
+  assert.equal(lines[2], '     cmd  flg cl Device   File     Completion-Context');
+  const cur = lines.findIndex((l) => l.startsWith('>'));
+  assert.equal(lines[cur], '>[IRP_MJ_WRITE(4), N/A(0)]');
+  assert.match(lines[cur + 1]!, new RegExp(` ${hex(fdo)} [0-9a-f]{16} `));
+  assert.equal(lines[cur + 2]!.trim(), '\\Driver\\ECHO');
+  assert.match(lines[cur + 3]!, /^\t\t\tArgs: 0000000000000200 /);
+  await s.execute('bc *');
+});
