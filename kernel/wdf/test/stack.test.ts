@@ -7,36 +7,11 @@
 // a class lower filter comes from the class key, and stackapp's IOCTL passes down through each driver.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { buildDriver } from './harness.ts';
-import { build, programs, target, type Target } from '../../user/test/target.ts';
-import { session, type Session } from '../../user/test/shell.ts';
-import { setup } from '../../user/setup/engine.ts';
+import { stackTarget, CLASS, P } from './stack-target.ts';
 import { pnp } from '../../ntos/io/pnp/manager.ts';
 import { fx } from '../framework.ts';
 
-const DIR = 'C:\\DriverTest\\Drivers';
-const P = `${DIR}>`;
-const CLASS = '{6c1e2f7a-93b4-4d0e-8a51-2f4b7c9d0e31}';
-
-export async function stackTarget(edit: Record<string, (s: string) => string> = {}, as = 'KmdfStack'): Promise<{ t: Target; s: Session; debug: string[] }> {
-  const [pkg, filter, app] = await Promise.all([buildDriver('KmdfStack', edit, as), buildDriver('KmdfFilter'), build(path.join(programs, 'stackapp'), 'stackapp.exe')]);
-  const t = await target();
-  t.disk.mkdir(DIR);
-  for (const [name, bytes] of Object.entries({ ...pkg.files, ...filter.files })) t.disk.writeFile(`${DIR}\\${name}`, bytes);
-  t.disk.writeFile(`${DIR}\\stackapp.exe`, app);
-  pnp(t.k);
-  setup(t.k).testSigning = true;
-  t.k.memory.writeU32(t.k.printFilter.masks.get(t.k.enumValue('DPFLTR_TYPE', 'DPFLTR_IHVDRIVER_ID'))!.address, 0xf);
-  const debug: string[] = [];
-  const sink = t.k.debugOutput.bind(t.k);
-  t.k.debugOutput = (text) => { debug.push(text); sink(text); };
-  const s = session(t);
-  s.type(`cd ${DIR}`);
-  return { t, s, debug };
-}
-
-const lines = (debug: string[], from = 0) => debug.slice(from).join('').split('\n').filter(Boolean);
+import { lines } from './stack-target.ts';
 
 test('KmdfStack: .HW AddReg in Device Parameters, Parameters key, DriverVer, PnP/power callbacks in order', async () => {
   const { t, s, debug } = await stackTarget();
