@@ -1,11 +1,13 @@
 // Windows Defender Firewall's inbound rules on the target, kept where Windows keeps them
 // (SharedAccess\Parameters\FirewallPolicy\FirewallRules, one value per rule) and applied to the machine's network
-// stack at boot: echo requests and file sharing (File and Printer Sharing) and name queries (Network Discovery).
+// stack at boot and whenever netsh changes them: echo requests and file sharing (File and Printer Sharing) and name
+// queries (Network Discovery). With the active profile's firewall off, everything is let in.
 import type { Machine } from '../../main/machine/machine.ts';
 import type { Registry } from '../ntos/cm/registry.ts';
+import { ACTIVE_PROFILE, FIREWALL_RULES_KEY, isActive, parseRule, profileEnabled } from '../user/firewall-store.ts';
 import { AGENT_PORT } from './agent/protocol.ts';
 
-export const FIREWALL_RULES_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules';
+export { FIREWALL_RULES_KEY };
 
 /** The rules provisioning depends on: the rule's value name, its group, and what it lets in. */
 export const RULES = {
@@ -23,13 +25,14 @@ export function ruleValue(r: (typeof RULES)[keyof typeof RULES], active: boolean
 function active(reg: Registry, id: string): boolean | undefined {
   const v = reg.open(FIREWALL_RULES_KEY)?.value(id)?.data;
   if (typeof v !== 'string') return undefined;
-  return /\|Active=TRUE\|/i.test(v);
+  return isActive(parseRule(id, v));
 }
 
 export function applyFirewall(m: Machine, reg: Registry): void {
   const net = m.net;
   if (!net) return;
-  const echo = active(reg, RULES.echo.id), llmnr = active(reg, RULES.llmnr.id), smb = active(reg, RULES.smb.id);
+  const off = !profileEnabled(reg, ACTIVE_PROFILE);
+  const echo = off || active(reg, RULES.echo.id), llmnr = off || active(reg, RULES.llmnr.id), smb = off || active(reg, RULES.smb.id);
   if (echo !== undefined) net.firewall.echoRequest = echo;
   if (llmnr !== undefined) net.firewall.networkDiscovery = llmnr;
   const sharing = smb ?? true;

@@ -24,6 +24,7 @@ import type { ObjectHeader } from '../ntos/ob/namespace.ts';
 import type { Layouts } from '../layout/layouts.ts';
 import { struct } from '../layout/access.ts';
 import { EPOCH_1970 } from '../ntos/ke/clock.ts';
+import type { PingResult } from '../../main/net/stack.ts';
 import { OS_VERSION } from '../ntos/ke/version.ts';
 import type { ImportResolution } from '../ntos/mm/loader/loader.ts';
 import { Console } from './console.ts';
@@ -50,7 +51,17 @@ export interface UserModeOptions {
 }
 
 export interface MachineFacilities {
-  network?: { ip: string; netmask: string; gateway?: string; mac: string; ping?: (host: string, print: (text: string) => void) => number };
+  network?: {
+    ip: string; netmask: string; gateway?: string; mac: string;
+    /** Name resolution on the link (LLMNR, which the target's Network Discovery rule answers). */
+    resolve?: (name: string) => Promise<number | undefined>;
+    /** One ICMP echo request and what came back (the net stack's PingResult). */
+    echo?: (ip: number, o: { size: number; timeoutMs: number }) => Promise<PingResult>;
+  };
+  /** Wait on the machine's clock (ping's second between echo requests). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The firewall's rules in the registry changed: apply them to the network stack now. */
+  firewallChanged?: () => void;
   /** Restart (true) or power off after `delaySeconds`. */
   shutdown?: (restart: boolean, delaySeconds: number) => void;
 }

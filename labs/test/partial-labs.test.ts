@@ -27,13 +27,6 @@ test('Classic NT driver lab: reading DriverEntry and building DongLpt and dongte
   t.diagnostic(firstGap(w));
 });
 
-test('Provisioning lab: the fresh target (Secure Boot on) passes; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
-  const w = await walk('provision-target', 60);
-  assertPassedThrough(w, 'fresh-target');
-  reportsItsGap(w);
-  t.diagnostic(firstGap(w));
-});
-
 test('KMDF template lab: the template\'s project (as File > New > Project makes it) passes; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
   const w = await walk('kmdf-template', 60);
   assertPassedThrough(w, 'create');

@@ -1,4 +1,5 @@
-// Windows' ping output, line for line.
+// Windows' ping output, line for line. Times are whole milliseconds cut down (a reply under 1 ms is `time<1ms` and
+// counts 0 in the statistics), as ping's integer round-trip times are.
 import { formatIp, type Ip } from './addr.ts';
 import type { PingResult } from './stack.ts';
 
@@ -9,7 +10,7 @@ export function pingHeader(name: string, ip: Ip, size: number): string {
 
 export function pingLine(r: PingResult): string {
   switch (r.kind) {
-    case 'reply': return `Reply from ${formatIp(r.from)}: bytes=${r.bytes} ${r.timeMs < 1 ? 'time<1ms' : `time=${Math.round(r.timeMs)}ms`} TTL=${r.ttl}`;
+    case 'reply': return `Reply from ${formatIp(r.from)}: bytes=${r.bytes} ${r.timeMs < 1 ? 'time<1ms' : `time=${Math.floor(r.timeMs)}ms`} TTL=${r.ttl}`;
     case 'timeout': return 'Request timed out.';
     case 'unreachable': return `Reply from ${formatIp(r.from)}: Destination host unreachable.`;
     case 'failure': return 'General failure.';
@@ -27,7 +28,7 @@ export function pingStatistics(ip: Ip, results: PingResult[]): string[] {
   const lost = sent - received;
   const lines = [`Ping statistics for ${formatIp(ip)}:`,
     `    Packets: Sent = ${sent}, Received = ${received}, Lost = ${lost} (${sent ? Math.round((lost / sent) * 100) : 0}% loss),`];
-  const times = results.flatMap((r) => (r.kind === 'reply' ? [Math.round(r.timeMs)] : []));
+  const times = results.flatMap((r) => (r.kind === 'reply' ? [Math.floor(r.timeMs)] : []));
   if (times.length) {
     lines.push('Approximate round trip times in milli-seconds:',
       `    Minimum = ${Math.min(...times)}ms, Maximum = ${Math.max(...times)}ms, Average = ${Math.round(times.reduce((a, b) => a + b, 0) / times.length)}ms`);

@@ -20,18 +20,29 @@ export function agentInstalled(sys: RunningSystem): boolean {
   return !!key && Number(key.value('Start')?.data) === 2 && sys.machine.disk.exists(AGENT_IMAGE);
 }
 
+/**
+ * The agent's program becomes one the service control manager can run (so `sc start`/`sc query` and the MSI's
+ * install reach it), and it starts now when it is installed for automatic start, as the boot's services do.
+ */
 export function startService(sys: RunningSystem): void {
-  const net = sys.machine.net;
-  if (!net || !agentInstalled(sys)) return;
-  const listener = net.tcpListen(AGENT_PORT);
   const bootId = Math.floor(Math.random() * 2 ** 31);
+  sys.kernel.io.services.programs.set(AGENT_IMAGE.toLowerCase(), () => listen(sys, bootId));
+  if (agentInstalled(sys)) sys.kernel.io.services.start(AGENT_SERVICE);
+}
+
+function listen(sys: RunningSystem, bootId: number): { stop(): void } {
+  const net = sys.machine.net;
+  if (!net) return { stop: () => {} };
+  const listener = net.tcpListen(AGENT_PORT);
+  let stopped = false;
   void (async () => {
     for (;;) {
       const c = await listener.accept();
-      if (sys.machine.net !== net) { c.abort(); return; }
+      if (stopped || sys.machine.net !== net) { c.abort(); return; }
       void serve(sys, c, bootId);
     }
   })();
+  return { stop: () => { stopped = true; listener.close(); } };
 }
 
 async function serve(sys: RunningSystem, c: TcpConnection, bootId: number): Promise<void> {
@@ -63,7 +74,7 @@ async function run(sys: RunningSystem, line: string): Promise<{ output: string; 
   if (!cmd) { cmd = new CommandPrompt(um, { console: new Console() }); hiddenCmd.set(sys, cmd); }
   const from = cmd.console.text.length;
   cmd.command(line);
-  while (cmd.child) await sys.machine.sleep(10);
+  while (cmd.busy) await sys.machine.sleep(10);
   const text = cmd.console.text.slice(from).replace(/\r\n/g, '\n').replace(/\n?[A-Za-z]:\\[^\n]*>$/, '');
   return { output: text, exitCode: cmd.errorLevel };
 }

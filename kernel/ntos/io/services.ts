@@ -1,6 +1,8 @@
 // Service control for kernel drivers, the kernel side of `sc create/start/stop/query/delete`: the service's key
 // under HKLM\SYSTEM\CurrentControlSet\Services, loading through IopLoadDriver and unloading through
-// IopUnloadDriver, with the Win32 error numbers the Service Control Manager reports.
+// IopUnloadDriver, with the Win32 error numbers the Service Control Manager reports. Win32 services (own or shared
+// process) are programs the system supplies in TypeScript (the test agent): each registers under its image path in
+// `programs`, and start/stop/query run it as the SCM runs a service process.
 import { REG_DWORD, REG_EXPAND_SZ, REG_SZ } from '../cm/registry.ts';
 import type { IoManager } from './iomgr.ts';
 import { iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from './driver.ts';
@@ -12,7 +14,12 @@ export const ERROR = {
   PROC_NOT_FOUND: 127, INVALID_IMAGE_HASH: 577, INVALID_SERVICE_CONTROL: 1052, SERVICE_ALREADY_RUNNING: 1056,
   SERVICE_DISABLED: 1058, SERVICE_DOES_NOT_EXIST: 1060, SERVICE_CANNOT_ACCEPT_CTRL: 1061, SERVICE_NOT_ACTIVE: 1062,
   SERVICE_EXISTS: 1073, SERVICE_MARKED_FOR_DELETE: 1072, SERVICE_NEVER_STARTED: 1077, DRIVER_BLOCKED: 1275, INVALID_PARAMETER: 87,
+  SERVICE_REQUEST_TIMEOUT: 1053,
 } as const;
+
+/** A running Win32 service process. */
+export interface ServiceProgram { stop?(): void }
+const SERVICE_WIN32 = 0x30;
 
 /** SERVICE_STATUS.dwCurrentState values. */
 export const SERVICE_STOPPED = 1, SERVICE_START_PENDING = 2, SERVICE_STOP_PENDING = 3, SERVICE_RUNNING = 4;
@@ -45,6 +52,9 @@ export class ServiceControl {
   private readonly exitCodes = new Map<string, number>();
   /** Policy hooks: a blocked driver (1275) and the signature check (577), plugged in by the code-integrity side. */
   isBlocked: (imageName: string, bytes: Uint8Array) => boolean = () => false;
+  /** Win32 service programs by image path (lower case, no quotes): starting one returns the running service. */
+  readonly programs = new Map<string, (service: string) => ServiceProgram>();
+  private readonly running = new Map<string, ServiceProgram>();
 
   constructor(private readonly io: IoManager) {}
 
@@ -69,6 +79,7 @@ export class ServiceControl {
     if (this.markedForDelete.has(name.toLowerCase())) return ERROR.SERVICE_MARKED_FOR_DELETE;
     if (k.value('Start')?.data === SERVICE_DISABLED) return ERROR.SERVICE_DISABLED;
     const service = k.name;
+    if (Number(k.value('Type')?.data ?? 1) & SERVICE_WIN32) return this.startProgram(service, String(k.value('ImagePath')?.data ?? ''));
     const existing = this.io.drivers.get(service.toLowerCase());
     if (existing) return existing.state === 'unloading' ? ERROR.SERVICE_CANNOT_ACCEPT_CTRL : ERROR.SERVICE_ALREADY_RUNNING;
     const imagePath = String(k.value('ImagePath')?.data ?? `System32\\drivers\\${service}.sys`);
@@ -88,10 +99,29 @@ export class ServiceControl {
     return this.exit(service, status < 0 ? this.io.win32Error(status) : ERROR.SUCCESS);
   }
 
+  /** A Win32 service: its program file must be on the disk and be one the system knows how to run. */
+  private startProgram(service: string, imagePath: string): number {
+    if (this.running.has(service.toLowerCase())) return ERROR.SERVICE_ALREADY_RUNNING;
+    const path = imagePath.replace(/^"([^"]*)".*$/, '$1');
+    if (!this.io.readFile(imagePathToNt(path))) return this.exit(service, ERROR.FILE_NOT_FOUND);
+    const program = this.programs.get(path.replace(/^\\\?\?\\/, '').toLowerCase());
+    // A program that never reports to the SCM: the start times out, as for an .exe that is not a service.
+    if (!program) return this.exit(service, ERROR.SERVICE_REQUEST_TIMEOUT);
+    this.running.set(service.toLowerCase(), program(service));
+    return this.exit(service, ERROR.SUCCESS);
+  }
+
   /** ControlService(SERVICE_CONTROL_STOP): DriverUnload, then the image goes once nothing refers to it. */
   stop(name: string): number {
     const k = this.key(name);
     if (!k) return ERROR.SERVICE_DOES_NOT_EXIST;
+    const program = this.running.get(k.name.toLowerCase());
+    if (Number(k.value('Type')?.data ?? 1) & SERVICE_WIN32) {
+      if (!program) return ERROR.SERVICE_NOT_ACTIVE;
+      program.stop?.();
+      this.running.delete(k.name.toLowerCase());
+      return ERROR.SUCCESS;
+    }
     const driver = this.io.drivers.get(k.name.toLowerCase());
     if (!driver || driver.state !== 'running') return ERROR.SERVICE_NOT_ACTIVE;
     if (!this.io.at('DRIVER_OBJECT', driver.object).get('DriverUnload')) return ERROR.INVALID_SERVICE_CONTROL;
@@ -104,7 +134,8 @@ export class ServiceControl {
     const k = this.key(name);
     if (!k) return { error: ERROR.SERVICE_DOES_NOT_EXIST };
     const driver = this.io.drivers.get(k.name.toLowerCase());
-    const state = !driver ? SERVICE_STOPPED : driver.state === 'running' ? SERVICE_RUNNING
+    const state = Number(k.value('Type')?.data ?? 1) & SERVICE_WIN32 ? (this.running.has(k.name.toLowerCase()) ? SERVICE_RUNNING : SERVICE_STOPPED)
+      : !driver ? SERVICE_STOPPED : driver.state === 'running' ? SERVICE_RUNNING
       : driver.state === 'starting' ? SERVICE_START_PENDING : driver.state === 'unloading' ? SERVICE_STOP_PENDING : SERVICE_STOPPED;
     return {
       error: 0,

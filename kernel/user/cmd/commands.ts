@@ -22,8 +22,10 @@ import { ping } from './ping.ts';
 import { shutdown } from './shutdown.ts';
 import { devcon } from './devcon.ts';
 import { pnputil } from './pnputil.ts';
+import { netsh } from './netsh.ts';
+import { msiexec } from './msiexec.ts';
 
 export const commands: Record<string, Command> = {
   echo, cls, ver, hostname, set, cd, chdir: cd, mkdir, md: mkdir, type, del, erase: del, copy, dir,
-  sc, tasklist, taskkill, reg, wevtutil, bcdedit, ipconfig, ping, shutdown, devcon, pnputil,
+  sc, tasklist, taskkill, reg, wevtutil, bcdedit, ipconfig, ping, shutdown, devcon, pnputil, netsh, msiexec,
 };

@@ -31,12 +31,14 @@ function options(args: string[]): Map<string, string> {
 function statusBlock(sh: Shell, s: ServiceStatus, ex: boolean): void {
   const io = sh.um.k.io;
   const driver = io.drivers.get(s.name.toLowerCase());
-  const stoppable = !!driver && !!io.at('DRIVER_OBJECT', driver.object).get('DriverUnload');
+  // A Win32 service process takes stop and shutdown controls; a driver is stoppable when it has DriverUnload.
+  const win32 = (s.type & 0x30) !== 0;
+  const stoppable = win32 || (!!driver && !!io.at('DRIVER_OBJECT', driver.object).get('DriverUnload'));
   const hex = (n: number) => `${n}  (0x${n.toString(16)})`;
   let t = `\nSERVICE_NAME: ${s.name}\n`;
   t += `        TYPE               : ${s.type.toString(16)}  ${TYPE_NAMES[s.type] ?? ''}\n`;
   t += `        STATE              : ${s.state}  ${STATE_NAMES[s.state] ?? ''}\n`;
-  if (s.state !== SERVICE_STOPPED) t += `                                (${stoppable ? 'STOPPABLE' : 'NOT_STOPPABLE'}, NOT_PAUSABLE, IGNORES_SHUTDOWN)\n`;
+  if (s.state !== SERVICE_STOPPED) t += `                                (${stoppable ? 'STOPPABLE' : 'NOT_STOPPABLE'}, NOT_PAUSABLE, ${win32 ? 'ACCEPTS_SHUTDOWN' : 'IGNORES_SHUTDOWN'})\n`;
   t += `        WIN32_EXIT_CODE    : ${hex(s.win32ExitCode)}\n        SERVICE_EXIT_CODE  : ${hex(s.serviceExitCode)}\n`;
   t += `        CHECKPOINT         : 0x${s.checkPoint.toString(16)}\n        WAIT_HINT          : 0x${s.waitHint.toString(16)}\n`;
   if (ex) t += `        PID                : 0\n        FLAGS              :\n`;

@@ -2,6 +2,8 @@
 // written in TypeScript: it takes a line from the console, expands %VARIABLES%, handles `>`/`>>` redirection,
 // runs a built-in command (one file per command in this folder) or starts a program found in the current
 // directory or on PATH, waits for it and keeps its exit code in %ERRORLEVEL%, then prints the prompt again.
+// A built-in that waits on the machine (ping's echo requests) returns a promise: cmd takes no new line until it
+// settles, exactly as while a program runs.
 // Input must be given between processor slices (Console.input), never from inside a running routine.
 import type { Disk } from '../../../main/machine/devices/disk.ts';
 import type { Console } from '../console.ts';
@@ -25,8 +27,11 @@ export interface Shell {
   message(error: number): string;
 }
 
-/** A built-in command: its exit code (what %ERRORLEVEL% becomes). `raw` is the argument text as typed. */
-export type Command = (sh: Shell, args: string[], raw: string) => number;
+/**
+ * A built-in command: its exit code (what %ERRORLEVEL% becomes), or a promise of it for a command that finishes
+ * later (its output may come in pieces meanwhile). `raw` is the argument text as typed.
+ */
+export type Command = (sh: Shell, args: string[], raw: string) => number | Promise<number>;
 
 export class CommandPrompt implements Shell {
   readonly console: Console;
@@ -37,6 +42,8 @@ export class CommandPrompt implements Shell {
   errorLevel = 0;
   /** The program cmd is waiting for, if any. */
   child?: UserProcess;
+  /** A built-in still running (it returned a promise). */
+  private pending?: Promise<number>;
   private sink?: { path: string; text: string };
 
   constructor(readonly um: UserMode, o: { console?: Console } = {}) {
@@ -45,8 +52,11 @@ export class CommandPrompt implements Shell {
     this.cwd = `C:\\Users\\${um.userName}`;
     this.env = new Map(um.defaultEnvironment());
     this.pid = um.k.ps.createProcess('cmd.exe', 4).record.pid;
-    this.console.shell = { ready: () => !this.child, command: (line) => this.command(line) };
+    this.console.shell = { ready: () => !this.busy, command: (line) => this.command(line) };
   }
+
+  /** A program or a built-in is still running: the next line waits. */
+  get busy(): boolean { return !!this.child || !!this.pending; }
 
   /** The banner and the first prompt, as a new console window shows them. */
   start(): void {
@@ -93,7 +103,7 @@ export class CommandPrompt implements Shell {
     this.prompt();
   }
 
-  /** Runs a line; its exit code, or undefined while a started program runs. */
+  /** Runs a line; its exit code, or undefined while a started program or a waiting built-in runs. */
   execute(line: string): number | undefined {
     const expanded = this.expand(line).trim();
     if (!expanded) return this.errorLevel;
@@ -106,21 +116,43 @@ export class CommandPrompt implements Shell {
       const before = redirect[2] === '>>' && this.disk?.stat(path) ? this.disk.readText(path) : '';
       this.sink = { path, text: before };
     }
+    let later = false;
     try {
       const m = /^("[^"]*"|[^\s/]+)(.*)$/.exec(text.replace(/^@/, ''));
       const name = (m?.[1] ?? text).replace(/"/g, '');
       const raw = (m?.[2] ?? '').replace(/^\s/, '');
       const builtin = commands[name.toLowerCase()] ?? (/^[a-zA-Z]:$/.test(name) ? commands['cd'] : undefined);
-      if (builtin) return builtin(this, splitCommandLine(raw), /^[a-zA-Z]:$/.test(name) ? name : raw);
-      if (name.toLowerCase().startsWith('echo.')) return commands['echo']!(this, [], name.slice(5) + raw);
-      return this.run(name, text.replace(/^@/, ''));
+      const r = builtin ? builtin(this, splitCommandLine(raw), /^[a-zA-Z]:$/.test(name) ? name : raw)
+        : name.toLowerCase().startsWith('echo.') ? commands['echo']!(this, [], name.slice(5) + raw)
+          : this.run(name, text.replace(/^@/, ''));
+      if (!(r instanceof Promise)) return r;
+      later = true;
+      this.finishLater(r, line);
+      return undefined;
     } finally {
-      if (this.sink) {
-        const s = this.sink;
-        this.sink = undefined;
-        try { this.disk?.writeFile(s.path, s.text.replace(/\r?\n/g, '\r\n')); } catch { this.console.write('The system cannot find the path specified.\n'); }
-      }
+      if (!later) this.closeSink();
     }
+  }
+
+  /** A built-in that settles later: its output keeps going where it went; then %ERRORLEVEL% and the prompt. */
+  private finishLater(p: Promise<number>, line: string): void {
+    this.pending = p;
+    const done = (code: number): void => {
+      if (this.pending !== p) return;
+      this.closeSink();
+      this.pending = undefined;
+      this.errorLevel = code | 0;
+      this.finishCommand(line);
+      this.console.pump();
+    };
+    p.then(done, (e: unknown) => { this.out(`${e instanceof Error ? e.message : String(e)}\n`); done(1); });
+  }
+
+  private closeSink(): void {
+    if (!this.sink) return;
+    const s = this.sink;
+    this.sink = undefined;
+    try { this.disk?.writeFile(s.path, s.text.replace(/\r?\n/g, '\r\n')); } catch { this.console.write('The system cannot find the path specified.\n'); }
   }
 
   /** %NAME% from the environment; %ERRORLEVEL%, %CD% as cmd computes them. */

@@ -13,7 +13,7 @@ export function session(t: Target): Session {
     type(line: string): string {
       const from = t.um.console.text.length;
       t.um.console.input(line);
-      t.k.run({ until: () => !cmd.child, maxCycles: 2e9 });
+      t.k.run({ until: () => !cmd.busy, maxCycles: 2e9 });
       return t.um.console.text.slice(from).replace(/\r\n/g, '\n');
     },
   };

@@ -6,10 +6,12 @@ import { SYSTEM_HIVE_PATH } from '../../machine/devices/disk.ts';
 import { Registry, REG_DWORD, REG_EXPAND_SZ, REG_SZ, type RegKeyState } from '../../../kernel/ntos/cm/registry.ts';
 import { AGENT_DISPLAY_NAME, AGENT_IMAGE, AGENT_SERVICE, AGENT_VERSION } from '../../../kernel/boot/agent/protocol.ts';
 import { FIREWALL_RULES_KEY, RULES, ruleValue } from '../../../kernel/boot/firewall.ts';
+import { TEST_TARGET_SETUP_MSI, testTargetSetupPackage } from '../../../kernel/boot/agent/msi.ts';
 import type { LabEngine } from '../lab-engine.ts';
 
 export interface TargetPreparation {
-  /** WDK Test Target Setup (the .msi) installed. Default true. */
+  /** WDK Test Target Setup (the .msi) installed. Default true; when false the .msi is left in the WDK's Remote\x64
+   *  folder on the target, as if copied from the host, for the learner to run. */
   testTargetSetup?: boolean;
   /** Secure Boot in the firmware. Default false (turned off, as the seed asks). */
   secureBoot?: boolean;
@@ -43,6 +45,8 @@ export async function prepareTarget(lab: LabEngine, name: string, p: TargetPrepa
     await host.request({ t: 'disk', op: 'mkdir', path: AGENT_IMAGE.slice(0, AGENT_IMAGE.lastIndexOf('\\')) });
     await host.request({ t: 'disk', op: 'write', path: AGENT_IMAGE, data: new TextEncoder().encode(`WDK Test Target Agent ${AGENT_VERSION}\r\n`) });
   }
+  await host.request({ t: 'disk', op: 'mkdir', path: TEST_TARGET_SETUP_MSI.slice(0, TEST_TARGET_SETUP_MSI.lastIndexOf('\\')) });
+  await host.request({ t: 'disk', op: 'write', path: TEST_TARGET_SETUP_MSI, data: testTargetSetupPackage() });
   await editSystemHive(lab, name, (r) => {
     const svc = `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${AGENT_SERVICE}`;
     if (install) {
