@@ -1,0 +1,9 @@
+// KmdfControl's interface with controlapp: the name user mode opens and the IOCTL it answers.
+#pragma once
+
+#define KMDFCONTROL_DEVICE_NAME L"\\Device\\KmdfControl"
+#define KMDFCONTROL_DOS_NAME    L"\\DosDevices\\KmdfControl"
+
+// Answers with a ULONG: how many requests the control device has served, counting this one.
+#define IOCTL_KMDFCONTROL_COUNT \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x901, METHOD_BUFFERED, FILE_ANY_ACCESS)
