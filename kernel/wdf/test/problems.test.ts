@@ -2,11 +2,13 @@
 // by the INF's .HW AddReg (FailAt in Device Parameters, which KmdfStack reads in EvtDeviceAdd):
 // EvtDeviceAdd fails: Code 31; EvtDeviceD0Entry fails (the start IRP fails): Code 10; WdfDeviceSetFailed once
 // started: Code 43. devcon status, pnputil /enum-devices and the status text (Device Manager) each say it.
+// Code 39 (the service's image is missing) and Code 52 (no test signing) are reached at the prompt too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stackTarget, lines } from './stack-target.ts';
 import { pnp } from '../../ntos/io/pnp/manager.ts';
 import { fx } from '../framework.ts';
+import { setup } from '../../user/setup/engine.ts';
 
 const failAt = (n: number) => ({ 'KmdfStack.inf': (s: string) => s.replace('HKR,,"FailAt",0x00010001,0', `HKR,,"FailAt",0x00010001,${n}`) });
 
@@ -58,4 +60,26 @@ test('Code 43: WdfDeviceSetFailed once started; the stack is removed, devcon res
   assert.equal(r.node.problem, 0, r.node.statusText);
   assert.equal(r.node.statusText, 'This device is working properly.');
   assert.match(r.s.type('stackapp'), /Seen by: KmdfStack> /);
+});
+
+test('Code 39: the service\'s image is missing (its ImagePath changed to a file that is not there); Code 52 without test signing', async () => {
+  const r = await stackTarget();
+  assert.match(r.s.type('devcon install KmdfStack.inf root\\KmdfStack'), /Drivers installed successfully\./);
+  const node = pnp(r.t.k).node('ROOT\\STACKSAMPLE\\0000')!;
+  assert.equal(node.problem, 0, node.statusText);
+  r.s.type('reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\KmdfStack /v ImagePath /t REG_EXPAND_SZ /d \\SystemRoot\\System32\\drivers\\NotThere.sys /f');
+  assert.match(r.s.type('devcon restart root\\KmdfStack'), /ROOT\\STACKSAMPLE\\0000 +: Restarted\n/);
+  assert.equal(node.problem, 39, node.statusText);
+  assert.equal(node.statusText, 'Windows cannot load the device driver for this hardware. The driver may be corrupted or missing. (Code 39)');
+  assert.match(r.s.type('devcon status root\\KmdfStack'), /The device has the following problem: 39\n/);
+  assert.equal(r.t.k.bugCheck, undefined);
+
+  // A fresh target without bcdedit /set testsigning on: the test-signed package installs (the learner accepted
+  // the publisher prompt) but its driver may not load.
+  const u = await stackTarget();
+  setup(u.t.k).testSigning = false;
+  assert.match(u.s.type('devcon install KmdfStack.inf root\\KmdfStack'), /Drivers installed successfully\./);
+  assert.match(u.s.type('devcon status root\\KmdfStack'), /The device has the following problem: 52\n/);
+  assert.match(pnp(u.t.k).node('ROOT\\STACKSAMPLE\\0000')!.statusText, /^Windows cannot verify the digital signature .*\(Code 52\)$/);
+  assert.deepEqual(lines(u.debug), [], 'never loaded');
 });
