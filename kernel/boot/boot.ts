@@ -72,7 +72,7 @@ class OurKernelBoot implements KernelBoot {
     const { layouts } = this.cfg;
     let bugchecked = false;
     const k = new Kernel({
-      layouts: layouts.km, memorySize: m.memory?.size, ports: m.bus, disk: m.disk,
+      layouts: layouts.km, memorySize: m.memory?.size, ports: m.bus, interrupts: m.pic, disk: m.disk,
       onBugCheck: (b) => { bugchecked = true; this.bugCheck(m, k, b); },
       onCrashDump: (dump) => { try { m.disk.writeFile('C:\\Windows\\MEMORY.DMP', dump); } catch { /* no room for the dump */ } },
     });

@@ -31,7 +31,7 @@ export class KernelSliceRunner implements SliceRunner {
     const c0 = k.ke.now();
     k.run({ maxCycles: budget, idle: 'return' });
     const executed = Math.max(0, k.ke.now() - c0);
-    const busy = !k.bugCheck && !k.debugger?.holding() && k.threads.some((t) => t.state === 'ready');
+    const busy = !k.bugCheck && !k.debugger?.holding() && (k.threads.some((t) => t.state === 'ready') || k.ke.interrupts.pending());
     if (!busy) this.armWake();
     return { executed: Math.min(executed, budget), idle: !busy && executed < budget };
   }

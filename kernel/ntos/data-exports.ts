@@ -42,7 +42,7 @@ export class KernelVariables {
     };
     this.debuggerEnabled = indirect('KdDebuggerEnabled', 1);
     this.debuggerNotPresent = indirect('KdDebuggerNotPresent', 1);
-    this.setDebugger(false);
+    this.refreshDebugger();
     m.writeU32(indirect('InitSafeBootMode', 4), 0);
     const se = struct(k.layouts, 'SE_EXPORTS');
     const exports = indirect('SeExports', se.size);
@@ -52,9 +52,15 @@ export class KernelVariables {
     k.dataExports.set('NtBuildNumber', build);
   }
 
-  /** Whether a kernel debugger is attached (what KD_DEBUGGER_ENABLED / KD_DEBUGGER_NOT_PRESENT read). */
-  setDebugger(attached: boolean): void {
-    this.k.memory.writeU8(this.debuggerEnabled, attached ? 1 : 0);
-    this.k.memory.writeU8(this.debuggerNotPresent, attached ? 0 : 1);
+  /**
+   * KD_DEBUGGER_ENABLED: kernel debugging is on (a KD stub is attached); KD_DEBUGGER_NOT_PRESENT: no debugger host
+   * is connected to it. Refreshed when the stub is set, at each run of the scheduler (as KD polls the transport at
+   * the clock tick), and by KdRefreshDebuggerNotPresent, whose answer this is.
+   */
+  refreshDebugger(): boolean {
+    const d = this.k.debugger, present = d !== undefined && d.connected !== false;
+    this.k.memory.writeU8(this.debuggerEnabled, d ? 1 : 0);
+    this.k.memory.writeU8(this.debuggerNotPresent, present ? 0 : 1);
+    return !present;
   }
 }

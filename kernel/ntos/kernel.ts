@@ -21,7 +21,7 @@ import { ProcessManager } from './ps/process.ts';
 import { readCmosTime } from './hal/cmos.ts';
 import { ObjectTypes } from './ob/types.ts';
 import { KernelVariables } from './data-exports.ts';
-import { IoBus } from '../../main/machine/bus.ts';
+import { IoBus, type InterruptController } from '../../main/machine/bus.ts';
 import { moduleRoutines } from '../exports.ts';
 import type { Layouts } from '../layout/layouts.ts';
 import { constant, enumValue } from '../layout/access.ts';
@@ -41,6 +41,8 @@ export interface KernelOptions {
   bootTimeMs?: number;
   /** The machine's disk (ZwCreateFile/ZwReadFile/ZwWriteFile on \??\C:\... files); none when not given. */
   disk?: KernelDisk;
+  /** The machine's interrupt lines (devices' IRQs reach connected ISRs); no device interrupts when not given. */
+  interrupts?: InterruptController;
 }
 
 /** What the kernel debugger's target side (the KD stub, kernel/ntos/kd/stub) is told; set `kernel.debugger`. */
@@ -52,6 +54,8 @@ export interface KernelDebugger {
   threadStopped(t: Thread, stop: RunResult): void;
   /** True while the target is frozen for the debugger: the scheduler does not slice. */
   holding(): boolean;
+  /** Whether a debugger host is connected over the transport (KD_DEBUGGER_NOT_PRESENT); taken as yes when absent. */
+  readonly connected?: boolean;
 }
 
 export { QUANTUM };
@@ -94,7 +98,7 @@ export class Kernel {
   private debuggerStub?: KernelDebugger;
   /** The KD stub, when kernel debugging is enabled (setting it updates KdDebuggerEnabled/KdDebuggerNotPresent). */
   get debugger(): KernelDebugger | undefined { return this.debuggerStub; }
-  set debugger(d: KernelDebugger | undefined) { this.debuggerStub = d; this.variables.setDebugger(d !== undefined); }
+  set debugger(d: KernelDebugger | undefined) { this.debuggerStub = d; this.variables.refreshDebugger(); }
   /** Code address of a host-implemented export (the KD stub maps nt/hal routines to addresses), for bugcheck parameters. */
   routineAddress?: (module: string, name: string) => number | undefined;
   /** The machine's disk for the file services (kernel/ntos/io/zwfile.ts); settable once the machine has one. */
@@ -121,7 +125,7 @@ export class Kernel {
     this.clock = new KernelClock(() => this.ke.now(), systemTimeOfMs(boot));
     const size = this.memory.size;
     this.pool = new Pool(this.memory, this.pages, { nonPaged: Math.max(0x100000, (size / 8) & ~0xfff), paged: Math.max(0x100000, (size / 16) & ~0xfff) });
-    this.ke = new Dispatcher(this);
+    this.ke = new Dispatcher(this, o.interrupts);
     this.ps = new ProcessManager(this);
     this.bugCheckCallbacks = new BugCheckCallbacks(this);
     this.ps.boot();

@@ -8,6 +8,7 @@ import type { RoutineTable } from '../routine.ts';
 import type { Kernel } from '../kernel.ts';
 import { BugCheck } from '../ke/bugcheck.ts';
 import { struct } from '../../layout/access.ts';
+import { apcRegion } from '../ke/apc.ts';
 
 interface Waiter { thread: Thread; kthread: number; exclusive: boolean; oldIrql: number }
 /** Parked threads per lock address. */
@@ -178,9 +179,15 @@ export const lockRoutines: RoutineTable = {
   ExAcquireFastMutexUnsafe: (k, m: number) => acquireMutex(k, m, false, false),
   ExReleaseFastMutexUnsafe: (k, m: number) => releaseMutex(k, m, false),
   KeInitializeGuardedMutex: (k, m: number) => initMutex(k, m),
-  KeAcquireGuardedMutex: (k, m: number) => acquireMutex(k, m, false, false),
-  KeReleaseGuardedMutex: (k, m: number) => releaseMutex(k, m, false),
-  KeTryToAcquireGuardedMutex: (k, m: number) => acquireMutex(k, m, false, true),
+  // A guarded mutex holds its owner in a guarded region (all kernel APCs off); the Unsafe forms leave that to the caller.
+  KeAcquireGuardedMutex: (k, m: number) => { apcRegion(k, true, true); return acquireMutex(k, m, false, false); },
+  KeReleaseGuardedMutex: (k, m: number) => { const r = releaseMutex(k, m, false); apcRegion(k, true, false); return r; },
+  KeTryToAcquireGuardedMutex: (k, m: number) => {
+    apcRegion(k, true, true);
+    const r = acquireMutex(k, m, false, true);
+    if (r === 0) apcRegion(k, true, false);
+    return r;
+  },
   KeAcquireGuardedMutexUnsafe: (k, m: number) => acquireMutex(k, m, false, false),
   KeReleaseGuardedMutexUnsafe: (k, m: number) => releaseMutex(k, m, false),
 
@@ -213,10 +220,10 @@ export const lockRoutines: RoutineTable = {
   },
   ExGetExclusiveWaiterCount: (k, r: number) => queue(k, r).filter((w) => w.exclusive).length,
   ExGetSharedWaiterCount: (k, r: number) => queue(k, r).filter((w) => !w.exclusive).length,
-  ExEnterCriticalRegionAndAcquireResourceExclusive: (k, r: number) => { const v = acquireResource(k, r, true, true); return v === 1 ? k.ke.currentKThread() : v; },
-  ExEnterCriticalRegionAndAcquireResourceShared: (k, r: number) => { const v = acquireResource(k, r, false, true); return v === 1 ? k.ke.currentKThread() : v; },
-  ExEnterCriticalRegionAndAcquireSharedWaitForExclusive: (k, r: number) => { const v = acquireResource(k, r, false, true); return v === 1 ? k.ke.currentKThread() : v; },
-  ExReleaseResourceAndLeaveCriticalRegion: (k, r: number) => releaseResource(k, r),
+  ExEnterCriticalRegionAndAcquireResourceExclusive: (k, r: number) => { apcRegion(k, false, true); const v = acquireResource(k, r, true, true); return v === 1 ? k.ke.currentKThread() : v; },
+  ExEnterCriticalRegionAndAcquireResourceShared: (k, r: number) => { apcRegion(k, false, true); const v = acquireResource(k, r, false, true); return v === 1 ? k.ke.currentKThread() : v; },
+  ExEnterCriticalRegionAndAcquireSharedWaitForExclusive: (k, r: number) => { apcRegion(k, false, true); const v = acquireResource(k, r, false, true); return v === 1 ? k.ke.currentKThread() : v; },
+  ExReleaseResourceAndLeaveCriticalRegion: (k, r: number) => { const v = releaseResource(k, r); apcRegion(k, false, false); return v; },
 
   ExInitializeRundownProtection: (k, ref: number) => { k.memory.writeU32(ref, 0); },
   ExReInitializeRundownProtection: (k, ref: number) => { k.memory.writeU32(ref, 0); },

@@ -1,10 +1,12 @@
 // HAL.dll: port I/O through the machine's I/O bus (the parallel port at 0x378, the 16550 at 0x3F8 ...), register
-// access over system memory, and the HAL's IRQL and time routines.
+// access over system memory, and the HAL's IRQL, time and interrupt routing routines. A port write may make a
+// device raise its interrupt: the writer then stops a moment so a due ISR runs first (Dispatcher.interruptCheck).
 import type { RoutineTable } from '../routine.ts';
 import type { Kernel } from '../kernel.ts';
 import type { IoSize } from '../../../main/machine/bus.ts';
 import { halIrqlRoutines } from '../ke/irql-routines.ts';
 import { halTimeRoutines } from '../ke/timer-routines.ts';
+import { halInterruptRoutines } from './interrupts.ts';
 
 const port = (p: number) => p & 0xffff;
 
@@ -28,18 +30,19 @@ function copy(k: Kernel, to: number, from: number, count: number, size: number) 
 export const halRoutines: RoutineTable = {
   ...halIrqlRoutines,
   ...halTimeRoutines,
+  ...halInterruptRoutines,
   READ_PORT_UCHAR: (k, p: number) => k.ports.in(port(p), 1),
   READ_PORT_USHORT: (k, p: number) => k.ports.in(port(p), 2),
   READ_PORT_ULONG: (k, p: number) => k.ports.in(port(p), 4),
-  WRITE_PORT_UCHAR: (k, p: number, v: number) => k.ports.out(port(p), v & 0xff, 1),
-  WRITE_PORT_USHORT: (k, p: number, v: number) => k.ports.out(port(p), v & 0xffff, 2),
-  WRITE_PORT_ULONG: (k, p: number, v: number) => k.ports.out(port(p), v >>> 0, 4),
+  WRITE_PORT_UCHAR: (k, p: number, v: number) => { k.ports.out(port(p), v & 0xff, 1); return k.ke.interruptCheck(); },
+  WRITE_PORT_USHORT: (k, p: number, v: number) => { k.ports.out(port(p), v & 0xffff, 2); return k.ke.interruptCheck(); },
+  WRITE_PORT_ULONG: (k, p: number, v: number) => { k.ports.out(port(p), v >>> 0, 4); return k.ke.interruptCheck(); },
   READ_PORT_BUFFER_UCHAR: (k, p: number, b: number, n: number) => readBuffer(k, p, b, n, 1),
   READ_PORT_BUFFER_USHORT: (k, p: number, b: number, n: number) => readBuffer(k, p, b, n, 2),
   READ_PORT_BUFFER_ULONG: (k, p: number, b: number, n: number) => readBuffer(k, p, b, n, 4),
-  WRITE_PORT_BUFFER_UCHAR: (k, p: number, b: number, n: number) => writeBuffer(k, p, b, n, 1),
-  WRITE_PORT_BUFFER_USHORT: (k, p: number, b: number, n: number) => writeBuffer(k, p, b, n, 2),
-  WRITE_PORT_BUFFER_ULONG: (k, p: number, b: number, n: number) => writeBuffer(k, p, b, n, 4),
+  WRITE_PORT_BUFFER_UCHAR: (k, p: number, b: number, n: number) => { writeBuffer(k, p, b, n, 1); return k.ke.interruptCheck(); },
+  WRITE_PORT_BUFFER_USHORT: (k, p: number, b: number, n: number) => { writeBuffer(k, p, b, n, 2); return k.ke.interruptCheck(); },
+  WRITE_PORT_BUFFER_ULONG: (k, p: number, b: number, n: number) => { writeBuffer(k, p, b, n, 4); return k.ke.interruptCheck(); },
 
   READ_REGISTER_UCHAR: (k, r: number) => k.memory.readU8(r),
   READ_REGISTER_USHORT: (k, r: number) => k.memory.readU16(r),

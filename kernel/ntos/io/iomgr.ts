@@ -253,7 +253,7 @@ export class IoManager {
     return { result: t.state === 'exited' ? Number(t.result) | 0 : undefined, thread: t };
   }
 
-  private hasReadyThread(): boolean { return this.k.threads.some((t) => t.state === 'ready'); }
+  private hasReadyThread(): boolean { return this.k.threads.some((t) => t.state === 'ready') || this.k.ke.interrupts.pending(); }
 
   /**
    * Calls a driver-supplied function pointer (a function-table index). A pointer into an image that has been

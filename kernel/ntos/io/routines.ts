@@ -13,6 +13,7 @@ import { initializeTimer, setTimerRunning } from './timer.ts';
 import { allocateErrorLogEntry, freeErrorLogEntry, writeErrorLogEntry } from './errorlog.ts';
 import { ntCreateFile, ntClose } from './file.ts';
 import { zwFileRoutines } from './zwfile.ts';
+import { interruptRoutines } from './interrupt-routines.ts';
 
 const str = (k: Kernel, p: number) => k.io.readUnicodeString(p);
 const bool = (v: number) => (v & 0xff) !== 0;
@@ -146,4 +147,7 @@ export const routines: RoutineTable = {
 
   // ---- file system services (disk files and devices)
   ...zwFileRoutines,
+
+  // ---- interrupts
+  ...interruptRoutines,
 };

@@ -35,4 +35,6 @@ export const routines: RoutineTable = {
   // NT_ASSERT's failure path (int 2c on x64): STATUS_ASSERTION_FAILURE raised in the caller; unhandled, it stops
   // the system as any exception does (the debugger, when attached, sees it first).
   DbgRaiseAssertionFailure: (k) => { throw new NtException(k.constant('STATUS_ASSERTION_FAILURE')); },
+  // Asks the transport whether a debugger host is there now, updates KD_DEBUGGER_NOT_PRESENT and returns it.
+  KdRefreshDebuggerNotPresent: (k) => (k.variables.refreshDebugger() ? 1 : 0),
 };

@@ -5,6 +5,8 @@
 //    DISPATCH_LEVEL) whenever the running thread is below DISPATCH_LEVEL.
 //  - Waits and timers end at deadlines in the machine clock (cycles). When no thread is ready the scheduler skips
 //    idle time to the next deadline, or returns so the machine can sleep until nextDeadline() in real time.
+//  - Device interrupts (ke/interrupts.ts) come before everything else: before any code runs, an asserted connected
+//    line whose DIRQL is above that code's IRQL runs its ISRs on the processor's interrupt context ("Interrupt").
 //  - With Driver Verifier semantics, paged pool is checked while IRQL >= DISPATCH_LEVEL: the processor watches the
 //    paged-pool range only then, so code at PASSIVE_LEVEL pays nothing.
 import { BLOCK, type Func, type RunResult, type Thread, type Value } from '../../../main/machine/cpu/types.ts';
@@ -16,10 +18,14 @@ import { NtException } from './raise.ts';
 import { isDpcContext, keThread, type KeThread } from './thread.ts';
 import { struct } from '../../layout/access.ts';
 import { msToUnits, unitsToCycles } from './clock.ts';
+import { InterruptObjects } from './interrupts.ts';
+import { lineIrql } from '../hal/interrupts.ts';
+import type { InterruptController } from '../../../main/machine/bus.ts';
 
 /** Cycles a thread runs before the clock interrupt preempts it. */
 export const QUANTUM = 20_000;
 const DPC_STACK = 64 * 1024;
+const ISR_STACK = 32 * 1024;
 /** PAGE_FAULT_IN_NONPAGED_AREA parameter 4: no valid page table entry maps the address. */
 const NOT_PRESENT_PAGE_TABLE = 2n;
 
@@ -49,6 +55,12 @@ export class Dispatcher {
   private readonly terminations = new Map<Thread, number>();
   private dpcThread?: Thread;
   private dpcStack?: { base: number; limit: number };
+  /** The interrupt context while an ISR chain runs (one at a time: ISRs do not nest here). */
+  private isrThread?: Thread;
+  private isrStack?: { base: number; limit: number };
+  private isrFunc?: Func;
+  /** Connected interrupt objects and the machine's interrupt lines. */
+  readonly interrupts: InterruptObjects;
   /** A thread at >= DISPATCH_LEVEL whose quantum ended: it continues before anything else. */
   private sticky?: Thread;
   /** The thread a yield or DPC interrupted: it continues first once the processor is free again. */
@@ -60,8 +72,9 @@ export class Dispatcher {
   private readonly kdpc: { routine: number; context: number; arg1: number; arg2: number; data: number };
   readonly DISPATCH_LEVEL: number;
 
-  constructor(private readonly k: Kernel) {
+  constructor(private readonly k: Kernel, controller?: InterruptController) {
     this.objects = new DispatcherObjects(k.memory, k.layouts);
+    this.interrupts = new InterruptObjects(k, controller);
     const d = struct(k.layouts, 'KDPC');
     this.kdpc = { routine: d.field('DeferredRoutine'), context: d.field('DeferredContext'), arg1: d.field('SystemArgument1'), arg2: d.field('SystemArgument2'), data: d.field('DpcData') };
     this.DISPATCH_LEVEL = k.constant('DISPATCH_LEVEL');
@@ -116,8 +129,21 @@ export class Dispatcher {
     const t = P.current;
     const changed = this.syncPagedCheck(irql);
     if (t && !isDpcContext(t) && (changed || (irql < this.DISPATCH_LEVEL && this.dpcQueue.length > 0))) return this.yieldNow(result);
-    return result;
+    return this.interruptCheck(result);
   }
+
+  /**
+   * After the running code lowered its IRQL or touched a device: when an interrupt is now due above its IRQL, it
+   * stops for a moment (BLOCK, resuming with `result`) so the ISR runs first, as the processor would take it.
+   */
+  interruptCheck(result: Value = 0): Value | typeof BLOCK {
+    const P = this.k.processor, t = P.current;
+    if (!t || t === this.isrThread || this.interrupts.due(P.irql) === undefined) return result;
+    return this.yieldNow(result);
+  }
+
+  /** Whether the running code is an ISR (or a routine it called). */
+  inInterrupt(): boolean { return !!this.isrThread && this.k.processor.current === this.isrThread; }
 
   /** Arm or disarm the processor's watch over paged pool for this IRQL; true when it changed. */
   syncPagedCheck(irql: number): boolean {
@@ -330,6 +356,34 @@ export class Dispatcher {
   // ---------------------------------------------------------------- scheduling
 
   private pick(): Thread | undefined {
+    if (this.isrThread) return this.isrThread.state === 'ready' ? this.isrThread : undefined;
+    const t = this.pickThread();
+    const line = this.k.bugCheck ? undefined : this.interrupts.due(t?.irql ?? 0);
+    if (line === undefined) return t;
+    if (t && t !== this.dpcThread && t !== this.sticky) this.preferred = t;
+    return this.startIsr(line, t);
+  }
+
+  /** The interrupt context for one line: nt!KiInterruptDispatch at the line's DIRQL on the interrupt stack. */
+  private startIsr(line: number, interrupted: Thread | undefined): Thread {
+    const P = this.k.processor;
+    if (!this.isrStack) {
+      const limit = this.k.pages.alloc(ISR_STACK);
+      if (limit === undefined) throw new BugCheck('NO_PAGES_AVAILABLE');
+      this.isrStack = { base: limit + ISR_STACK, limit };
+    }
+    this.isrFunc ??= P.hostFunc('ntoskrnl!KiInterruptDispatch', { params: [0x7f], results: [0x7f] }, (_ctx, l: number) => this.interrupts.dispatch(l));
+    const t = P.createThread({ func: this.isrFunc, args: [line], stackBase: this.isrStack.base, stackLimit: this.isrStack.limit, name: 'Interrupt' });
+    t.irql = lineIrql(this.k, line);
+    const from = interrupted && keThread(interrupted);
+    const ctx: KeThread = { ethread: from?.ethread ?? this.k.ps.idleThread, eprocess: from?.eprocess ?? this.k.ps.systemProcess, threadId: from?.threadId ?? 0, processId: from?.processId ?? 0, interrupt: line };
+    t.context = ctx;
+    this.k.threads.push(t);
+    this.isrThread = t;
+    return t;
+  }
+
+  private pickThread(): Thread | undefined {
     if (this.dpcThread) return this.dpcThread.state === 'ready' ? this.dpcThread : undefined;
     if (this.sticky?.state === 'ready' && this.sticky.irql >= this.DISPATCH_LEVEL) return this.sticky;
     this.sticky = undefined;
@@ -352,6 +406,7 @@ export class Dispatcher {
     const k = this.k, P = k.processor;
     let budget = opts.maxCycles ?? Infinity;
     let last: RunResult | undefined;
+    k.variables.refreshDebugger();
     while (!k.bugCheck && budget > 0 && !(opts.until?.() ?? false) && !k.debugger?.holding()) {
       this.expire();
       if (k.bugCheck) break;
@@ -384,8 +439,9 @@ export class Dispatcher {
   /** Bookkeeping after a slice; true when the run loop must return (a debugger stop). */
   private afterRun(t: Thread, r: RunResult): boolean {
     const P = this.k.processor;
-    for (const [y, v] of this.yields) if (y.state === 'blocked') { P.wake(y, v); if (y !== this.dpcThread) this.preferred = y; }
+    for (const [y, v] of this.yields) if (y.state === 'blocked') { P.wake(y, v); if (y !== this.dpcThread && y !== this.isrThread) this.preferred = y; }
     this.yields.clear();
+    if (t !== this.isrThread && r.cycles > 0) this.interrupts.progress();
     const ended = this.terminations.get(t);
     if (ended !== undefined && t.state === 'blocked') {
       this.terminations.delete(t);
@@ -397,7 +453,7 @@ export class Dispatcher {
       case 'exited': this.reap(t); return false;
       case 'exception': this.unhandledException(t); return false;
       case 'preempted': case 'blocked':
-        if (t !== this.dpcThread && t.state === 'ready' && t.irql >= this.DISPATCH_LEVEL) this.sticky = t;
+        if (t !== this.dpcThread && t !== this.isrThread && t.state === 'ready' && t.irql >= this.DISPATCH_LEVEL) this.sticky = t;
         if (t === this.dpcThread && t.state === 'blocked') {
           this.k.stop(new BugCheck('ATTEMPTED_SWITCH_FROM_DPC', [0n, 0n, this.codeVA(keThread(t)!.dpc!.routine), 0n]));
         }
@@ -425,6 +481,7 @@ export class Dispatcher {
     if (i >= 0) this.k.threads.splice(i, 1);
     this.dropWaits(t);
     if (t === this.dpcThread) { this.dpcThread = undefined; return; }
+    if (t === this.isrThread) { this.isrThread = undefined; return; }
     if (this.sticky === t) this.sticky = undefined;
     this.k.ps.threadExited(t, status);
     this.k.pages.release(t.stackLimit);
@@ -441,10 +498,10 @@ export class Dispatcher {
     const at = e && e.fid >= 0 && e.pc >= 0 ? this.k.processor.codeOffset(e.fid, e.pc) : 0;
     const image = this.k.loader.imageAt(at)?.name ?? this.k.caller;
     const atVA = at ? toVA(at) : 0n;
-    if (isDpcContext(t)) {
-      const dpc = keThread(t)!.dpc!;
+    if (isDpcContext(t) || t === this.isrThread) {
+      const routine = keThread(t)?.dpc?.routine;
       if (code === 0xc0000005n) {
-        this.k.stop(new BugCheck('DRIVER_IRQL_NOT_LESS_OR_EQUAL', [toVA(e?.address ?? 0), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image ?? this.imageOfRoutine(dpc.routine)));
+        this.k.stop(new BugCheck('DRIVER_IRQL_NOT_LESS_OR_EQUAL', [toVA(e?.address ?? 0), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image ?? (routine === undefined ? undefined : this.imageOfRoutine(routine))));
       } else this.k.stop(new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, toVA(e?.address ?? 0)], image));
       return;
     }

@@ -6,6 +6,7 @@ import type { RoutineTable } from '../routine.ts';
 import type { Kernel } from '../kernel.ts';
 import { BugCheck } from './bugcheck.ts';
 import { struct } from '../../layout/access.ts';
+import { apcRegion, apcsDisabled, allApcsDisabled } from './apc.ts';
 
 const DISPATCH = (k: Kernel) => k.ke.DISPATCH_LEVEL;
 
@@ -14,9 +15,12 @@ function verifier(k: Kernel, sub: number, a: number, b: number): BugCheck {
   return new BugCheck('DRIVER_VERIFIER_DETECTED_VIOLATION', [BigInt(sub), BigInt(a), BigInt(b), 0n], k.caller);
 }
 
+/** Raising to a lower IRQL than the current one (the verifier's 0xC4/0x30). */
+export function verifierRaise(k: Kernel, old: number, irql: number): BugCheck { return verifier(k, 0x30, old, irql); }
+
 export function raiseIrql(k: Kernel, irql: number): number | typeof BLOCK {
   const old = k.processor.irql;
-  if (irql < old) throw verifier(k, 0x30, old, irql);
+  if (irql < old) throw verifierRaise(k, old, irql);
   return k.ke.setIrql(irql, old) as number | typeof BLOCK;
 }
 
@@ -26,13 +30,13 @@ export function lowerIrql(k: Kernel, irql: number): number | typeof BLOCK {
   return k.ke.setIrql(irql, 0) as number | typeof BLOCK;
 }
 
-function take(k: Kernel, lock: number): void {
+export function takeSpinLock(k: Kernel, lock: number): void {
   const m = k.memory;
   if (m.readU32(lock) !== 0) throw new BugCheck('SPIN_LOCK_ALREADY_OWNED', [toVA(lock), BigInt(m.readU32(lock)), 0n, 0n], k.caller);
   m.writeU32(lock, k.ke.currentKThread() | 1);
 }
 
-function drop(k: Kernel, lock: number): void {
+export function dropSpinLock(k: Kernel, lock: number): void {
   const m = k.memory;
   if (m.readU32(lock) === 0) throw new BugCheck('SPIN_LOCK_NOT_OWNED', [toVA(lock), 0n, 0n, 0n], k.caller);
   m.writeU32(lock, 0);
@@ -46,12 +50,12 @@ function atDpc(k: Kernel): void {
 function acquireRaise(k: Kernel, lock: number): number | typeof BLOCK {
   const old = k.processor.irql;
   if (old > DISPATCH(k)) throw verifier(k, 0x30, old, DISPATCH(k));
-  take(k, lock);
+  takeSpinLock(k, lock);
   return k.ke.setIrql(DISPATCH(k), old) as number | typeof BLOCK;
 }
 
 function release(k: Kernel, lock: number, irql: number) {
-  drop(k, lock);
+  dropSpinLock(k, lock);
   return k.ke.setIrql(irql & 0xff, 0);
 }
 
@@ -71,12 +75,12 @@ export const irqlRoutines: RoutineTable = {
   KeAcquireSpinLockForDpc: (k, lock: number) => acquireRaise(k, lock),
   KeReleaseSpinLock: (k, lock: number, irql: number) => release(k, lock, irql),
   KeReleaseSpinLockForDpc: (k, lock: number, irql: number) => release(k, lock, irql),
-  KeAcquireSpinLockAtDpcLevel: (k, lock: number) => { atDpc(k); take(k, lock); },
-  KeReleaseSpinLockFromDpcLevel: (k, lock: number) => { drop(k, lock); },
+  KeAcquireSpinLockAtDpcLevel: (k, lock: number) => { atDpc(k); takeSpinLock(k, lock); },
+  KeReleaseSpinLockFromDpcLevel: (k, lock: number) => { dropSpinLock(k, lock); },
   KeTryToAcquireSpinLockAtDpcLevel: (k, lock: number) => {
     atDpc(k);
     if (k.memory.readU32(lock) !== 0) return 0;
-    take(k, lock);
+    takeSpinLock(k, lock);
     return 1;
   },
   KeTestSpinLock: (k, lock: number) => (k.memory.readU32(lock) === 0 ? 1 : 0),
@@ -84,24 +88,24 @@ export const irqlRoutines: RoutineTable = {
   KeAcquireInStackQueuedSpinLock: (k, lock: number, handle: number) => {
     const h = queuedHandle(k), old = k.processor.irql;
     if (old > DISPATCH(k)) throw verifier(k, 0x30, old, DISPATCH(k));
-    take(k, lock);
+    takeSpinLock(k, lock);
     k.memory.writeU32(handle + h.lock, lock); k.memory.writeU32(handle + h.next, 0); k.memory.writeU8(handle + h.oldIrql, old);
     return k.ke.setIrql(DISPATCH(k), 0);
   },
   KeAcquireInStackQueuedSpinLockForDpc: (k, lock: number, handle: number) => irqlRoutines.KeAcquireInStackQueuedSpinLock!(k, lock, handle),
   KeReleaseInStackQueuedSpinLock: (k, handle: number) => {
     const h = queuedHandle(k);
-    drop(k, k.memory.readU32(handle + h.lock));
+    dropSpinLock(k, k.memory.readU32(handle + h.lock));
     return k.ke.setIrql(k.memory.readU8(handle + h.oldIrql), 0);
   },
   KeReleaseInStackQueuedSpinLockForDpc: (k, handle: number) => irqlRoutines.KeReleaseInStackQueuedSpinLock!(k, handle),
   KeAcquireInStackQueuedSpinLockAtDpcLevel: (k, lock: number, handle: number) => {
     atDpc(k);
-    take(k, lock);
+    takeSpinLock(k, lock);
     const h = queuedHandle(k);
     k.memory.writeU32(handle + h.lock, lock); k.memory.writeU32(handle + h.next, 0);
   },
-  KeReleaseInStackQueuedSpinLockFromDpcLevel: (k, handle: number) => { drop(k, k.memory.readU32(handle + queuedHandle(k).lock)); },
+  KeReleaseInStackQueuedSpinLockFromDpcLevel: (k, handle: number) => { dropSpinLock(k, k.memory.readU32(handle + queuedHandle(k).lock)); },
 
   // Executive spin locks (reader/writer): one processor, so shared and exclusive both just hold DISPATCH_LEVEL.
   ExAcquireSpinLockShared: (k, lock: number) => { const old = k.processor.irql; k.memory.writeU32(lock, (k.memory.readU32(lock) + 1) >>> 0); return k.ke.setIrql(Math.max(old, DISPATCH(k)), old); },
@@ -118,11 +122,11 @@ export const irqlRoutines: RoutineTable = {
   ExAcquireSpinLockExclusiveAtDpcLevel: (k, lock: number) => { k.memory.writeU32(lock, 0x80000000); },
   ExReleaseSpinLockExclusiveFromDpcLevel: (k, lock: number) => { k.memory.writeU32(lock, 0); },
 
-  // APC disabling: no APCs are delivered to kernel threads here, so the regions only nest.
-  KeEnterCriticalRegion: () => {},
-  KeLeaveCriticalRegion: () => {},
-  KeEnterGuardedRegion: () => {},
-  KeLeaveGuardedRegion: () => {},
-  KeAreApcsDisabled: (k) => (k.processor.irql >= 1 ? 1 : 0),
-  KeAreAllApcsDisabled: (k) => (k.processor.irql >= 1 ? 1 : 0),
+  // APC disabling (ke/apc.ts): critical regions turn off normal kernel APCs, guarded regions all of them.
+  KeEnterCriticalRegion: (k) => apcRegion(k, false, true),
+  KeLeaveCriticalRegion: (k) => apcRegion(k, false, false),
+  KeEnterGuardedRegion: (k) => apcRegion(k, true, true),
+  KeLeaveGuardedRegion: (k) => apcRegion(k, true, false),
+  KeAreApcsDisabled: (k) => (apcsDisabled(k) ? 1 : 0),
+  KeAreAllApcsDisabled: (k) => (allApcsDisabled(k) ? 1 : 0),
 };

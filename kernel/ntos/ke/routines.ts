@@ -4,5 +4,6 @@ import { irqlRoutines } from './irql-routines.ts';
 import { syncRoutines } from './sync-routines.ts';
 import { timerRoutines } from './timer-routines.ts';
 import { miscRoutines } from './misc-routines.ts';
+import { interruptSyncRoutines } from './interrupt-routines.ts';
 
-export const routines: RoutineTable = { ...irqlRoutines, ...syncRoutines, ...timerRoutines, ...miscRoutines };
+export const routines: RoutineTable = { ...irqlRoutines, ...syncRoutines, ...timerRoutines, ...miscRoutines, ...interruptSyncRoutines };

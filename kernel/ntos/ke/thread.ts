@@ -12,6 +12,8 @@ export interface KeThread {
   processId: number;
   /** Set on the DPC context: the KDPC and its routine (a function table index). */
   dpc?: { kdpc: number; routine: number };
+  /** Set on the interrupt context: the interrupt line whose ISRs run. */
+  interrupt?: number;
   /** A system thread's start routine and context (PsCreateSystemThread). */
   start?: { routine: number; context: number };
   /** Notify routines already told about this thread's creation. */

@@ -14,6 +14,7 @@ const SELF = 'kernel/ntos/test/opaque-structures.test.ts';
 const EXECUTIVE = ['kernel/ntos/ex/test/executive.test.ts', 'lookaside, fast mutex, ERESOURCE, rundown, SLIST, RTL_RUN_ONCE and EX_TIMER as drivers use them'] as const;
 const KERNEL_DATA = 'kernel/ntos/se/test/kernel-data.test.ts';
 const CLASSIC = ['kernel/ntos/io/test/classic.test.ts', 'IoClassic: sc create/start, I/O with every transfer method, stop, nothing leaked'] as const;
+const INTERRUPTS = ['kernel/ntos/io/test/interrupts.test.ts', 'LptIrq: write → IRQ 7 → ISR at DIRQL → DpcForIsr completes the IRP; read returns the answers; unload disconnects'] as const;
 const TIMER_DPC = ['kernel/ntos/ke/test/dispatcher.test.ts', 'a periodic timer DPC signals an event; a system thread waits, times out, takes a mutex and ends'] as const;
 const BUGCHECK_CALLBACKS = 'bug check callback records: registered, then called when the system stops';
 const LOCKS = 'guarded mutex, in-stack queued spin lock, floating point and extended state saves';
@@ -28,13 +29,13 @@ const COVERAGE: Record<string, readonly [string, string]> = {
   EX_RUNDOWN_REF: EXECUTIVE, EX_TIMER: EXECUTIVE, FAST_MUTEX: EXECUTIVE, NPAGED_LOOKASIDE_LIST: EXECUTIVE,
   RTL_RUN_ONCE: EXECUTIVE, SLIST_HEADER: EXECUTIVE,
   IO_CSQ: CLASSIC, IO_CSQ_IRP_CONTEXT: CLASSIC, IO_WORKITEM: CLASSIC,
-  KDPC: TIMER_DPC, KTIMER: TIMER_DPC,
+  KDPC: TIMER_DPC, KTIMER: TIMER_DPC, KINTERRUPT: INTERRUPTS,
   KBUGCHECK_CALLBACK_RECORD: [SELF, BUGCHECK_CALLBACKS], KBUGCHECK_REASON_CALLBACK_RECORD: [SELF, BUGCHECK_CALLBACKS],
   KGUARDED_MUTEX: [SELF, LOCKS], KLOCK_QUEUE_HANDLE: [SELF, LOCKS], KFLOATING_SAVE: [SELF, LOCKS], XSTATE_SAVE: [SELF, LOCKS],
   LOOKASIDE_LIST_EX: [SELF, LISTS], PAGED_LOOKASIDE_LIST: [SELF, LISTS], RTL_BITMAP: [SELF, LISTS],
 };
 /** Structures with no routines to drive yet, and why. */
-const PENDING: Record<string, string> = { KINTERRUPT: 'IoConnectInterrupt(Ex)/KeSynchronizeExecution are not kernel exports yet' };
+const PENDING: Record<string, string> = {};
 
 function seedStructures(): string[] {
   const seed = readFileSync('/work/shared/seeds/004_c9510605ebbb0b76.txt', 'utf8');
@@ -61,7 +62,7 @@ function constName(text: string, name: string): string {
 
 let L: Layouts;
 let bytes: Uint8Array;
-before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('OpaqueStructures', ['RunBugCheckCallbacks', 'RunLocksAndState', 'RunListsAndBitmap', 'Out', 'BugCheckReasonRecord'])]); });
+before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('OpaqueStructures', ['RunBugCheckCallbacks', 'RunLocksAndState', 'RunListsAndBitmap', 'RunApcRegions', 'Out', 'BugCheckReasonRecord'])]); });
 
 function run(name: string) {
   const d = loadDriver(L, bytes, 'OpaqueStructures');
@@ -95,4 +96,12 @@ test(LISTS, () => {
   const d = run('RunListsAndBitmap');
   assert.deepEqual(Array.from({ length: 6 }, (_, i) => d.out(i)), [0, 1, 1, 5, 8, 9]);
   assert.equal(d.k.pool.outstandingOf('OpaqueStructures').length, 0, 'the lists gave back their entries');
+});
+
+test('critical regions turn off normal kernel APCs, guarded regions and guarded mutexes all of them', () => {
+  const d = run('RunApcRegions');
+  const pairs = Array.from({ length: 7 }, (_, i) => [d.out(2 * i), d.out(2 * i + 1)]);
+  // KeAreApcsDisabled, KeAreAllApcsDisabled: outside; critical region; guarded region; holding a guarded mutex;
+  // released; critical region left open after a nested guarded one; at APC_LEVEL outside any region.
+  assert.deepEqual(pairs, [[0, 0], [1, 0], [1, 1], [1, 1], [0, 0], [1, 0], [0, 1]]);
 });

@@ -32,3 +32,7 @@ NTHALAPI VOID NTAPI WRITE_REGISTER_ULONG64(_In_ _Notliteral_ volatile ULONG64 *R
 NTHALAPI VOID NTAPI WRITE_REGISTER_BUFFER_UCHAR(_In_ _Notliteral_ volatile UCHAR *Register, _In_reads_(Count) PUCHAR Buffer, _In_ ULONG Count);
 NTHALAPI VOID NTAPI WRITE_REGISTER_BUFFER_USHORT(_In_ _Notliteral_ volatile USHORT *Register, _In_reads_(Count) PUSHORT Buffer, _In_ ULONG Count);
 NTHALAPI VOID NTAPI WRITE_REGISTER_BUFFER_ULONG(_In_ _Notliteral_ volatile ULONG *Register, _In_reads_(Count) PULONG Buffer, _In_ ULONG Count);
+
+/* Legacy (non-PnP) drivers: the system interrupt vector, DIRQL and affinity of a bus interrupt level (an ISA IRQ). */
+DECLSPEC_DEPRECATED_DDK NTHALAPI ULONG NTAPI HalGetInterruptVector(_In_ INTERFACE_TYPE InterfaceType, _In_ ULONG BusNumber,
+    _In_ ULONG BusInterruptLevel, _In_ ULONG BusInterruptVector, _Out_ PKIRQL Irql, _Out_ PKAFFINITY Affinity);

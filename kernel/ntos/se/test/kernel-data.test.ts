@@ -10,7 +10,7 @@ import type { KernelDebugger } from '../../kernel.ts';
 
 let L: Layouts;
 let bytes: Uint8Array;
-before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('KernelData', ['RunVariables', 'RunTypeCheck', 'RunSecurity', 'Out', 'Types'])]); });
+before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('KernelData', ['RunVariables', 'RunTypeCheck', 'RunSecurity', 'RunRefresh', 'Out', 'Types'])]); });
 
 function run(name: string, attach = false) {
   const d = loadDriver(L, bytes, 'KernelData');
@@ -40,4 +40,17 @@ test('ObReferenceObjectByHandle checks the object type: STATUS_OBJECT_TYPE_MISMA
 
 test('se: SeSinglePrivilegeCheck for the System process, SeCaptureSubjectContext/SeReleaseSubjectContext', () => {
   assert.deepEqual(run('RunSecurity').o(7), [1, 1, 0, 1, 1, 1, 1]);
+});
+
+test('KdRefreshDebuggerNotPresent: FALSE only while a debugger host is connected to the KD stub', () => {
+  const d = run('RunRefresh');
+  assert.deepEqual(d.o(3), [1, 1, 0], 'no kernel debugging');
+  const stub = { connected: false, debugOutput() {}, bugCheck() {}, imageLoaded() {}, threadStopped() {}, holding: () => false };
+  d.k.debugger = stub satisfies KernelDebugger;
+  const again = () => { d.k.call(d.fn('RunRefresh'), []); return d.o(3); };
+  assert.deepEqual(again(), [1, 1, 1], 'debugging enabled, nobody connected');
+  stub.connected = true;
+  assert.deepEqual(again(), [0, 0, 1], 'a debugger host connected');
+  stub.connected = false;
+  assert.deepEqual(again(), [1, 1, 1], 'the host went away');
 });

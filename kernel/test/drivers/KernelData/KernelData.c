@@ -58,3 +58,11 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     UNREFERENCED_PARAMETER(RegistryPath);
     return STATUS_SUCCESS;
 }
+
+/* KdRefreshDebuggerNotPresent asks the transport; the variables follow. */
+VOID RunRefresh(VOID)
+{
+    Out[0] = KdRefreshDebuggerNotPresent();
+    Out[1] = KD_DEBUGGER_NOT_PRESENT;
+    Out[2] = KD_DEBUGGER_ENABLED;
+}

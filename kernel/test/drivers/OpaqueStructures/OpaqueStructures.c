@@ -90,3 +90,33 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     UNREFERENCED_PARAMETER(RegistryPath);
     return STATUS_SUCCESS;
 }
+
+/* Which APCs each region turns off, as pairs (KeAreApcsDisabled, KeAreAllApcsDisabled):
+   [0,1] outside, [2,3] in a critical region, [4,5] in a guarded region, [6,7] holding a guarded mutex,
+   [8,9] after releasing it, [10,11] nested critical+guarded after leaving the guarded one, [12,13] at APC_LEVEL. */
+VOID RunApcRegions(VOID)
+{
+    KGUARDED_MUTEX guarded;
+    KIRQL old;
+
+    Out[0] = KeAreApcsDisabled(); Out[1] = KeAreAllApcsDisabled();
+    KeEnterCriticalRegion();
+    Out[2] = KeAreApcsDisabled(); Out[3] = KeAreAllApcsDisabled();
+    KeLeaveCriticalRegion();
+    KeEnterGuardedRegion();
+    Out[4] = KeAreApcsDisabled(); Out[5] = KeAreAllApcsDisabled();
+    KeLeaveGuardedRegion();
+    KeInitializeGuardedMutex(&guarded);
+    KeAcquireGuardedMutex(&guarded);
+    Out[6] = KeAreApcsDisabled(); Out[7] = KeAreAllApcsDisabled();
+    KeReleaseGuardedMutex(&guarded);
+    Out[8] = KeAreApcsDisabled(); Out[9] = KeAreAllApcsDisabled();
+    KeEnterCriticalRegion();
+    KeEnterGuardedRegion();
+    KeLeaveGuardedRegion();
+    Out[10] = KeAreApcsDisabled(); Out[11] = KeAreAllApcsDisabled();
+    KeLeaveCriticalRegion();
+    KeRaiseIrql(APC_LEVEL, &old);
+    Out[12] = KeAreApcsDisabled(); Out[13] = KeAreAllApcsDisabled();
+    KeLowerIrql(old);
+}
