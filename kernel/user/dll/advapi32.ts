@@ -1,4 +1,5 @@
-// advapi32.dll: the Service Control Manager calls install programs use for kernel drivers. The SCM's work is the
+// advapi32.dll: the Service Control Manager calls install programs use for kernel drivers (the registry calls are
+// in advapi32-reg.ts). The SCM's work is the
 // kernel's service control (io/services.ts); starting and stopping run the driver's DriverEntry/DriverUnload on
 // the calling thread's kernel half (see scm.ts). SC_HANDLEs are blocks in the process's heap, as the real ones
 // are client-side pointers, not kernel handles.
@@ -7,6 +8,7 @@ import type { UserThread } from '../process.ts';
 import { fail, user } from './routine.ts';
 import { cstr, wstr } from './umem.ts';
 import { startServiceStep, stopServiceStep } from '../scm.ts';
+import { registryRoutines } from './advapi32-reg.ts';
 
 type ScObject = { kind: 'scm' } | { kind: 'service'; name: string };
 const handles = new Map<string, ScObject>();
@@ -116,4 +118,5 @@ export const advapiRoutines: RoutineTable = {
     const e = t.process.mode.k.io.services.delete(name);
     return e ? fail(t, e, 0) : 1;
   }),
+  ...registryRoutines,
 };
