@@ -10,7 +10,7 @@ import { pnp } from '../ntos/io/pnp/manager.ts';
 import { readGuid } from '../ntos/io/pnp/interfaces.ts';
 import { fx, type Binding, type Framework } from './framework.ts';
 import { createObject, deleteObject, objectOf, type FxObject } from './object.ts';
-import { dispatchIrp } from './dispatch.ts';
+import { dispatchIrp, failedDevices } from './dispatch.ts';
 import type { FxQueue } from './queue.ts';
 
 /** The PnP/power callbacks of WDF_PNPPOWER_EVENT_CALLBACKS, by member name. */
@@ -296,6 +296,8 @@ export const deviceRoutines: RoutineTable = {
   WdfDeviceSetFailed: (k, g, device) => {
     const dev = deviceOf(k, g, device);
     dev.binding.log.warn('FxDevice::SetFailed', `WDFDEVICE 0x${dev.obj.handle.toString(16)} reported failed`);
-    pnp(k).reportFailed(dev.pdo);
+    // IoInvalidateDeviceState: PnP asks IRP_MN_QUERY_PNP_DEVICE_STATE, which the framework answers as failed.
+    failedDevices.add(dev);
+    pnp(k).invalidateState(dev.pdo);
   },
 };

@@ -74,6 +74,9 @@ export function* dispatchIrp(k: Kernel, device: number, irp: number): Step<numbe
 
 // ---------------------------------------------------------------- PnP
 
+/** Devices whose driver called WdfDeviceSetFailed (answered as PNP_DEVICE_FAILED). */
+export const failedDevices = new WeakSet<FxDevice>();
+
 function* pnpDispatch(f: Framework, dev: FxDevice, irp: number): Step<number> {
   const io = f.io;
   const minor = stack(f, irp).get('MinorFunction');
@@ -87,6 +90,13 @@ function* pnpDispatch(f: Framework, dev: FxDevice, irp: number): Step<number> {
     if (status < 0) log.error('FxPkgPnp::PnpEventFailed', `start failed 0x${(status >>> 0).toString(16)}`);
     else log.add('FxPkgPnp::PnpEventStarted', `WDFDEVICE 0x${dev.obj.handle.toString(16)} started`);
     return yield* completeIrp(f, irp, status);
+  }
+  if (is('IRP_MN_QUERY_PNP_DEVICE_STATE')) {
+    // WdfDeviceSetFailed's answer: PNP_DEVICE_FAILED, which makes the PnP manager remove the stack (Code 43).
+    const b = io.at('IRP', irp);
+    if (failedDevices.has(dev)) b.set('IoStatus.Information', b.get('IoStatus.Information') | io.c('PNP_DEVICE_FAILED'));
+    b.set('IoStatus.Status', 0);
+    return yield* passDown(f, dev, irp);
   }
   if (is('IRP_MN_QUERY_REMOVE_DEVICE')) {
     const s = yield* dev.callback('EvtDeviceQueryRemove', []);

@@ -7,7 +7,7 @@ import { REG_DWORD, REG_MULTI_SZ, REG_SZ, type RegKey } from '../../cm/registry.
 import type { Kernel } from '../../kernel.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
 import type { Step } from '../../ob/manager.ts';
-import type { DriverRecord, IoManager } from '../iomgr.ts';
+import type { DriverRecord, IoManager, IrpOrigin } from '../iomgr.ts';
 import { createDriverObject, iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from '../driver.ts';
 import { attachedTop, createDevice, deleteDevice } from '../device.ts';
 import { allocateIrp, nextLocation, sendAndWait } from '../irp.ts';
@@ -248,8 +248,9 @@ export class PnpManager {
     n.setState('DeviceNodeStartCompletion');
     n.setState('DeviceNodeStarted');
     this.events.push({ kind: 'started', node: n });
-    // Reported failed while it was starting (WdfDeviceSetFailed in EvtDeviceSelfManagedIoInit): it goes now.
-    if (n.failedAfterStart) {
+    // As after every start, the stack is asked for its state; PNP_DEVICE_FAILED (a driver that called
+    // IoInvalidateDeviceState or WdfDeviceSetFailed while starting) or a failure reported meanwhile: Code 43.
+    if (!(yield* this.stateSaysFailed(n)) && n.failedAfterStart) {
       yield* this.tearDown(n, false);
       this.fail(n, CM_PROB.FAILED_POST_START);
     }
@@ -321,13 +322,38 @@ export class PnpManager {
   }
 
   /** Builds and sends a PnP IRP to the top of the device's stack and waits for it; the final status. */
-  *sendPnp(n: DevNode, minor: string): Step<number> {
+  *sendPnp(n: DevNode, minor: string): Step<number> { return (yield* this.sendPnpFor(n, minor)).status; }
+
+  /** sendPnp with the IRP's final IoStatus.Information as well. */
+  private *sendPnpFor(n: DevNode, minor: string): Step<{ status: number; information: number }> {
     const io = this.io;
     const top = attachedTop(io, n.pdo);
     const irp = allocateIrp(io, io.at('DEVICE_OBJECT', top).get('StackSize'));
     io.at('IRP', irp).set('IoStatus.Status', io.st('STATUS_NOT_SUPPORTED'));
     io.at('IO_STACK_LOCATION', nextLocation(io, irp)).set('MajorFunction', io.c('IRP_MJ_PNP')).set('MinorFunction', io.c(minor));
-    return yield* sendAndWait(io, top, irp, { kind: 'synchronous-fsd' }, true);
+    const origin: IrpOrigin = { kind: 'synchronous-fsd' };
+    const status = yield* sendAndWait(io, top, irp, origin, true);
+    return { status, information: Number(origin.result?.information ?? 0) };
+  }
+
+  /** IRP_MN_QUERY_PNP_DEVICE_STATE; when the stack answers PNP_DEVICE_FAILED it is removed and the device gets
+   *  Code 43. True when it failed. */
+  private *stateSaysFailed(n: DevNode): Step<boolean> {
+    let r = { status: 0, information: 0 };
+    const self = this;
+    yield* within(this.k, 'ntoskrnl!PnpQueryDeviceState', function* () { r = yield* self.sendPnpFor(n, 'IRP_MN_QUERY_PNP_DEVICE_STATE'); return r.status; });
+    if (r.status < 0 || !(r.information & this.io.c('PNP_DEVICE_FAILED'))) return false;
+    yield* this.tearDown(n, false);
+    this.fail(n, CM_PROB.FAILED_POST_START);
+    return true;
+  }
+
+  /** IoInvalidateDeviceState: the stack is asked for its state again (on a system thread, as PnP's worker does). */
+  invalidateState(pdoOrDevice: number): void {
+    const n = this.nodeOfDevice(pdoOrDevice);
+    // While it is starting, the query after the start IRP asks anyway.
+    if (!n || !n.started) return;
+    this.io.startSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) { yield* this.stateSaysFailed(n); return 0; }.bind(this));
   }
 
   // ---------------------------------------------------------------- removing

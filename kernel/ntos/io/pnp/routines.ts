@@ -86,6 +86,8 @@ export const pnpRoutines: RoutineTable = {
     k.memory.writeU32(out, openKeyHandle(k, key, access, true));
     return 0;
   },
+  /** VOID IoInvalidateDeviceState(PDEVICE_OBJECT Pdo): PnP asks the stack IRP_MN_QUERY_PNP_DEVICE_STATE again. */
+  IoInvalidateDeviceState: (k, pdo: number) => { pnp(k).invalidateState(pdo); },
   /** VOID IoInvalidateDeviceRelations(PDEVICE_OBJECT, DEVICE_RELATION_TYPE): a bus asks to be enumerated again. */
   IoInvalidateDeviceRelations: (k, pdo: number, type: number) => { pnp(k).invalidateRelations(pdo, type); },
 };
