@@ -17,12 +17,15 @@ import { seRoutines } from './ntos/se/routines.ts';
 import { pnpRoutines } from './ntos/io/pnp/routines.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import { userModules } from './user/dll/tables.ts';
+import { reflectorRoutines } from './user/umdf/reflector.ts';
 import type { RoutineTable } from './ntos/routine.ts';
 
 const tables: Record<string, RoutineTable[]> = {
   'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines, etwRoutines, pnpRoutines, seRoutines],
   'hal.dll': [halRoutines],
   'wdf01000.sys': [wdfRoutines],
+  // The UMDF reflector's in-box image calls its TypeScript entry through this module (kernel/user/umdf).
+  'wudfrd.sys': [reflectorRoutines],
   // Target user mode: kernel32.dll, ucrtbase.dll, advapi32.dll, cfgmgr32.dll, setupapi.dll (kernel/user/dll).
   ...userModules,
 };

@@ -18,7 +18,7 @@ export const collectionRoutines: RoutineTable = {
     const list: FxObject[] = [];
     r.obj.impl = list;
     r.obj.onDispose = function* () { for (const o of list.splice(0)) yield* dereference(o); };
-    k.memory.writeU32(out, r.obj.handle);
+    fx(k).mem.writeU32(out, r.obj.handle);
     return 0;
   },
   WdfCollectionGetCount: (k, g, handle) => items(k, g, handle).length,

@@ -7,7 +7,6 @@ import type { Kernel } from '../ntos/kernel.ts';
 import { attachDevice, createDevice, createSymbolicLink, deleteDevice, deleteSymbolicLink, detachDevice } from '../ntos/io/device.ts';
 import { hostPointer } from '../ntos/io/pnp/frames.ts';
 import { pnp } from '../ntos/io/pnp/manager.ts';
-import { readGuid } from '../ntos/io/pnp/interfaces.ts';
 import { fx, type Binding, type Framework } from './framework.ts';
 import { createObject, deleteObject, objectOf, type FxObject } from './object.ts';
 import { dispatchIrp, failedDevices } from './dispatch.ts';
@@ -84,8 +83,10 @@ export class FxDevice {
     for (const i of this.interfaces) pnp(this.k).interfaces.setState(i.link, false);
     this.state = 'removed';
     if (this.obj.live) yield* deleteObject(this.obj);
-    if (this.lower) { detachDevice(io, this.lower); this.lower = 0; }
     this.fx.devices.delete(this.wdm);
+    // A UMDF device's kernel object is the reflector's: the reflector detaches and deletes it.
+    if (this.fx.umdf) return;
+    if (this.lower) { detachDevice(io, this.lower); this.lower = 0; }
     deleteDevice(io, this.wdm);
   }
 
@@ -149,12 +150,13 @@ function* deviceCreate(k: Kernel, g: number, initPtrPtr: number, attributes: num
   const b = f.binding(g);
   if (!b || !b.driver) return f.st('STATUS_INVALID_DEVICE_STATE');
   if (!initPtrPtr || !out) throw f.violation(b, 'WDF_REQUIRED_PARAMETER_IS_NULL', 0, 0);
-  const init = initOf(k, g, k.memory.readU32(initPtrPtr));
+  const init = initOf(k, g, f.mem.readU32(initPtrPtr));
   if (init.device) { f.verifierBreak(b, 'WdfDeviceCreate called twice with the same WDFDEVICE_INIT'); return f.st('STATUS_INVALID_DEVICE_STATE'); }
   const r = createObject(f, b, 'WDFDEVICE', attributes, { defaultParent: b.driver.obj, fixedParent: true });
   if (!r.obj) return r.status;
   const obj = r.obj;
   obj.driverMayDelete = init.control;
+  if (f.umdf) return umdfDeviceCreate(f, b, init, obj, initPtrPtr, out);
   const c = createDevice(io, b.driverObject, {
     extensionSize: 16, name: init.name, type: init.deviceType, characteristics: init.characteristics, exclusive: init.exclusive,
   });
@@ -192,11 +194,29 @@ function* deviceCreate(k: Kernel, g: number, initPtrPtr: number, attributes: num
   obj.onDispose = function* () {
     for (const q of [...dev.queues]) if (q.obj.live) yield* deleteObject(q.obj);
   };
-  k.memory.writeU32(initPtrPtr, 0);
-  k.memory.writeU32(out, obj.handle);
+  f.mem.writeU32(initPtrPtr, 0);
+  f.mem.writeU32(out, obj.handle);
   // A control device's init is the driver's to free until WdfDeviceCreate succeeds; then it is consumed.
   if (init.control) freeDeviceInit(f, init);
   b.log.add('FxDevice::Initialize', `WDFDEVICE 0x${obj.handle.toString(16)}, WDM device 0x${wdm.toString(16)}${dev.lower ? `, attached to 0x${dev.lower.toString(16)}` : ' (control device)'}`);
+  return 0;
+}
+
+/**
+ * WdfDeviceCreate in a host process: the kernel's device object for the stack is the reflector's (WUDFRd's FDO), so
+ * the framework device stands for that one; I/O reaches it through the reflector and the host.
+ */
+function umdfDeviceCreate(f: Framework, b: Binding, init: DeviceInit, obj: FxObject, initPtrPtr: number, out: number): number {
+  const wdm = f.space!.reflectorDevice?.(init.pdo) ?? 0;
+  const dev = new FxDevice(f, obj, b, wdm, init.pdo, false, init.filter, init);
+  f.devices.set(wdm, dev);
+  init.device = dev;
+  obj.onDispose = function* () {
+    for (const q of [...dev.queues]) if (q.obj.live) yield* deleteObject(q.obj);
+  };
+  f.mem.writeU32(initPtrPtr, 0);
+  f.mem.writeU32(out, obj.handle);
+  b.log.add('FxDevice::Initialize', `WDFDEVICE 0x${obj.handle.toString(16)} for the reflector's device 0x${wdm.toString(16)}`);
   return 0;
 }
 
@@ -206,8 +226,8 @@ function createInterface(k: Kernel, g: number, device: number, guidPtr: number, 
   const m = pnp(k);
   const node = m.nodeOfDevice(dev.pdo);
   if (!node) return fx(k).st('STATUS_INVALID_DEVICE_REQUEST');
-  const guid = readGuid(k, guidPtr);
-  const ref = reference ? k.io.readUnicodeString(reference) : '';
+  const guid = fx(k).guid(guidPtr);
+  const ref = fx(k).unicode(reference);
   const i = m.interfaces.register(node, guid, ref);
   dev.interfaces.push({ guid, reference: ref, link: i.link });
   // Registered while adding: enabled when the device starts. Registered later: enabled now.
@@ -218,8 +238,8 @@ function createInterface(k: Kernel, g: number, device: number, guidPtr: number, 
 
 function setInterfaceState(k: Kernel, g: number, device: number, guidPtr: number, reference: number, enable: number): void {
   const dev = deviceOf(k, g, device);
-  const guid = readGuid(k, guidPtr);
-  const ref = reference ? k.io.readUnicodeString(reference) : '';
+  const guid = fx(k).guid(guidPtr);
+  const ref = fx(k).unicode(reference);
   const i = dev.interfaces.find((x) => x.guid === guid && x.reference === ref);
   if (i) pnp(k).interfaces.setState(i.link, (enable & 0xff) !== 0);
 }
@@ -227,7 +247,7 @@ function setInterfaceState(k: Kernel, g: number, device: number, guidPtr: number
 function createLink(k: Kernel, g: number, device: number, name: number): number {
   const dev = deviceOf(k, g, device);
   const io = k.io;
-  const link = io.readUnicodeString(name);
+  const link = fx(k).unicode(name);
   // The link points at the device's name: its own (WdfDeviceInitAssignName) or the PDO's.
   const target = io.ob.fromBody(dev.wdm)?.name ? k.ob.pathOf(io.ob.fromBody(dev.wdm)!) : pnp(k).nodeOfDevice(dev.pdo)?.pdoName;
   if (!target) return fx(k).st('STATUS_INVALID_DEVICE_STATE');
@@ -246,20 +266,20 @@ export const deviceRoutines: RoutineTable = {
   WdfDeviceInitFree: (k, g, init) => { const f = fx(k); const i = initOf(k, g, init); if (!i.device) freeDeviceInit(f, i); },
   WdfDeviceInitSetPnpPowerEventCallbacks: (k, g, init, callbacks) => {
     const i = initOf(k, g, init);
-    const c = k.io.at('WDF_PNPPOWER_EVENT_CALLBACKS', callbacks);
+    const c = fx(k).at('WDF_PNPPOWER_EVENT_CALLBACKS', callbacks);
     for (const n of PNP_POWER_CALLBACKS) { const p = c.get(n); if (p) i.callbacks[n] = p; }
   },
   WdfDeviceInitSetPowerPolicyEventCallbacks: (k, g, init) => { initOf(k, g, init); },
   WdfDeviceInitSetPowerPolicyOwnership: (k, g, init) => { initOf(k, g, init); },
   WdfDeviceInitSetIoType: (k, g, init, type) => { initOf(k, g, init).ioType = type; },
-  WdfDeviceInitSetIoTypeEx: (k, g, init, config) => { initOf(k, g, init).ioType = k.io.at('WDF_IO_TYPE_CONFIG', config).get('ReadWriteIoType'); },
+  WdfDeviceInitSetIoTypeEx: (k, g, init, config) => { initOf(k, g, init).ioType = fx(k).at('WDF_IO_TYPE_CONFIG', config).get('ReadWriteIoType'); },
   WdfDeviceInitSetExclusive: (k, g, init, exclusive) => { initOf(k, g, init).exclusive = (exclusive & 0xff) !== 0; },
   WdfDeviceInitSetDeviceType: (k, g, init, type) => { initOf(k, g, init).deviceType = type; },
   WdfDeviceInitSetCharacteristics: (k, g, init, chars, orIn) => {
     const i = initOf(k, g, init);
     i.characteristics = (orIn & 0xff) ? (i.characteristics | chars) >>> 0 : chars >>> 0;
   },
-  WdfDeviceInitAssignName: (k, g, init, name) => { initOf(k, g, init).name = name ? k.io.readUnicodeString(name) : undefined; return 0; },
+  WdfDeviceInitAssignName: (k, g, init, name) => { initOf(k, g, init).name = name ? fx(k).unicode(name) : undefined; return 0; },
   WdfDeviceInitAssignSDDLString: (k, g, init) => { initOf(k, g, init); return 0; },
   WdfDeviceInitSetDeviceClass: (k, g, init) => { initOf(k, g, init); },
   WdfDeviceInitSetPowerNotPageable: (k, g, init) => { initOf(k, g, init); },
@@ -267,11 +287,11 @@ export const deviceRoutines: RoutineTable = {
   WdfDeviceInitSetPowerInrush: (k, g, init) => { initOf(k, g, init); },
   WdfDeviceInitSetReleaseHardwareOrderOnFailure: (k, g, init) => { initOf(k, g, init); },
   WdfDeviceInitSetFileObjectConfig: (k, g, init, config, attributes) => {
-    const c = k.io.at('WDF_FILEOBJECT_CONFIG', config);
+    const c = fx(k).at('WDF_FILEOBJECT_CONFIG', config);
     initOf(k, g, init).file = { create: c.get('EvtDeviceFileCreate'), close: c.get('EvtFileClose'), cleanup: c.get('EvtFileCleanup'), attributes };
   },
   WdfDeviceInitSetRequestAttributes: (k, g, init, attributes) => {
-    const a = k.io.at('WDF_OBJECT_ATTRIBUTES', attributes);
+    const a = fx(k).at('WDF_OBJECT_ATTRIBUTES', attributes);
     initOf(k, g, init).requestAttributes = { cleanup: a.get('EvtCleanupCallback'), destroy: a.get('EvtDestroyCallback'), typeInfo: a.get('ContextTypeInfo'), override: a.get('ContextSizeOverride') };
   },
   WdfFdoInitSetFilter: (k, g, init) => { initOf(k, g, init).filter = true; },

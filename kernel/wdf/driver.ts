@@ -24,7 +24,7 @@ export interface FxDriver {
 const VOID_I32 = { params: [0x7f], results: [] };
 
 /** Reads a UNICODE_STRING's text. */
-export function unicode(k: Kernel, at: number): string { return at ? k.io.readUnicodeString(at) : ''; }
+export function unicode(k: Kernel, at: number): string { return fx(k).unicode(at); }
 
 function serviceOf(registryPath: string): string { return registryPath.slice(registryPath.lastIndexOf('\\') + 1); }
 
@@ -38,26 +38,27 @@ function bind(k: Kernel, driverObject: number, registryPath: number, bindInfo: n
   const f = fx(k);
   const io = k.io;
   if (!driverObject || !registryPath || !bindInfo || !globalsOut) return f.st('STATUS_INVALID_PARAMETER');
-  const bi = io.at('WDF_BIND_INFO', bindInfo);
+  const bi = f.at('WDF_BIND_INFO', bindInfo);
   if (bi.get('Size') !== io.size('WDF_BIND_INFO')) return f.st('STATUS_INVALID_PARAMETER');
   const major = bi.get('Version.Major'), minor = bi.get('Version.Minor');
-  const component = k.memory.readWString(bi.get('Component'), 32);
-  // This framework is KMDF 1.15: an image built for a newer minor version cannot bind (STATUS_OBJECT_TYPE_MISMATCH
-  // is what the loader reports when the library is too old), nor a UMDF image.
-  if (component !== 'KmdfLibrary' || major !== 1 || minor > 15) return f.st('STATUS_OBJECT_TYPE_MISMATCH');
+  const component = f.mem.readWString(bi.get('Component'), 32);
+  // Wdf01000.sys is KMDF 1.15 and WUDFx02000.dll UMDF 2.15: an image built for a newer minor version cannot bind
+  // (STATUS_OBJECT_TYPE_MISMATCH is what the loader reports when the library is too old), nor one of the other kind.
+  const [library, wantMajor] = f.umdf ? ['UmdfLibrary', 2] : ['KmdfLibrary', 1];
+  if (component !== library || major !== wantMajor || minor > 15) return f.st('STATUS_OBJECT_TYPE_MISMATCH');
   const path = unicode(k, registryPath);
   const service = serviceOf(path);
   const globals = f.alloc(io.size('WDF_DRIVER_GLOBALS'), 'FxDG');
-  const g = io.at('WDF_DRIVER_GLOBALS', globals);
+  const g = f.at('WDF_DRIVER_GLOBALS', globals);
   const name = g.s.info('DriverName');
-  k.memory.u8.set(new TextEncoder().encode(service.slice(0, name.size - 1)), globals + name.offset);
+  f.mem.u8.set(new TextEncoder().encode(service.slice(0, name.size - 1)), globals + name.offset);
   g.set('DriverTag', defaultTag(service)).set('DisplaceDriverUnload', 1);
   const log = f.logFor(service);
   const b: Binding = { globals, driverObject, service, registryPath: path, version: { major, minor }, log, verifier: true };
   f.bindings.set(globals, b);
   bi.set('Module', globals);
-  k.memory.writeU32(globalsOut, globals);
-  log.add('FxLibraryCommonRegisterClient', `enter: ${service} bound to Wdf01000 (KMDF ${major}.${minor}, built for ${major}.${minor})`);
+  f.mem.writeU32(globalsOut, globals);
+  log.add('FxLibraryCommonRegisterClient', `enter: ${service} bound to ${f.umdf ? `WUDFx02000 (UMDF` : `Wdf01000 (KMDF`} ${major}.${minor}, built for ${major}.${minor})`);
   return 0;
 }
 
@@ -81,7 +82,7 @@ function driverCreate(k: Kernel, globals: number, driverObject: number, registry
   if (!b) return f.st('STATUS_INVALID_PARAMETER');
   if (b.driver) { f.verifierBreak(b, 'WdfDriverCreate called twice'); return f.st('STATUS_DRIVER_INTERNAL_ERROR'); }
   if (!config) throw f.violation(b, 'WDF_REQUIRED_PARAMETER_IS_NULL', 0, 0);
-  const c = io.at('WDF_DRIVER_CONFIG', config);
+  const c = f.at('WDF_DRIVER_CONFIG', config);
   if (c.get('Size') !== io.size('WDF_DRIVER_CONFIG')) return f.st('STATUS_INFO_LENGTH_MISMATCH');
   const flags = c.get('DriverInitFlags');
   const nonPnp = (flags & k.enumValue('WDF_DRIVER_INIT_FLAGS', 'WdfDriverInitNonPnpDriver')) !== 0;
@@ -95,16 +96,22 @@ function driverCreate(k: Kernel, globals: number, driverObject: number, registry
   r.obj.driverMayDelete = false;
   const path = unicode(k, registryPath) || b.registryPath;
   const pathBuffer = f.alloc((path.length + 1) * 2, 'FxRp');
-  for (let i = 0; i < path.length; i++) k.memory.writeU16(pathBuffer + 2 * i, path.charCodeAt(i));
+  for (let i = 0; i < path.length; i++) f.mem.writeU16(pathBuffer + 2 * i, path.charCodeAt(i));
   const d: FxDriver = {
     obj: r.obj, binding: b, addDevice, unload: c.get('EvtDriverUnload'), flags,
-    tag: c.get('DriverPoolTag') || io.at('WDF_DRIVER_GLOBALS', globals).get('DriverTag'),
+    tag: c.get('DriverPoolTag') || f.at('WDF_DRIVER_GLOBALS', globals).get('DriverTag'),
     registryPath: path, registryPathBuffer: pathBuffer,
   };
   r.obj.onDestroy = () => f.free(pathBuffer);
   b.driver = d;
-  const g = io.at('WDF_DRIVER_GLOBALS', globals);
+  const g = f.at('WDF_DRIVER_GLOBALS', globals);
   g.set('Driver', r.obj.handle).set('DriverFlags', flags).set('DriverTag', d.tag);
+  if (f.umdf) {
+    // A UMDF driver object is opaque: the host, not the I/O manager, calls the framework for AddDevice and I/O.
+    if (out) f.mem.writeU32(out, r.obj.handle);
+    b.log.add('FxDriver::Initialize', `WDFDRIVER 0x${r.obj.handle.toString(16)} created for ${b.service}`);
+    return 0;
+  }
 
   const drv = io.at('DRIVER_OBJECT', driverObject);
   if (!nonPnp) {
@@ -119,7 +126,7 @@ function driverCreate(k: Kernel, globals: number, driverObject: number, registry
     const dispatch = dispatchPointer(k);
     for (let i = 0; i < (mf.count ?? 0); i++) k.memory.writeU32(driverObject + mf.offset + i * (mf.elementSize ?? 4), dispatch);
   }
-  if (out) k.memory.writeU32(out, r.obj.handle);
+  if (out) f.mem.writeU32(out, r.obj.handle);
   b.log.add('FxDriver::Initialize', `WDFDRIVER 0x${r.obj.handle.toString(16)} created for ${b.service}${nonPnp ? ' (non-PnP)' : ''}`);
   return 0;
 }
@@ -134,8 +141,7 @@ function bindingOfDriverObject(f: Framework, driverObject: number): Binding | un
   return undefined;
 }
 
-function* addDevice(k: Kernel, driverObject: number, pdo: number): Step<number> {
-  const f = fx(k);
+function* addDevice(k: Kernel, driverObject: number, pdo: number, f = fx(k)): Step<number> {
   const b = bindingOfDriverObject(f, driverObject);
   const d = b?.driver;
   if (!b || !d) return f.st('STATUS_INVALID_DEVICE_REQUEST');
@@ -164,8 +170,7 @@ export function unloadPointer(k: Kernel): number {
   return hostPointer(k, 'Wdf01000!FxDriver::Unload', VOID_I32, (_ctx, driverObject: number) => unload(k, driverObject));
 }
 
-function* unload(k: Kernel, driverObject: number): Step<number> {
-  const f = fx(k);
+function* unload(k: Kernel, driverObject: number, f = fx(k)): Step<number> {
   const b = bindingOfDriverObject(f, driverObject);
   const d = b?.driver;
   if (!b || !d) return 0;
@@ -176,6 +181,9 @@ function* unload(k: Kernel, driverObject: number): Step<number> {
   if (d.obj.live) yield* deleteObject(d.obj);
   return 0;
 }
+
+/** The host's calls into its framework (kernel/user/umdf/host.ts): AddDevice and unload for a UMDF driver. */
+export const hostedDriver = { addDevice, unload };
 
 export const hex = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
@@ -194,7 +202,7 @@ export const driverRoutines: RoutineTable = {
   WdfDriverWdmGetDriverObject: (k, g, driver) => driverOf(k, g, driver).binding.driverObject,
   WdfWdmDriverGetWdfDriverHandle: (k, _g, driverObject) => bindingOfDriverObject(fx(k), driverObject)?.driver?.obj.handle ?? 0,
   WdfDriverIsVersionAvailable: (k, _g, _driver, params) => {
-    const p = k.io.at('WDF_DRIVER_VERSION_AVAILABLE_PARAMS', params);
-    return p.get('MajorVersion') === 1 && p.get('MinorVersion') <= 15 ? 1 : 0;
+    const p = fx(k).at('WDF_DRIVER_VERSION_AVAILABLE_PARAMS', params);
+    return p.get('MajorVersion') === (fx(k).umdf ? 2 : 1) && p.get('MinorVersion') <= 15 ? 1 : 0;
   },
 };

@@ -10,6 +10,30 @@ import { IfrLog } from './log.ts';
 import type { FxObject } from './object.ts';
 import type { FxDriver } from './driver.ts';
 import type { FxDevice, DeviceInit } from './device.ts';
+import type { SystemMemory } from '../../main/machine/memory.ts';
+import { Structs, type Body } from '../ntos/ob/fields.ts';
+
+/**
+ * Where a framework instance's drivers live. Wdf01000.sys serves drivers in system space (the kernel's memory and
+ * pool, callbacks on the system processor); the UMDF framework in a WUDFHost.exe process (kernel/user/umdf) serves
+ * its driver DLL in that process's own memory: structures the driver passes, context areas and out-parameters are
+ * there, and its callbacks run on the host's thread.
+ */
+export interface DriverSpace {
+  readonly memory: SystemMemory;
+  alloc(size: number): number;
+  free(address: number): void;
+  /** Calls driver code (a function-table index of the space's processor). */
+  call(pointer: number, args: number[]): Step<number>;
+  /** The framework's module name in frames and messages: 'Wdf01000' or 'WUDFx02000'. */
+  readonly module: string;
+  /** The kernel device object that stands for a UMDF device (the reflector's), given a PDO. */
+  reflectorDevice?(pdo: number): number;
+  /** Completes a request's IRP: the host's copy goes back to the reflector (instead of IoCompleteRequest). */
+  completeIrp?(irp: number): Step;
+  /** What a verifier violation becomes: the host process's end instead of a bugcheck. */
+  violation?(status: number): Error;
+}
 
 /** One driver image bound with WdfVersionBind. */
 export interface Binding {
@@ -41,10 +65,24 @@ export class Framework {
   /** What !wdfkd.wdfverifier would say: verifier break points hit (WdfVerifierDbgBreakPoint). */
   readonly verifierBreaks: string[] = [];
 
-  constructor(readonly k: Kernel) {}
+  private readonly structs?: Structs;
+
+  constructor(readonly k: Kernel, readonly space?: DriverSpace) {
+    if (space) this.structs = new Structs(k.layouts, space.memory);
+  }
 
   get io(): IoManager { return this.k.io; }
-  get mem() { return this.k.memory; }
+  /** The drivers' memory: system memory for KMDF, the host process's for UMDF. */
+  get mem(): SystemMemory { return this.space?.memory ?? this.k.memory; }
+  /** A structure the driver passed (WDF_DRIVER_CONFIG, WDF_OBJECT_ATTRIBUTES ...) in the drivers' memory. */
+  at(struct: string, address: number): Body { return this.structs ? this.structs.at(struct, address) : this.io.at(struct, address); }
+  get umdf(): boolean { return !!this.space; }
+  /** An IRP a request wraps (in a host process the host's copy) and its current stack location. */
+  irpAt(irp: number): Body { return this.at('IRP', irp); }
+  stackAt(irp: number): Body { return this.at('IO_STACK_LOCATION', this.irpAt(irp).get('Tail.Overlay.CurrentStackLocation')); }
+  *completeIrp(irp: number): Step {
+    if (this.space?.completeIrp) yield* this.space.completeIrp(irp); else yield* this.io.completeRequest(irp, 0);
+  }
 
   binding(globals: number): Binding | undefined { return this.bindings.get(globals >>> 0); }
 
@@ -55,16 +93,41 @@ export class Framework {
   }
 
   /** Zeroed nonpaged memory for the framework's own records. */
-  alloc(size: number, tag = 'FxOb'): number { return this.io.alloc(Math.max(size, 4), tag); }
-  free(address: number): void { if (address) this.io.pool.free(address); }
+  alloc(size: number, tag = 'FxOb'): number {
+    if (!this.space) return this.io.alloc(Math.max(size, 4), tag);
+    const at = this.space.alloc(Math.max(size, 4));
+    this.mem.u8.fill(0, at, at + Math.max(size, 4));
+    return at;
+  }
+  free(address: number): void { if (!address) return; if (this.space) this.space.free(address); else this.io.pool.free(address); }
+
+  /** A UNICODE_STRING's text in the drivers' memory. */
+  unicode(at: number): string {
+    if (!at) return '';
+    if (!this.space) return this.io.readUnicodeString(at);
+    const u = this.at('UNICODE_STRING', at);
+    return this.mem.readWString(u.get('Buffer'), u.get('Length') >> 1);
+  }
+
+  /** A GUID in the drivers' memory, in registry form. */
+  guid(at: number): string {
+    const m = this.mem, h = (v: number, n: number) => v.toString(16).padStart(n, '0');
+    const d4 = [...m.read(at + 8, 8)].map((b) => h(b, 2)).join('');
+    return `{${h(m.readU32(at), 8)}-${h(m.readU16(at + 4), 4)}-${h(m.readU16(at + 6), 4)}-${d4.slice(0, 4)}-${d4.slice(4)}}`;
+  }
 
   st(name: string): number { return this.k.constant(name) | 0; }
 
   /** Runs `body` under a frame named Wdf01000!<name>. */
-  within(name: string, body: () => Step<number>): Step<number> { return within(this.k, `Wdf01000!${name}`, body); }
+  within(name: string, body: () => Step<number>): Step<number> {
+    // In a host process the frames are the driver thread's own (no kernel frame names on a user stack).
+    return this.space ? body() : within(this.k, `Wdf01000!${name}`, body);
+  }
 
   /** Calls a driver callback (a function-table index) with its arguments. */
-  *call(pointer: number, args: number[]): Step<number> { return yield* this.io.callPointer(pointer, args); }
+  *call(pointer: number, args: number[]): Step<number> {
+    return this.space ? yield* this.space.call(pointer, args) : yield* this.io.callPointer(pointer, args);
+  }
 
   /** Calls a driver callback under an `Invoke` frame as KMDF's callback wrappers do (FxDriverDeviceAdd::Invoke). */
   *invoke(frame: string, pointer: number, args: number[]): Step<number> {
@@ -75,6 +138,8 @@ export class Framework {
   violation(b: Binding | undefined, code: string, p2: number | bigint = 0, p3: number | bigint = 0, p4: number | bigint = 0): BugCheck {
     const sub = this.k.enumValue('WDF_BUGCHECK_CODES', code);
     b?.log.error('FxVerifierBugCheck', `WDF_VIOLATION ${code} (0x${sub.toString(16)})`);
+    // In a host process the framework stops the host (the driver's process), never the system.
+    if (this.space?.violation) return this.space.violation(this.st('STATUS_DRIVER_INTERNAL_ERROR')) as BugCheck;
     return new BugCheck('WDF_VIOLATION', [BigInt(sub), BigInt(p2), BigInt(p3), BigInt(p4)], b ? `${b.service}.sys` : undefined);
   }
 
@@ -91,9 +156,17 @@ export class Framework {
 }
 
 const frameworks = new WeakMap<Kernel, Framework>();
+/** How a kernel finds the UMDF framework of the host process whose code is running (kernel/user/umdf). */
+const hosted = new WeakMap<Kernel, () => Framework | undefined>();
+export function setHostedFramework(k: Kernel, current: () => Framework | undefined): void { hosted.set(k, current); }
 
-/** The framework of a kernel (created on first use, as Wdf01000.sys loads with its first client). */
+/**
+ * The framework serving the running driver code: the UMDF framework of the WUDFHost.exe process whose thread runs
+ * now, else Wdf01000.sys of the kernel (created on first use, as it loads with its first client).
+ */
 export function fx(k: Kernel): Framework {
+  const h = hosted.get(k)?.();
+  if (h) return h;
   let f = frameworks.get(k);
   if (!f) { f = new Framework(k); frameworks.set(k, f); }
   return f;

@@ -32,13 +32,13 @@ function memoryCreate(k: Kernel, g: number, attributes: number, _poolType: numbe
   if (!size) return f.st('STATUS_INVALID_PARAMETER');
   const r = createObject(f, b, 'WDFMEMORY', attributes, { defaultParent: b?.driver?.obj });
   if (!r.obj) return r.status;
-  const buffer = k.io.pool.allocate(size, tagText(tag || b?.driver?.tag || 0x6d447846));
+  const buffer = f.umdf ? f.alloc(size) : k.io.pool.allocate(size, tagText(tag || b?.driver?.tag || 0x6d447846));
   if (buffer === undefined) return f.st('STATUS_INSUFFICIENT_RESOURCES');
   const m: FxMemory = { obj: r.obj, buffer, size, owned: true };
   r.obj.impl = m;
-  r.obj.onDestroy = () => k.io.pool.free(buffer);
-  k.memory.writeU32(out, r.obj.handle);
-  if (bufferOut) k.memory.writeU32(bufferOut, buffer);
+  r.obj.onDestroy = () => f.free(buffer);
+  f.mem.writeU32(out, r.obj.handle);
+  if (bufferOut) f.mem.writeU32(bufferOut, buffer);
   return 0;
 }
 
@@ -47,7 +47,7 @@ function copy(k: Kernel, g: number, handle: number, offset: number, other: numbe
   const m = memoryOf(f, f.binding(g), handle);
   if (!other) throw f.violation(f.binding(g), 'WDF_REQUIRED_PARAMETER_IS_NULL', 0, 0);
   if (offset + count > m.size) return f.st('STATUS_INVALID_BUFFER_SIZE');
-  const mem = k.memory;
+  const mem = f.mem;
   if (toMemory) mem.u8.copyWithin(m.buffer + offset, other, other + count);
   else mem.u8.copyWithin(other, m.buffer + offset, m.buffer + offset + count);
   return 0;
@@ -62,13 +62,13 @@ export const memoryRoutines: RoutineTable = {
     const r = createObject(f, b, 'WDFMEMORY', attributes, { defaultParent: b?.driver?.obj });
     if (!r.obj) return r.status;
     r.obj.impl = { obj: r.obj, buffer, size: size >>> 0, owned: false } satisfies FxMemory;
-    k.memory.writeU32(out, r.obj.handle);
+    f.mem.writeU32(out, r.obj.handle);
     return 0;
   },
   WdfMemoryGetBuffer: (k, g, handle, sizeOut) => {
     const f = fx(k);
     const m = memoryOf(f, f.binding(g), handle);
-    if (sizeOut) k.memory.writeU32(sizeOut, m.size);
+    if (sizeOut) f.mem.writeU32(sizeOut, m.size);
     return m.buffer;
   },
   WdfMemoryAssignBuffer: (k, g, handle, buffer, size) => {

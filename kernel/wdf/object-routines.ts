@@ -12,8 +12,8 @@ export const objectRoutines: RoutineTable = {
     const o = objectOf(f, b, handle);
     const c = o.context(typeInfo);
     if (!c) {
-      const ti = k.io.at('WDF_OBJECT_CONTEXT_TYPE_INFO', typeInfo);
-      const name = ti.get('ContextName') ? k.memory.readCString(ti.get('ContextName'), 64) : '?';
+      const ti = fx(k).at('WDF_OBJECT_CONTEXT_TYPE_INFO', typeInfo);
+      const name = ti.get('ContextName') ? fx(k).mem.readCString(ti.get('ContextName'), 64) : '?';
       f.verifierBreak(b, `${o.kind} 0x${o.handle.toString(16)} has no context of type ${name}`);
       return 0;
     }
@@ -22,14 +22,14 @@ export const objectRoutines: RoutineTable = {
   WdfObjectAllocateContext: (k, g, handle, attributes, out) => {
     const f = fx(k);
     const o = objectOf(f, f.binding(g), handle);
-    const a = k.io.at('WDF_OBJECT_ATTRIBUTES', attributes);
+    const a = fx(k).at('WDF_OBJECT_ATTRIBUTES', attributes);
     const ti = a.get('ContextTypeInfo');
     if (!ti) return f.st('STATUS_INVALID_PARAMETER');
     if (o.context(ti)) return f.st('STATUS_OBJECT_NAME_EXISTS');
     const c = o.addContext(ti, a.get('ContextSizeOverride'));
     if (a.get('EvtCleanupCallback') && !o.cleanup) o.cleanup = a.get('EvtCleanupCallback');
     if (a.get('EvtDestroyCallback') && !o.destroy) o.destroy = a.get('EvtDestroyCallback');
-    if (out) k.memory.writeU32(out, c.address);
+    if (out) fx(k).mem.writeU32(out, c.address);
     return 0;
   },
   WdfObjectContextGetObject: (k, _g, context) => {
@@ -51,7 +51,7 @@ export const objectRoutines: RoutineTable = {
     const b = f.binding(g);
     const r = createObject(f, b, 'WDFOBJECT', attributes, { defaultParent: b?.driver?.obj });
     if (!r.obj) return r.status;
-    k.memory.writeU32(out, r.obj.handle);
+    fx(k).mem.writeU32(out, r.obj.handle);
     return 0;
   },
   WdfObjectDelete: (k, g, handle) => {

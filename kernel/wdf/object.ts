@@ -49,7 +49,7 @@ export class FxObject {
 
   /** Adds a context area of a WDF_OBJECT_CONTEXT_TYPE_INFO (with an optional larger size). */
   addContext(typeInfo: number, override: number): ContextArea {
-    const ti = this.fx.io.at('WDF_OBJECT_CONTEXT_TYPE_INFO', typeInfo);
+    const ti = this.fx.at('WDF_OBJECT_CONTEXT_TYPE_INFO', typeInfo);
     const unique = ti.get('UniqueType') || typeInfo;
     const size = Math.max(ti.get('ContextSize'), override);
     const address = this.fx.alloc(size, 'FxCx');
@@ -78,7 +78,7 @@ export function createObject(fx: Framework, b: Binding | undefined, kind: FxKind
   let parent = o.defaultParent;
   let cleanup = 0, destroy = 0, typeInfo = 0, override = 0, scope = 0, level = 0;
   if (attributes) {
-    const a = fx.io.at('WDF_OBJECT_ATTRIBUTES', attributes);
+    const a = fx.at('WDF_OBJECT_ATTRIBUTES', attributes);
     if (a.get('Size') !== fx.io.size('WDF_OBJECT_ATTRIBUTES')) {
       fx.verifierBreak(b, `WDF_OBJECT_ATTRIBUTES Size ${a.get('Size')}, expected ${fx.io.size('WDF_OBJECT_ATTRIBUTES')}`);
       return { status: fx.st('STATUS_INFO_LENGTH_MISMATCH') };

@@ -6,7 +6,6 @@ import { BLOCK, type Thread } from '../../main/machine/cpu/types.ts';
 import type { Step } from '../ntos/ob/manager.ts';
 import type { RoutineTable } from '../ntos/routine.ts';
 import type { Kernel } from '../ntos/kernel.ts';
-import { currentLocation } from '../ntos/io/irp.ts';
 import { fx, type Framework } from './framework.ts';
 import { createObject, objectOf, type FxObject } from './object.ts';
 import { deviceOf, type FxDevice } from './device.ts';
@@ -72,7 +71,7 @@ export class FxQueue {
     const t = this.k.layouts.enums['WDF_REQUEST_TYPE']!;
     if (!this.accepting) { yield* completeRequest(this.f, req, this.f.st('STATUS_INVALID_DEVICE_STATE'), 0); return; }
     if (!this.allowZeroLength && (req.type === t['WdfRequestTypeRead'] || req.type === t['WdfRequestTypeWrite'])) {
-      const s = io.at('IO_STACK_LOCATION', currentLocation(io, req.irp));
+      const s = this.f.stackAt(req.irp);
       if (s.get(req.type === t['WdfRequestTypeRead'] ? 'Parameters.Read.Length' : 'Parameters.Write.Length') === 0) {
         yield* completeRequest(this.f, req, 0, 0);
         return;
@@ -100,7 +99,7 @@ export class FxQueue {
         const req = this.pending.shift()!;
         setQueuedCancel(this.f, req, false);
         // A request cancelled while it waited is finished here instead of being presented.
-        if (this.f.io.at('IRP', req.irp).get('Cancel')) { yield* completeRequest(this.f, req, this.f.st('STATUS_CANCELLED'), 0); continue; }
+        if (this.f.irpAt(req.irp).get('Cancel')) { yield* completeRequest(this.f, req, this.f.st('STATUS_CANCELLED'), 0); continue; }
         req.state = 'presented';
         this.driverOwned.add(req);
         yield* this.f.within('FxIoQueue::DispatchRequestToDriver', () => this.withLock(() => this.present(req)));
@@ -112,7 +111,7 @@ export class FxQueue {
     const f = this.f;
     const io = f.io;
     const t = this.k.layouts.enums['WDF_REQUEST_TYPE']!;
-    const s = io.at('IO_STACK_LOCATION', currentLocation(io, req.irp));
+    const s = f.stackAt(req.irp);
     const c = this.callbacks;
     const q = this.obj.handle, r = req.obj.handle;
     this.dev.binding.log.add('FxIoQueue::DispatchRequestToDriver', `WDFQUEUE 0x${q.toString(16)} presents WDFREQUEST 0x${r.toString(16)}`);
@@ -161,7 +160,7 @@ export class FxQueue {
   *cancelForFile(fileHandle: number): Step {
     for (const req of [...this.pending]) {
       const io = this.f.io;
-      const fo = io.at('IO_STACK_LOCATION', currentLocation(io, req.irp)).get('FileObject');
+      const fo = this.f.stackAt(req.irp).get('FileObject');
       if (this.dev.files.get(fo)?.handle === fileHandle) yield* this.cancelQueued(req);
     }
   }
@@ -190,7 +189,7 @@ function* queueCreate(k: Kernel, g: number, device: number, config: number, attr
   const b = f.binding(g);
   const dev = deviceOf(k, g, device);
   if (!config) throw f.violation(b, 'WDF_REQUIRED_PARAMETER_IS_NULL', 0, 0);
-  const c = k.io.at('WDF_IO_QUEUE_CONFIG', config);
+  const c = fx(k).at('WDF_IO_QUEUE_CONFIG', config);
   if (c.get('Size') !== k.io.size('WDF_IO_QUEUE_CONFIG')) return f.st('STATUS_INFO_LENGTH_MISMATCH');
   const types = k.layouts.enums['WDF_IO_QUEUE_DISPATCH_TYPE']!;
   const dt = c.get('DispatchType');
@@ -229,7 +228,7 @@ function* queueCreate(k: Kernel, g: number, device: number, config: number, attr
     if (dev.defaultQueue === q) dev.defaultQueue = undefined;
     for (const [t, x] of dev.dispatch) if (x === q) dev.dispatch.delete(t);
   };
-  if (out) k.memory.writeU32(out, r.obj.handle);
+  if (out) fx(k).mem.writeU32(out, r.obj.handle);
   b?.log.add('FxIoQueue::Initialize', `WDFQUEUE 0x${r.obj.handle.toString(16)} ${dispatchType}${isDefault ? ' default' : ''}${powerManaged ? ' power-managed' : ''}`);
   yield* [];
   return 0;
@@ -244,13 +243,13 @@ function retrieveNext(k: Kernel, g: number, handle: number, out: number, file = 
   }
   if (!q.started && q.powerManaged) return f.st('STATUS_WDF_PAUSED');
   const io = f.io;
-  const i = q.pending.findIndex((r) => !file || q.dev.files.get(io.at('IO_STACK_LOCATION', currentLocation(io, r.irp)).get('FileObject'))?.handle === file);
+  const i = q.pending.findIndex((r) => !file || q.dev.files.get(f.stackAt(r.irp).get('FileObject'))?.handle === file);
   if (i < 0) return f.st('STATUS_NO_MORE_ENTRIES');
   const req = q.pending.splice(i, 1)[0]!;
   setQueuedCancel(f, req, false);
   req.state = 'presented';
   q.driverOwned.add(req);
-  k.memory.writeU32(out, req.obj.handle);
+  fx(k).mem.writeU32(out, req.obj.handle);
   return 0;
 }
 
@@ -271,8 +270,8 @@ export const queueRoutines: RoutineTable = {
   WdfIoQueueGetDevice: (k, g, handle) => queueOf(k, g, handle).dev.obj.handle,
   WdfIoQueueGetState: (k, g, handle, queued, driver) => {
     const q = queueOf(k, g, handle);
-    if (queued) k.memory.writeU32(queued, q.pending.length);
-    if (driver) k.memory.writeU32(driver, q.driverOwned.size);
+    if (queued) fx(k).mem.writeU32(queued, q.pending.length);
+    if (driver) fx(k).mem.writeU32(driver, q.driverOwned.size);
     const s = k.layouts.enums['WDF_IO_QUEUE_STATE']!;
     let st = 0;
     if (q.accepting) st |= s['WdfIoQueueAcceptRequests'] ?? 1;

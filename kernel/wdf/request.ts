@@ -5,7 +5,6 @@
 import type { Step } from '../ntos/ob/manager.ts';
 import type { RoutineTable } from '../ntos/routine.ts';
 import type { Kernel } from '../ntos/kernel.ts';
-import { currentLocation } from '../ntos/io/irp.ts';
 import { mapLockedPages } from '../ntos/io/mdl.ts';
 import { releaseCancelSpinLock } from '../ntos/io/irp.ts';
 import { hostPointer } from '../ntos/io/pnp/frames.ts';
@@ -66,18 +65,19 @@ export function requestOf(k: Kernel, g: number, handle: number): FxRequest {
   return objectOf(f, f.binding(g), handle, 'WDFREQUEST').impl as FxRequest;
 }
 
-function sl(f: Framework, req: FxRequest) { return f.io.at('IO_STACK_LOCATION', currentLocation(f.io, req.irp)); }
+function sl(f: Framework, req: FxRequest) { return f.stackAt(req.irp); }
 
 interface Buffer { address: number; length: number }
 
 /** Where the request's data is: input (write, IOCTL in) and output (read, IOCTL out), as KMDF finds them. */
 function buffers(f: Framework, req: FxRequest): { input?: Buffer; output?: Buffer; neither?: boolean } {
   const io = f.io;
-  const irp = io.at('IRP', req.irp);
+  const irp = f.irpAt(req.irp);
   const s = sl(f, req);
   const t = f.k.layouts.enums['WDF_REQUEST_TYPE']!;
   const flags = io.at('DEVICE_OBJECT', req.dev.wdm).get('Flags');
-  const viaMdl = () => { const mdl = irp.get('MdlAddress'); return mdl ? mapLockedPages(io, mdl) : 0; };
+  // A host's copy of an IRP has no MDL: the direct buffer's copy is at UserBuffer.
+  const viaMdl = () => { if (f.umdf) return irp.get('UserBuffer'); const mdl = irp.get('MdlAddress'); return mdl ? mapLockedPages(io, mdl) : 0; };
   const data = () => (flags & io.c('DO_BUFFERED_IO') ? irp.get('AssociatedIrp.SystemBuffer') : flags & io.c('DO_DIRECT_IO') ? viaMdl() : irp.get('UserBuffer'));
   if (req.type === t['WdfRequestTypeRead']) return { output: { address: data(), length: s.get('Parameters.Read.Length') } };
   if (req.type === t['WdfRequestTypeWrite']) return { input: { address: data(), length: s.get('Parameters.Write.Length') } };
@@ -102,8 +102,8 @@ function retrieve(k: Kernel, g: number, handle: number, which: 'input' | 'output
   if (!b) return f.st('STATUS_INVALID_DEVICE_REQUEST');
   if (!b.length || !b.address) return f.st('STATUS_BUFFER_TOO_SMALL');
   if (b.length < min) return f.st('STATUS_BUFFER_TOO_SMALL');
-  if (bufferOut) k.memory.writeU32(bufferOut, b.address);
-  if (lengthOut) k.memory.writeU32(lengthOut, b.length);
+  if (bufferOut) f.mem.writeU32(bufferOut, b.address);
+  if (lengthOut) f.mem.writeU32(lengthOut, b.length);
   return 0;
 }
 
@@ -116,7 +116,7 @@ function retrieveMemory(k: Kernel, g: number, handle: number, which: 'input' | '
   if (!b) return f.st('STATUS_INVALID_DEVICE_REQUEST');
   if (!b.length || !b.address) return f.st('STATUS_BUFFER_TOO_SMALL');
   const m = req[which] ??= wrapBuffer(f, req.binding, req.obj, b.address, b.length);
-  k.memory.writeU32(out, m.obj.handle);
+  f.mem.writeU32(out, m.obj.handle);
   return 0;
 }
 
@@ -126,12 +126,12 @@ export function* completeRequest(f: Framework, req: FxRequest, status: number, i
   const b = req.binding;
   const t = f.k.layouts.enums['WDF_REQUEST_TYPE']!;
   if (req.state === 'completed') throw f.violation(b, 'WDF_INVALID_HANDLE', req.obj.handle);
-  const irp = io.at('IRP', req.irp);
+  const irp = f.irpAt(req.irp);
   if (b.verifier && status >= 0 && (req.type === t['WdfRequestTypeRead'] || req.type === t['WdfRequestTypeDeviceControl'])) {
     const out = buffers(f, req).output;
     if (out && information > out.length) {
       const data = f.alloc(io.size('WDF_REQUEST_FATAL_ERROR_INFORMATION_LENGTH_MISMATCH_DATA'), 'FxVf');
-      io.at('WDF_REQUEST_FATAL_ERROR_INFORMATION_LENGTH_MISMATCH_DATA', data).set('Request', req.obj.handle).set('Irp', req.irp)
+      f.at('WDF_REQUEST_FATAL_ERROR_INFORMATION_LENGTH_MISMATCH_DATA', data).set('Request', req.obj.handle).set('Irp', req.irp)
         .set('OutputBufferLength', out.length).set('Information', information).set('MajorFunction', sl(f, req).get('MajorFunction'));
       throw f.violation(b, 'WDF_REQUEST_FATAL_ERROR', f.k.enumValue('WDF_REQUEST_FATAL_ERROR_CODES', 'WDF_REQUEST_FATAL_ERROR_INFORMATION_LENGTH_MISMATCH'), data, 0);
     }
@@ -142,7 +142,7 @@ export function* completeRequest(f: Framework, req: FxRequest, status: number, i
   b.log.add('FxRequest::CompleteInternal', `WDFREQUEST 0x${req.obj.handle.toString(16)} completed, status 0x${(status >>> 0).toString(16)}, information ${information}`);
   const queue = req.queue;
   queue?.forget(req);
-  yield* io.completeRequest(req.irp, 0);
+  yield* f.completeIrp(req.irp);
   req.obj.driverMayDelete = true;
   if (req.obj.live) yield* deleteObject(req.obj);
   if (queue) yield* queue.dispatchEvents();
@@ -169,14 +169,14 @@ function cancelRoutinePointer(k: Kernel): number {
 
 /** While a request waits on a queue, cancelling its IRP takes it off the queue. */
 export function setQueuedCancel(f: Framework, req: FxRequest, on: boolean): void {
-  f.io.at('IRP', req.irp).set('CancelRoutine', on ? cancelRoutinePointer(f.k) : 0);
+  f.irpAt(req.irp).set('CancelRoutine', on ? cancelRoutinePointer(f.k) : 0);
 }
 
 function* markCancelable(k: Kernel, g: number, handle: number, callback: number, ex: boolean): Step<number> {
   const f = fx(k);
   const req = requestOf(k, g, handle);
   if (!callback) throw f.violation(req.binding, 'WDF_REQUEST_FATAL_ERROR', 0, 0);
-  const irp = f.io.at('IRP', req.irp);
+  const irp = f.irpAt(req.irp);
   req.cancelCallback = callback;
   if (irp.get('Cancel')) {
     if (ex) return f.st('STATUS_CANCELLED');
@@ -192,7 +192,7 @@ function* markCancelable(k: Kernel, g: number, handle: number, callback: number,
 function unmarkCancelable(k: Kernel, g: number, handle: number): number {
   const f = fx(k);
   const req = requestOf(k, g, handle);
-  const irp = f.io.at('IRP', req.irp);
+  const irp = f.irpAt(req.irp);
   if (!req.cancelable) return irp.get('Cancel') ? f.st('STATUS_CANCELLED') : 0;
   req.cancelable = false;
   // IoCancelIrp took the routine already: the cancel callback is running or about to; it completes the request.
@@ -204,10 +204,10 @@ function unmarkCancelable(k: Kernel, g: number, handle: number): number {
 function getParameters(k: Kernel, g: number, handle: number, params: number): void {
   const f = fx(k);
   const req = requestOf(k, g, handle);
-  const p = f.io.at('WDF_REQUEST_PARAMETERS', params);
+  const p = f.at('WDF_REQUEST_PARAMETERS', params);
   const s = sl(f, req);
   const size = f.io.size('WDF_REQUEST_PARAMETERS');
-  k.memory.u8.fill(0, params, params + size);
+  f.mem.u8.fill(0, params, params + size);
   p.set('Size', size).set('Type', req.type).set('MinorFunction', s.get('MinorFunction'));
   // The Parameters union has the stack location's layout for the types a queue sees.
   const t = f.k.layouts.enums['WDF_REQUEST_TYPE']!;
@@ -227,7 +227,7 @@ export const requestRoutines: RoutineTable = {
   WdfRequestCompleteWithPriorityBoost: (k, g, handle, status) => { const r = requestOf(k, g, handle); return completeRequest(fx(k), r, status | 0); },
   WdfRequestSetInformation: (k, g, handle, info) => { requestOf(k, g, handle).information = info >>> 0; },
   WdfRequestGetInformation: (k, g, handle) => requestOf(k, g, handle).information,
-  WdfRequestGetStatus: (k, g, handle) => fx(k).io.at('IRP', requestOf(k, g, handle).irp).getI32('IoStatus.Status'),
+  WdfRequestGetStatus: (k, g, handle) => fx(k).irpAt(requestOf(k, g, handle).irp).getI32('IoStatus.Status'),
   WdfRequestGetParameters: (k, g, handle, params) => getParameters(k, g, handle, params),
   WdfRequestRetrieveInputBuffer: (k, g, handle, min, buf, len) => retrieve(k, g, handle, 'input', min >>> 0, buf, len),
   WdfRequestRetrieveOutputBuffer: (k, g, handle, min, buf, len) => retrieve(k, g, handle, 'output', min >>> 0, buf, len),
@@ -237,27 +237,27 @@ export const requestRoutines: RoutineTable = {
   WdfRequestRetrieveOutputWdmMdl: (k, g, handle, out) => { const r = requestOf(k, g, handle); const mdl = fx(k).io.at('IRP', r.irp).get('MdlAddress'); k.memory.writeU32(out, mdl); return mdl ? 0 : fx(k).st('STATUS_BUFFER_TOO_SMALL'); },
   WdfRequestRetrieveUnsafeUserInputBuffer: (k, g, handle, _min, buf, len) => {
     const f = fx(k); const r = requestOf(k, g, handle); const s = sl(f, r);
-    k.memory.writeU32(buf, s.get('Parameters.DeviceIoControl.Type3InputBuffer'));
-    if (len) k.memory.writeU32(len, s.get('Parameters.DeviceIoControl.InputBufferLength'));
+    f.mem.writeU32(buf, s.get('Parameters.DeviceIoControl.Type3InputBuffer'));
+    if (len) f.mem.writeU32(len, s.get('Parameters.DeviceIoControl.InputBufferLength'));
     return 0;
   },
   WdfRequestRetrieveUnsafeUserOutputBuffer: (k, g, handle, _min, buf, len) => {
     const f = fx(k); const r = requestOf(k, g, handle); const s = sl(f, r);
-    k.memory.writeU32(buf, f.io.at('IRP', r.irp).get('UserBuffer'));
-    if (len) k.memory.writeU32(len, s.get('Parameters.DeviceIoControl.OutputBufferLength'));
+    f.mem.writeU32(buf, f.irpAt(r.irp).get('UserBuffer'));
+    if (len) f.mem.writeU32(len, s.get('Parameters.DeviceIoControl.OutputBufferLength'));
     return 0;
   },
   WdfRequestMarkCancelable: (k, g, handle, cb) => markCancelable(k, g, handle, cb, false),
   WdfRequestMarkCancelableEx: (k, g, handle, cb) => markCancelable(k, g, handle, cb, true),
   WdfRequestUnmarkCancelable: (k, g, handle) => unmarkCancelable(k, g, handle),
-  WdfRequestIsCanceled: (k, g, handle) => fx(k).io.at('IRP', requestOf(k, g, handle).irp).get('Cancel') ? 1 : 0,
+  WdfRequestIsCanceled: (k, g, handle) => fx(k).irpAt(requestOf(k, g, handle).irp).get('Cancel') ? 1 : 0,
   WdfRequestGetIoQueue: (k, g, handle) => requestOf(k, g, handle).queue?.obj.handle ?? 0,
   WdfRequestGetFileObject: (k, g, handle) => {
     const f = fx(k); const r = requestOf(k, g, handle);
     return r.dev.files.get(sl(f, r).get('FileObject'))?.handle ?? 0;
   },
   WdfRequestWdmGetIrp: (k, g, handle) => requestOf(k, g, handle).irp,
-  WdfRequestGetRequestorMode: (k, g, handle) => fx(k).io.at('IRP', requestOf(k, g, handle).irp).get('RequestorMode'),
+  WdfRequestGetRequestorMode: (k, g, handle) => fx(k).irpAt(requestOf(k, g, handle).irp).get('RequestorMode'),
   WdfRequestIsFrom32BitProcess: () => 0,
   WdfRequestGetRequestorProcessId: (k) => fx(k).io.ob.currentProcessId(),
   WdfRequestForwardToIoQueue: (k, g, handle, queue) => {

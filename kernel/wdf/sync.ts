@@ -21,7 +21,7 @@ function create(k: Kernel, g: number, kind: 'WDFSPINLOCK' | 'WDFWAITLOCK', attri
   const r = createObject(f, b, kind, attributes, { defaultParent: b?.driver?.obj });
   if (!r.obj) return r.status;
   r.obj.impl = kind === 'WDFSPINLOCK' ? { owner: null, oldIrql: 0 } satisfies FxSpinLock : { owner: null, waiters: [] } satisfies FxWaitLock;
-  k.memory.writeU32(out, r.obj.handle);
+  fx(k).mem.writeU32(out, r.obj.handle);
   return 0;
 }
 
@@ -55,7 +55,7 @@ export const syncRoutines: RoutineTable = {
     if (l.owner === me && me) throw f.violation(b, 'WDF_RECURSIVE_LOCK', handle >>> 0);
     if (!l.owner) { l.owner = me; return 0; }
     // A zero timeout is a try-acquire.
-    if (timeoutPtr && k.memory.readU64(timeoutPtr) === 0n) return f.st('STATUS_TIMEOUT');
+    if (timeoutPtr && fx(k).mem.readU64(timeoutPtr) === 0n) return f.st('STATUS_TIMEOUT');
     return (function* (): Step<number> {
       while (l.owner) { if (me) l.waiters.push(me); yield BLOCK; }
       l.owner = me;

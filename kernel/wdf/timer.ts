@@ -38,8 +38,8 @@ function timerCreate(k: Kernel, g: number, config: number, attributes: number, o
   const f = fx(k);
   const b = f.binding(g);
   if (!config || !attributes || !out) throw f.violation(b, 'WDF_REQUIRED_PARAMETER_IS_NULL', 0, 0);
-  const c = k.io.at('WDF_TIMER_CONFIG', config);
-  if (!k.io.at('WDF_OBJECT_ATTRIBUTES', attributes).get('ParentObject')) {
+  const c = fx(k).at('WDF_TIMER_CONFIG', config);
+  if (!fx(k).at('WDF_OBJECT_ATTRIBUTES', attributes).get('ParentObject')) {
     // A timer needs a device (or a queue, a device's child) as its parent.
     b?.log.error('FxTimer::_Create', 'WDF_OBJECT_ATTRIBUTES.ParentObject is NULL, STATUS_WDF_PARENT_NOT_SPECIFIED');
     return f.st('STATUS_WDF_PARENT_NOT_SPECIFIED');
@@ -56,7 +56,7 @@ function timerCreate(k: Kernel, g: number, config: number, attributes: number, o
   ke(f, 'KeInitializeDpc')(kdpc, dpcThunk(k), r.obj.handle);
   r.obj.onDispose = function* () { ke(f, 'KeCancelTimer')(ktimer); yield* []; };
   r.obj.onDestroy = () => { f.free(ktimer); f.free(kdpc); f.free(due); };
-  k.memory.writeU32(out, r.obj.handle);
+  fx(k).mem.writeU32(out, r.obj.handle);
   return 0;
 }
 

@@ -40,8 +40,8 @@ export const workItemRoutines: RoutineTable = {
     const f = fx(k);
     const b = f.binding(g);
     if (!config || !attributes || !out) throw f.violation(b, 'WDF_REQUIRED_PARAMETER_IS_NULL', 0, 0);
-    if (!k.io.at('WDF_OBJECT_ATTRIBUTES', attributes).get('ParentObject')) return f.st('STATUS_WDF_PARENT_NOT_SPECIFIED');
-    const c = k.io.at('WDF_WORKITEM_CONFIG', config);
+    if (!fx(k).at('WDF_OBJECT_ATTRIBUTES', attributes).get('ParentObject')) return f.st('STATUS_WDF_PARENT_NOT_SPECIFIED');
+    const c = fx(k).at('WDF_WORKITEM_CONFIG', config);
     const r = createObject(f, b, 'WDFWORKITEM', attributes);
     if (!r.obj) return r.status;
     const dev = deviceAbove(r.obj.parent);
@@ -50,7 +50,7 @@ export const workItemRoutines: RoutineTable = {
     const w: FxWorkItem = { obj: r.obj, item, func: c.get('EvtWorkItemFunc'), serialize: c.get('AutomaticSerialization') !== 0, queued: false, flushers: [] };
     r.obj.impl = w;
     r.obj.onDestroy = () => k.io.pool.free(item);
-    k.memory.writeU32(out, r.obj.handle);
+    fx(k).mem.writeU32(out, r.obj.handle);
     return 0;
   },
   WdfWorkItemEnqueue: (k, g, handle) => {

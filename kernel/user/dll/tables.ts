@@ -10,13 +10,19 @@ import { stdlibRoutines } from './ucrt-stdlib.ts';
 import { advapiRoutines } from './advapi32.ts';
 import { cfgmgrRoutines } from './cfgmgr32.ts';
 import { setupapiRoutines } from './setupapi.ts';
+import { etwRoutines } from './advapi32-etw.ts';
+import { umdfRoutines } from '../umdf/routines.ts';
+import { hostRoutines } from '../umdf/host.ts';
 
 export const userModules: Record<string, RoutineTable[]> = {
   'kernel32.dll': [fileRoutines, syncRoutines, miscRoutines],
   'ucrtbase.dll': [stdioRoutines, stringRoutines, stdlibRoutines],
-  'advapi32.dll': [advapiRoutines],
+  'advapi32.dll': [advapiRoutines, etwRoutines],
   'cfgmgr32.dll': [cfgmgrRoutines],
   'setupapi.dll': [setupapiRoutines],
+  // The UMDF 2 framework a driver DLL in WUDFHost.exe imports (kernel/user/umdf).
+  'wudfx02000.dll': [umdfRoutines],
+  'wudfplatform.dll': [hostRoutines],
 };
 
 /** The tables of one module (lower-case compare), or of every user DLL for `env` imports. */

@@ -1,0 +1,124 @@
+// UMDF 2 end to end: the template (kernel/test/drivers/UmdfTemplate, the files New Project gives) builds with real
+// clang into a Universal DLL that imports WUDFx02000.dll; its INF installs WUDFRd as the device's kernel service and
+// the DLL as its UMDF service; PnP starts the reflector, which starts WUDFHost.exe, where the driver's DriverEntry and
+// EvtDriverDeviceAdd run on kernel/wdf over the process's memory. A crash in the driver ends the host, not the system.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { boot, buildDriver } from '../../../wdf/test/harness.ts';
+import { generateUserLayouts } from '../../../../main/toolchain/layouts.ts';
+import { readWasm } from '../../../../main/toolchain/wasm/read.ts';
+import { SetupEngine } from '../../setup/engine.ts';
+import { pnp } from '../../../ntos/io/pnp/manager.ts';
+import { UserMode } from '../../usermode.ts';
+import { hosts } from '../host.ts';
+import { build } from '../../test/target.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The template's IOCTL handler made to echo its input (as a learner would fill it in). */
+const echoIoctl = (s: string) => s.replace('    WdfRequestComplete(Request, STATUS_SUCCESS);\n', `    {
+        PVOID in = NULL, out = NULL;
+        size_t inLength = 0, outLength = 0, i;
+        NTSTATUS status = WdfRequestRetrieveInputBuffer(Request, 1, &in, &inLength);
+        if (NT_SUCCESS(status)) {
+            status = WdfRequestRetrieveOutputBuffer(Request, inLength, &out, &outLength);
+        }
+        if (!NT_SUCCESS(status)) {
+            WdfRequestComplete(Request, status);
+            return;
+        }
+        for (i = 0; i < inLength; i++) {
+            ((UCHAR*)out)[i] = ((UCHAR*)in)[i];
+        }
+        WdfRequestCompleteWithInformation(Request, STATUS_SUCCESS, inLength);
+    }
+`);
+
+async function installed(edit: Record<string, (s: string) => string> = {}, as = 'UmdfTemplate') {
+  const pkg = await buildDriver('UmdfTemplate', edit, as);
+  const b = await boot();
+  const um = new UserMode(b.k, { layouts: await generateUserLayouts() });
+  for (const [name, bytes] of Object.entries(pkg.files)) b.disk.set(`\\??\\c:\\drivertest\\drivers\\${name}`.toLowerCase(), bytes);
+  const s = new SetupEngine(b.k);
+  s.testSigning = true;
+  const r = s.installInf('C:\\DriverTest\\Drivers\\UmdfTemplate.inf', 'Root\\UmdfTemplate');
+  return { ...b, um, pkg, r };
+}
+
+test('the UMDF 2 template builds as a Universal driver DLL whose WDF calls import WUDFx02000.dll', async () => {
+  const pkg = await buildDriver('UmdfTemplate');
+  assert.ok(pkg.log.includes('1>Driver is a Universal Driver.'), pkg.log.join('\n'));
+  assert.deepEqual(Object.keys(pkg.files).sort(), ['UmdfTemplate.cat', 'UmdfTemplate.dll', 'UmdfTemplate.inf']);
+  const img = readWasm(pkg.files['UmdfTemplate.dll']!);
+  const from = (m: string) => img.imports.filter((i) => i.module === m).map((i) => i.name);
+  for (const n of ['WdfVersionBind', 'WdfDriverCreate', 'WdfDeviceCreate', 'WdfIoQueueCreate']) assert.ok(from('WUDFx02000.dll').includes(n), n);
+  assert.ok(from('advapi32.dll').includes('EventRegister'), 'user-mode WPP registers through advapi32');
+  assert.equal(from('Wdf01000.sys').length + from('ntoskrnl.exe').length, 0, 'nothing from kernel modules');
+  assert.ok(img.exports.some((e) => e.name === 'FxDriverEntryUm'), 'the stub of WdfDriverStubUm.lib is the entry');
+});
+
+test('INF install: WUDFRd is the function driver, WUDFHost.exe hosts the DLL, EvtDriverDeviceAdd runs, the device starts', async () => {
+  const { k, um, r } = await installed();
+  assert.equal(r.ok, true, r.lines.join('\n'));
+  const node = r.node!;
+  assert.equal(node.state, 'DeviceNodeStarted', `${node.statusText} problem ${node.problem}`);
+  assert.equal(k.bugCheck, undefined);
+  assert.deepEqual(node.services, ['WUDFRd']);
+  assert.ok(k.loader.find('WUDFRd.sys'), 'the reflector is a loaded kernel image');
+  const host = um.findByName('WUDFHost.exe');
+  assert.equal(host.length, 1, 'one host process');
+  const h = hosts(k).get(host[0]!)!;
+  assert.ok(host[0]!.loader.find('UmdfTemplate.dll'), 'the driver DLL is mapped in the host, not in system space');
+  assert.equal(k.loader.find('UmdfTemplate.dll'), undefined);
+  // EvtDriverDeviceAdd made a WDFDEVICE (context, default queue) on the host's framework, for the reflector's device.
+  const dev = [...h.fx.devices.values()][0]!;
+  assert.equal(dev.state, 'started');
+  assert.ok(dev.defaultQueue, 'the template\'s default queue');
+  assert.equal(dev.wdm, h.fdos.get(node.pdo));
+  // Its device interface (Public.h's GUID) is enabled once started.
+  const ifaces = pnp(k).interfaces.all.filter((i) => i.node === node);
+  assert.equal(ifaces.length, 1);
+  assert.equal(ifaces[0]!.enabled, true);
+});
+
+test('killing WUDFHost.exe stops the device with Code 43; the system runs on', async () => {
+  const { k, um, r } = await installed();
+  const node = r.node!;
+  assert.equal(node.state, 'DeviceNodeStarted');
+  um.terminate(um.findByName('WUDFHost.exe')[0]!, 1);
+  k.run({ until: () => node.problem !== 0, maxCycles: 50_000_000 });
+  assert.equal(node.problem, 43, node.statusText);
+  assert.equal(k.bugCheck, undefined);
+  assert.equal(um.findByName('WUDFHost.exe').length, 0);
+});
+
+test('a NULL dereference in EvtDriverDeviceAdd ends WUDFHost.exe with an access violation, the device gets a problem code, no bugcheck', async () => {
+  const { k, um, r } = await installed({
+    'Device.c': (s) => s.replace(/(\n\s*status = WdfDeviceCreate\()/, '\n    *(volatile int*)0 = 1;$1'),
+  }, 'UmdfCrash');
+  const node = r.node!;
+  assert.equal(k.bugCheck, undefined);
+  assert.notEqual(node.state, 'DeviceNodeStarted');
+  assert.ok(node.problem === 10 || node.problem === 31, `problem ${node.problem}: ${node.statusText}`);
+  assert.equal(um.findByName('WUDFHost.exe').length, 0, 'the host process ended');
+});
+
+test('I/O from a user program: CreateFile on the interface, DeviceIoControl goes kernel -> WUDFRd -> WUDFHost.exe -> EvtIoDeviceControl and back', async () => {
+  const { k, um, r } = await installed({ 'Queue.c': echoIoctl }, 'UmdfEcho');
+  const node = r.node!;
+  assert.equal(node.state, 'DeviceNodeStarted', node.statusText);
+  const link = pnp(k).interfaces.all.find((i) => i.node === node)!.link;
+  const image = await build(path.join(here, 'programs', 'umdfio'), 'umdfio.exe');
+  const devicePath = link.replace(/^\\\?\?\\/, '\\\\?\\');
+  const p = um.createProcess(image, { name: 'umdfio.exe', path: 'C:\\DriverTest\\umdfio.exe', commandLine: `umdfio.exe ${devicePath}` });
+  assert.ok(p.ok, p.ok ? '' : p.message);
+  k.run({ until: () => p.process.state === 'exited', maxCycles: 2e9 });
+  const out = um.console.text.replace(/\r\n/g, '\n');
+  assert.equal(p.process.exitCode, 0, out);
+  assert.match(out, /DeviceIoControl returned 20 bytes: hello from user mode\n/);
+  // The template's queue has no EvtIoRead: the framework fails the read, Win32 says ERROR_INVALID_FUNCTION (1).
+  assert.match(out, /ReadFile failed: 1\n/);
+  assert.equal(um.findByName('WUDFHost.exe').length, 1, 'the host still runs');
+  assert.equal(k.bugCheck, undefined);
+});
