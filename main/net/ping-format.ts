@@ -13,7 +13,7 @@ export function pingLine(r: PingResult): string {
     case 'reply': return `Reply from ${formatIp(r.from)}: bytes=${r.bytes} ${r.timeMs < 1 ? 'time<1ms' : `time=${Math.floor(r.timeMs)}ms`} TTL=${r.ttl}`;
     case 'timeout': return 'Request timed out.';
     case 'unreachable': return `Reply from ${formatIp(r.from)}: Destination host unreachable.`;
-    case 'failure': return 'General failure.';
+    case 'failure': return 'PING: transmit failed. General failure.';
   }
 }
 

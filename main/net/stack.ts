@@ -329,6 +329,8 @@ export class NetStack {
 
   /** One echo request, as one line of Windows' ping. */
   ping(dst: Ip, opts: { size?: number; timeoutMs?: number; ttl?: number } = {}): Promise<PingResult> {
+    // The machine's own address and 127.x never leave it (loopback answers at once; no firewall rule applies).
+    if (dst === this.config.ip || dst >>> 24 === 127) return Promise.resolve({ kind: 'reply', from: dst, bytes: opts.size ?? 32, timeMs: 0, ttl: DEFAULT_TTL });
     if (!this.link) return Promise.resolve({ kind: 'failure' });
     const seq = ++this.pingSeq & 0xffff;
     const key = ((1 << 16) | seq) >>> 0;

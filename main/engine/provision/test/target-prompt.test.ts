@@ -51,6 +51,14 @@ test('ping at the target prompt: echo requests over the lab switch, unknown name
   assert.equal(await a.run('ping -n 2 HOST > C:\\ping.txt'), '');
   assert.match(await a.run('type C:\\ping.txt'), /^\nPinging HOST \[192\.168\.137\.1\] with 32 bytes of data:\nReply from[^\n]*\nReply from[^\n]*\n\nPing statistics for 192\.168\.137\.1:\n {4}Packets: Sent = 2, Received = 2, Lost = 0 \(0% loss\),/);
 
+  // Its own name and the loopback address answer without the network.
+  assert.match(await a.run('ping -n 1 Fresh'), new RegExp(`^\\nPinging Fresh \\[${aIp.replace(/\./g, '\\.')}\\] with 32 bytes of data:\\nReply from ${aIp.replace(/\./g, '\\.')}: bytes=32 time<1ms TTL=128\\n`));
+  assert.match(await a.run('ping -n 1 127.0.0.1'), /^\nPinging 127\.0\.0\.1 with 32 bytes of data:\nReply from 127\.0\.0\.1: bytes=32 time<1ms TTL=128\n/);
+  // With its cable unplugged, a target cannot send: a name it has not cached is not found, an address fails to transmit.
+  lab.unplug({ kind: 'net', end: 'Fresh' });
+  assert.match(await a.run('ping -n 1 Prepared'), /^Ping request could not find host Prepared\./);
+  assert.equal(await a.run('ping -n 2 192.168.137.1'), '\nPinging 192.168.137.1 with 32 bytes of data:\nPING: transmit failed. General failure.\nPING: transmit failed. General failure.\n\nPing statistics for 192.168.137.1:\n    Packets: Sent = 2, Received = 0, Lost = 2 (100% loss),\n');
+  lab.cable({ kind: 'net', a: 'host', b: 'Fresh' });
   assert.match(await b.run('ping -x HOST'), /^Bad option -x\.\n\nUsage: ping /);
   assert.equal(await b.run('ping -n 0 HOST'), 'Bad value for option -n, valid range is from 1 to 4294967295.\n');
   assert.match(await b.run('ping'), /^\nUsage: ping \[-n count\]/);
