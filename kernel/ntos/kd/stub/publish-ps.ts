@@ -30,6 +30,14 @@ function processPages(k: Kernel, live: Set<number>): Map<number, ProcessPages> {
   return m;
 }
 
+const idleOf = new WeakMap<Kernel, number>();
+/** The idle process's object (KPROCESS of the idle thread), made the first time it is published. */
+function idleProcess(k: Kernel): number {
+  let a = idleOf.get(k);
+  if (a === undefined) { a = k.pool.allocate(struct(k.layouts, 'EPROCESS').size, 'Proc') ?? 0; idleOf.set(k, a); }
+  return a;
+}
+
 const ms = (cycles: number) => cyclesToUnits(cycles) / 10_000;
 
 function threadRecord(k: Kernel, ethread: number, t: Thread, pid: number): ThreadRecord {
@@ -66,6 +74,17 @@ function refresh(k: Kernel, at: (name: string) => number): void {
       handleCount: p.pid === SYSTEM_PID ? k.io.ob.kernelTable.count + k.io.ob.processTable(SYSTEM_PID).count : k.io.ob.processTable(p.pid).count,
       image: p.name, elapsedMs: Number(now - created) / 10_000, threads,
     };
+  });
+  // The idle process is not on the active process list; !thread shows its thread when the processor was idle.
+  const ranSomething = records.some((r) => r.threads.some((t) => t.current));
+  const et = struct(k.layouts, 'ETHREAD');
+  records.push({
+    eprocess: toVA(idleProcess(k)), pid: 0, parentPid: 0, sessionId: -1, peb: 0n, dirBase: 0n, objectTable: 0n, handleCount: 0, image: 'Idle', elapsedMs: 0,
+    threads: [{
+      ethread: toVA(k.ps.idleThread), pid: 0, tid: m.readU32(k.ps.idleThread + et.field('Cid.UniqueThread')), teb: 0n, state: ranSomething ? 'READY' : 'RUNNING',
+      waitReason: 'Executive', userMode: false, current: !ranSomething, startAddress: 0n, stackBase: 0n, stackLimit: 0n, stackCurrent: 0n,
+      priority: 0, basePriority: 0, kernelMs: 0, userMs: 0, irql: 0,
+    }],
   });
   writeTable(k, at(PS_ACTIVE_PROCESS_HEAD), encodeProcesses(records));
 }

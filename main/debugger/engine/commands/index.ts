@@ -12,9 +12,12 @@ import { moduleCommands } from './modules.ts';
 import { targetCommands } from './target.ts';
 import { miscCommands } from './misc.ts';
 import { codeCommands } from './code.ts';
+import { processCommands } from './process.ts';
+import { objectCommands } from './object.ts';
+import { poolCommands } from './pool.ts';
 import { pnpCommands } from './pnp.ts';
 
-const table: CommandTable = { ...execCommands, ...breakpointCommands, ...stackCommands, ...dataCommands, ...moduleCommands, ...targetCommands, ...miscCommands, ...codeCommands, ...pnpCommands };
+const table: CommandTable = { ...execCommands, ...breakpointCommands, ...stackCommands, ...dataCommands, ...moduleCommands, ...targetCommands, ...miscCommands, ...codeCommands, ...processCommands, ...objectCommands, ...poolCommands, ...pnpCommands };
 
 /** Longest command names first, so `bl` is not read as `b` + `l`. */
 const names = Object.keys(table).sort((a, b) => b.length - a.length);

@@ -1,4 +1,4 @@
-// The target as a whole: vertarget, version, !irql, !pcr, .thread, .bugcheck, !analyze -v.
+// The target as a whole: vertarget, version, !irql, !pcr, .bugcheck, !analyze -v.
 import { formatAddress } from '../../symbols/format.ts';
 import { bugCheckInfo, bugCheckName } from '../bugchecks.ts';
 import type { KdSession } from '../session.ts';
@@ -59,12 +59,6 @@ export const targetCommands: CommandTable = {
     const ctx = await s.getContext();
     return [`KPCR for Processor ${s.stop?.processor ?? 0}:`, `                 Irql: ${ctx.irql}`, `        CurrentThread: ${ctx.thread.toString(16)} (${ctx.threadName})`,
       `          IdleThread: 0`].join('\n');
-  },
-  '.thread': async (s, args) => {
-    const ctx = await s.getContext();
-    if (args.trim()) { s.implicitThreadSet = true; return `Implicit thread is now ${args.trim()}`; }
-    s.implicitThreadSet = false;
-    return `Implicit thread is now ${formatAddress(BigInt(ctx.thread))}`;
   },
   '.bugcheck': async (s) => {
     const bc = await s.bugCheckData();
