@@ -2,7 +2,8 @@
 // sending a WDFREQUEST to it. Send-and-forget skips our stack location and passes the IRP on: the request stops
 // being the driver's (no completion to do). A synchronous send copies the stack location to the next, sends, and
 // waits for the driver below to complete it; the request is then the driver's again to complete
-// (WdfRequestGetStatus has what the lower driver said).
+// (WdfRequestGetStatus has what the lower driver said). An asynchronous send returns at once; when the target
+// completes the IRP the driver's EvtRequestCompletionRoutine gets the request back (WdfRequestGetCompletionParams).
 import type { Step } from '../ntos/ob/manager.ts';
 import type { RoutineTable } from '../ntos/routine.ts';
 import type { Kernel } from '../ntos/kernel.ts';
@@ -11,7 +12,7 @@ import { fx } from './framework.ts';
 import { createObject, deleteObject, objectOf } from './object.ts';
 import { deviceOf, type FxDevice } from './device.ts';
 import { passDown, sendDownAndWait } from './dispatch.ts';
-import { requestOf, type FxRequest } from './request.ts';
+import { completeRequest, requestOf, type FxRequest } from './request.ts';
 
 interface FxIoTarget { dev: FxDevice; target: number }
 const defaults = new WeakMap<FxDevice, number>();
@@ -72,10 +73,50 @@ function* send(k: Kernel, g: number, handle: number, targetHandle: number, optio
     req.binding.log.add('FxIoTarget::SubmitSync', `WDFREQUEST 0x${req.obj.handle.toString(16)} came back, status 0x${(status >>> 0).toString(16)}`);
     return 1;
   }
-  // An asynchronous send with a completion routine is not in this framework yet: say so as a failed send.
-  req.binding.log.error('FxIoTarget::Submit', 'asynchronous WdfRequestSend (no SYNCHRONOUS or SEND_AND_FORGET) is not supported');
-  irp.set('IoStatus.Status', f.st('STATUS_NOT_SUPPORTED'));
-  return 0;
+  // Asynchronous: the framework's IRP completion routine hands the request back to the driver's
+  // EvtRequestCompletionRoutine (or, with none set, completes it with what the target said).
+  if (!formatted.has(req)) formatUsingCurrent(k, req);
+  formatted.delete(req);
+  const io = k.io;
+  const routine = io.kernelPointer(function* () {
+    io.kernelPointers.delete(routine);
+    const status = irp.getI32('IoStatus.Status'), information = irp.get('IoStatus.Information');
+    const params = completionParams(k, req, status, information);
+    const c = completions.get(req);
+    req.binding.log.add('FxRequestBase::CompletionRoutine', `WDFREQUEST 0x${req.obj.handle.toString(16)} came back, status 0x${(status >>> 0).toString(16)}`);
+    if (c?.routine) yield* f.invoke('FxRequestBase::CompleteSubmitted', c.routine, [req.obj.handle, targetHandle, params, c.context]);
+    else yield* completeRequest(f, req, status, information);
+    return io.st('STATUS_MORE_PROCESSING_REQUIRED');
+  });
+  io.at('IO_STACK_LOCATION', nextLocation(io, req.irp)).set('CompletionRoutine', routine).set('Context', 0)
+    .set('Control', io.c('SL_INVOKE_ON_SUCCESS') | io.c('SL_INVOKE_ON_ERROR') | io.c('SL_INVOKE_ON_CANCEL'));
+  req.binding.log.add('FxIoTarget::Submit', `WDFREQUEST 0x${req.obj.handle.toString(16)} sent to 0x${t.target.toString(16)}`);
+  yield* callDriver(io, t.target, req.irp);
+  return 1;
+}
+
+/** WdfRequestSetCompletionRoutine's routine and context, and the params the completion filled in. */
+const completions = new WeakMap<FxRequest, { routine: number; context: number; params?: number }>();
+
+/** The request's WDF_REQUEST_COMPLETION_PARAMS (framework memory that lives with the request). */
+function completionParams(k: Kernel, req: FxRequest, status: number, information: number): number {
+  const f = fx(k);
+  let c = completions.get(req);
+  if (!c) { c = { routine: 0, context: 0 }; completions.set(req, c); }
+  if (!c.params) {
+    const at = f.alloc(k.io.size('WDF_REQUEST_COMPLETION_PARAMS'), 'FxCP');
+    c.params = at;
+    const prev = req.obj.onDestroy;
+    req.obj.onDestroy = () => { prev?.(); f.free(at); };
+  }
+  const p = k.io.at('WDF_REQUEST_COMPLETION_PARAMS', c.params);
+  k.memory.u8.fill(0, c.params, c.params + k.io.size('WDF_REQUEST_COMPLETION_PARAMS'));
+  p.set('Size', k.io.size('WDF_REQUEST_COMPLETION_PARAMS')).set('Type', req.type).set('IoStatus.Status', status).set('IoStatus.Information', information);
+  const s = k.io.at('IO_STACK_LOCATION', currentLocation(k.io, req.irp));
+  if (req.type === k.enumValue('WDF_REQUEST_TYPE', 'WdfRequestTypeDeviceControl') || req.type === k.enumValue('WDF_REQUEST_TYPE', 'WdfRequestTypeDeviceControlInternal')) {
+    p.set('Parameters.Ioctl.IoControlCode', s.get('Parameters.DeviceIoControl.IoControlCode'));
+  }
+  return c.params;
 }
 
 export const ioTargetRoutines: RoutineTable = {
@@ -84,4 +125,15 @@ export const ioTargetRoutines: RoutineTable = {
   WdfIoTargetGetDevice: (k, g, target) => (objectOf(fx(k), fx(k).binding(g), target, 'WDFIOTARGET').impl as FxIoTarget).dev.obj.handle,
   WdfRequestFormatRequestUsingCurrentType: (k, g, handle) => { formatUsingCurrent(k, requestOf(k, g, handle)); },
   WdfRequestSend: (k, g, handle, target, options) => send(k, g, handle, target, options),
+  WdfRequestSetCompletionRoutine: (k, g, handle, routine, context) => {
+    const req = requestOf(k, g, handle);
+    const c = completions.get(req);
+    if (c) { c.routine = routine; c.context = context; } else completions.set(req, { routine, context });
+  },
+  WdfRequestGetCompletionParams: (k, g, handle, params) => {
+    const req = requestOf(k, g, handle);
+    const from = completions.get(req)?.params;
+    const size = k.io.size('WDF_REQUEST_COMPLETION_PARAMS');
+    if (from) k.memory.u8.copyWithin(params, from, from + size); else k.memory.u8.fill(0, params, params + size);
+  },
 };

@@ -94,6 +94,7 @@ test('filters: an extension INF adds an upper filter, the class key a lower one;
     'KmdfStack: IOCTL seen, sending it down',
     'KmdfFilter: LowerFilter passes IOCTL 0x00222400 down',
     `KmdfStack: the stack below answered 0x${(t.k.constant('STATUS_INVALID_DEVICE_REQUEST') >>> 0).toString(16).toUpperCase()}`,
+    `KmdfFilter: UpperFilter sees IOCTL 0x00222400 complete, status 0x00000000, ${'UpperFilter>KmdfStack>LowerFilter>'.length + 1} bytes`,
   ]);
   assert.equal(t.k.io.files.size, 0);
 

@@ -1,13 +1,15 @@
 // KmdfFilter: a KMDF filter driver. The same service can sit below the function driver (a class lower filter)
 // and above it (the device's UpperFilters); AddDevice finds out which by looking at what is attached to the PDO
-// already. Its default queue sees device-control requests, adds its name to the buffer and passes each one on
-// unchanged (send and forget); everything else the framework passes down for a filter by itself.
+// already. Its default queue sees device-control requests and adds its name to the buffer; below the FDO it passes
+// each one on (send and forget), above it it sends it with a completion routine to see how it ended. Everything
+// else the framework passes down for a filter by itself.
 #include <ntddk.h>
 #include <wdf.h>
 
 DRIVER_INITIALIZE DriverEntry;
 EVT_WDF_DRIVER_DEVICE_ADD KmdfFilterEvtDeviceAdd;
 EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL KmdfFilterEvtIoDeviceControl;
+EVT_WDF_REQUEST_COMPLETION_ROUTINE KmdfFilterRequestCompleted;
 
 typedef struct _FILTER_CONTEXT {
     BOOLEAN Upper;
@@ -77,10 +79,32 @@ KmdfFilterEvtIoDeviceControl(_In_ WDFQUEUE Queue, _In_ WDFREQUEST Request, _In_ 
             buffer[used + add + 1] = '\0';
         }
     }
+    if (FilterGetContext(device)->Upper) {
+        // Above the function driver: watch the request come back up, then let it finish as it ended.
+        WdfRequestFormatRequestUsingCurrentType(Request);
+        WdfRequestSetCompletionRoutine(Request, KmdfFilterRequestCompleted, WDF_NO_CONTEXT);
+        if (!WdfRequestSend(Request, WdfDeviceGetIoTarget(device), WDF_NO_SEND_OPTIONS)) {
+            status = WdfRequestGetStatus(Request);
+            SAY("KmdfFilter: WdfRequestSend failed 0x%08X\n", status);
+            WdfRequestComplete(Request, status);
+        }
+        return;
+    }
     WDF_REQUEST_SEND_OPTIONS_INIT(&options, WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET);
     if (!WdfRequestSend(Request, WdfDeviceGetIoTarget(device), &options)) {
         status = WdfRequestGetStatus(Request);
         SAY("KmdfFilter: WdfRequestSend failed 0x%08X\n", status);
         WdfRequestComplete(Request, status);
     }
+}
+
+VOID
+KmdfFilterRequestCompleted(_In_ WDFREQUEST Request, _In_ WDFIOTARGET Target, _In_ PWDF_REQUEST_COMPLETION_PARAMS Params,
+    _In_ WDFCONTEXT Context)
+{
+    UNREFERENCED_PARAMETER(Target);
+    UNREFERENCED_PARAMETER(Context);
+    SAY("KmdfFilter: UpperFilter sees IOCTL 0x%08X complete, status 0x%08X, %lu bytes\n",
+        Params->Parameters.Ioctl.IoControlCode, Params->IoStatus.Status, (ULONG)Params->IoStatus.Information);
+    WdfRequestCompleteWithInformation(Request, Params->IoStatus.Status, Params->IoStatus.Information);
 }
