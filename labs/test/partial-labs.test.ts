@@ -34,13 +34,6 @@ test('KMDF template lab: the template\'s project (as File > New > Project makes 
   t.diagnostic(firstGap(w));
 });
 
-test('UMDF 2 template lab: the template\'s files pass; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
-  const w = await walk('umdf2-template', 60);
-  assertPassedThrough(w, 'create');
-  reportsItsGap(w);
-  t.diagnostic(firstGap(w));
-});
-
 test('Concepts lab: walked from its scenario; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
   const w = await walk('concepts-you-can-see', 60);
   reportsItsGap(w);
