@@ -104,21 +104,61 @@ test('a NULL dereference in EvtDriverDeviceAdd ends WUDFHost.exe with an access 
   assert.equal(um.findByName('WUDFHost.exe').length, 0, 'the host process ended');
 });
 
-test('I/O from a user program: CreateFile on the interface, DeviceIoControl goes kernel -> WUDFRd -> WUDFHost.exe -> EvtIoDeviceControl and back', async () => {
-  const { k, um, r } = await installed({ 'Queue.c': echoIoctl }, 'UmdfEcho');
-  const node = r.node!;
-  assert.equal(node.state, 'DeviceNodeStarted', node.statusText);
-  const link = pnp(k).interfaces.all.find((i) => i.node === node)!.link;
+type Installed = Awaited<ReturnType<typeof installed>>;
+
+/** Runs umdfio against the device's interface (its \\?\ path, as CM_Get_Device_Interface_List gives it). */
+async function umdfio(t: Installed): Promise<{ code: number; out: string }> {
+  const { k, um, r } = t;
+  const link = pnp(k).interfaces.all.find((i) => i.node === r.node!)!.link;
   const image = await build(path.join(here, 'programs', 'umdfio'), 'umdfio.exe');
   const devicePath = link.replace(/^\\\?\?\\/, '\\\\?\\');
   const p = um.createProcess(image, { name: 'umdfio.exe', path: 'C:\\DriverTest\\umdfio.exe', commandLine: `umdfio.exe ${devicePath}` });
   assert.ok(p.ok, p.ok ? '' : p.message);
   k.run({ until: () => p.process.state === 'exited', maxCycles: 2e9 });
-  const out = um.console.text.replace(/\r\n/g, '\n');
-  assert.equal(p.process.exitCode, 0, out);
+  assert.equal(p.process.state, 'exited');
+  return { code: p.process.exitCode!, out: um.console.text.replace(/\r\n/g, '\n') };
+}
+
+test('I/O from a user program: CreateFile on the interface, DeviceIoControl goes kernel -> WUDFRd -> WUDFHost.exe -> EvtIoDeviceControl and back', async () => {
+  const t = await installed({ 'Queue.c': echoIoctl }, 'UmdfEcho');
+  const { k, um, r } = t;
+  const node = r.node!;
+  assert.equal(node.state, 'DeviceNodeStarted', node.statusText);
+  const { code, out } = await umdfio(t);
+  assert.equal(code, 0, out);
   assert.match(out, /DeviceIoControl returned 20 bytes: hello from user mode\n/);
   // The template's queue has no EvtIoRead: the framework fails the read, Win32 says ERROR_INVALID_FUNCTION (1).
   assert.match(out, /ReadFile failed: 1\n/);
   assert.equal(um.findByName('WUDFHost.exe').length, 1, 'the host still runs');
+  assert.equal(k.bugCheck, undefined);
+});
+
+test('a NULL dereference in EvtIoDeviceControl ends WUDFHost.exe: the request fails, the device shows Code 43, no bugcheck', async () => {
+  const t = await installed({ 'Queue.c': (s) => s.replace('    WdfRequestComplete(Request, STATUS_SUCCESS);\n', '    *(volatile int*)0 = 1;\n    WdfRequestComplete(Request, STATUS_SUCCESS);\n') }, 'UmdfIoCrash');
+  const { k, um, r } = t;
+  const node = r.node!;
+  assert.equal(node.state, 'DeviceNodeStarted', node.statusText);
+  const host = um.findByName('WUDFHost.exe')[0]!;
+  const { code, out } = await umdfio(t);
+  assert.equal(code, 1, out);
+  // The outstanding IOCTL completes with an error when its host is gone: STATUS_DEVICE_NOT_CONNECTED, which Win32
+  // reports as ERROR_NOT_READY (21).
+  assert.match(out, /DeviceIoControl failed: 21\n/);
+  assert.equal(host.exitCode, 0xc0000005, 'the host ended with the access violation');
+  assert.match(host.crash ?? '', /^The instruction at 0x[0-9A-F]{16} referenced memory at 0x0000000000000000\. The memory could not be written\.$/);
+  k.run({ until: () => node.problem !== 0, maxCycles: 50_000_000 });
+  assert.equal(node.problem, 43, node.statusText);
+  assert.equal(k.bugCheck, undefined, 'user mode: no bugcheck');
+});
+
+test('UMDF verifier: completing a request twice ends the host (a KMDF driver would stop the system with 0x10D)', async () => {
+  const t = await installed({ 'Queue.c': (s) => s.replace('    WdfRequestComplete(Request, STATUS_SUCCESS);\n', '    WdfRequestComplete(Request, STATUS_SUCCESS);\n    WdfRequestComplete(Request, STATUS_SUCCESS);\n') }, 'UmdfTwice');
+  const { k, um, r } = t;
+  const host = um.findByName('WUDFHost.exe')[0]!;
+  const { out } = await umdfio(t);
+  assert.match(out, /DeviceIoControl returned 0 bytes: \n/, 'the first completion reached the application');
+  assert.equal(host.state, 'exited');
+  k.run({ until: () => r.node!.problem !== 0, maxCycles: 50_000_000 });
+  assert.equal(r.node!.problem, 43);
   assert.equal(k.bugCheck, undefined);
 });
