@@ -25,12 +25,17 @@ export function startSession(m: Machine, k: Kernel, o: { layouts: Layouts; compu
   const um = new UserMode(k, { layouts: o.layouts, disk: m.disk, computerName: o.computerName, userName: c.userName ?? 'User', machine });
   um.console.onOutput((text) => m.consoleWrite(text));
   let partial = '';
-  // Keystrokes arrive as text; each completed line goes to the console's input buffer.
+  // Keystrokes arrive as text; each completed line goes to the console's input buffer; Ctrl+C (ETX) drops the
+  // line being typed and interrupts what runs.
   m.onConsoleInput = (text) => {
-    partial += text;
-    const lines = partial.split(/\r\n|\r|\n/);
-    partial = lines.pop() ?? '';
-    for (const line of lines) um.console.input(line);
+    const pieces = text.split('\x03');
+    pieces.forEach((piece, i) => {
+      if (i > 0) { partial = ''; um.console.interrupt(); }
+      partial += piece;
+      const lines = partial.split(/\r\n|\r|\n/);
+      partial = lines.pop() ?? '';
+      for (const line of lines) um.console.input(line);
+    });
   };
   const cmd = new CommandPrompt(um);
   cmd.start();

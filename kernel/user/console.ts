@@ -10,8 +10,8 @@ export class Console {
   private readonly listeners: ConsoleListener[] = [];
   private readonly typed: string[] = [];
   private readonly readers: { alive(): boolean; take(line: string): void }[] = [];
-  /** The shell: asked whether it takes a command now, and given the command. */
-  shell?: { ready(): boolean; command(line: string): void };
+  /** The shell: asked whether it takes a command now, given the command, and told of Ctrl+C. */
+  shell?: { ready(): boolean; command(line: string): void; interrupt?(): void };
 
   /** Subscribe to output; returns the unsubscribe function. */
   onOutput(fn: ConsoleListener): () => void {
@@ -37,6 +37,12 @@ export class Console {
   input(line: string): void {
     this.typed.push(line);
     this.pump();
+  }
+
+  /** Ctrl+C: lines typed ahead are dropped and the shell stops what runs (call between processor slices). */
+  interrupt(): void {
+    this.typed.length = 0;
+    this.shell?.interrupt?.();
   }
 
   /** A program waits for the next line (cooked mode: the line is echoed when it is taken). */

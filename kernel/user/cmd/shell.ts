@@ -21,6 +21,8 @@ export interface Shell {
   readonly env: Map<string, string>;
   readonly pid: number;
   out(text: string): void;
+  /** Aborted when Ctrl+C stops the running command (a built-in that finishes later watches it). */
+  readonly signal: AbortSignal;
   /** A path made absolute against the current directory (C:\... form). */
   full(path: string): string;
   /** The system message text for a Win32 error. */
@@ -44,6 +46,7 @@ export class CommandPrompt implements Shell {
   child?: UserProcess;
   /** A built-in still running (it returned a promise). */
   private pending?: Promise<number>;
+  private abort = new AbortController();
   private sink?: { path: string; text: string };
 
   constructor(readonly um: UserMode, o: { console?: Console } = {}) {
@@ -52,7 +55,20 @@ export class CommandPrompt implements Shell {
     this.cwd = `C:\\Users\\${um.userName}`;
     this.env = new Map(um.defaultEnvironment());
     this.pid = um.k.ps.createProcess('cmd.exe', 4).record.pid;
-    this.console.shell = { ready: () => !this.busy, command: (line) => this.command(line) };
+    this.console.shell = { ready: () => !this.busy, command: (line) => this.command(line), interrupt: () => this.interrupt() };
+  }
+
+  get signal(): AbortSignal { return this.abort.signal; }
+
+  /**
+   * Ctrl+C: a waiting built-in is told (it prints what it prints and finishes); a program ends with
+   * STATUS_CONTROL_C_EXIT; at an idle prompt cmd shows ^C and a new prompt.
+   */
+  interrupt(): void {
+    if (this.pending) { this.abort.abort(); return; }
+    if (this.child) { this.console.write('^C'); this.um.terminate(this.child, this.um.c('STATUS_CONTROL_C_EXIT')); return; }
+    this.console.write('^C\n');
+    this.prompt();
   }
 
   /** A program or a built-in is still running: the next line waits. */
@@ -117,6 +133,7 @@ export class CommandPrompt implements Shell {
       this.sink = { path, text: before };
     }
     let later = false;
+    this.abort = new AbortController();
     try {
       const m = /^("[^"]*"|[^\s/]+)(.*)$/.exec(text.replace(/^@/, ''));
       const name = (m?.[1] ?? text).replace(/"/g, '');

@@ -20,3 +20,20 @@ test('a program reads a typed line; OutputDebugString reaches the kernel debugge
   assert.deepEqual(debug, ['greet: said hello\n']);
   assert.equal(s.type('echo %ERRORLEVEL%'), `echo %ERRORLEVEL%\n3\n\n${P}`);
 });
+
+test('Ctrl+C: a program waiting for its line ends with STATUS_CONTROL_C_EXIT; at an idle prompt cmd shows ^C and a new prompt', async () => {
+  const t = await target();
+  const s = session(t);
+  t.disk.writeFile('C:\\Users\\User\\greet.exe', await build(path.join(ownPrograms, 'greet'), 'greet.exe'));
+  assert.equal(s.type('greet'), 'greet\nYour name? ');
+  const from = t.um.console.text.length;
+  t.um.console.interrupt();
+  t.k.run({ until: () => !s.cmd.busy, maxCycles: 2e9 });
+  assert.equal(t.um.console.text.slice(from).replace(/\r\n/g, '\n'), `^C\n${P}`);
+  assert.equal(t.um.list().filter((p) => p.name === 'greet.exe').length, 0, 'the program is gone');
+  assert.equal(s.type('echo %ERRORLEVEL%'), `echo %ERRORLEVEL%\n-1073741510\n\n${P}`);
+  const idle = t.um.console.text.length;
+  t.um.console.interrupt();
+  assert.equal(t.um.console.text.slice(idle).replace(/\r\n/g, '\n'), `^C\n${P}`);
+  assert.equal(s.type('ver').split('\n')[2], 'Microsoft Windows [Version 10.0.19041.1]', 'cmd takes commands again');
+});

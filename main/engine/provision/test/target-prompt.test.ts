@@ -59,9 +59,18 @@ test('ping at the target prompt: echo requests over the lab switch, unknown name
   assert.match(await a.run('ping -n 1 Prepared'), /^Ping request could not find host Prepared\./);
   assert.equal(await a.run('ping -n 2 192.168.137.1'), '\nPinging 192.168.137.1 with 32 bytes of data:\nPING: transmit failed. General failure.\nPING: transmit failed. General failure.\n\nPing statistics for 192.168.137.1:\n    Packets: Sent = 2, Received = 0, Lost = 2 (100% loss),\n');
   lab.cable({ kind: 'net', a: 'host', b: 'Fresh' });
+  // ping -t runs until Ctrl+C, then prints the statistics so far, Control-C and ^C.
+  const mark = b.text.length;
+  lab.machineHost('Prepared').post({ t: 'console-in', text: 'ping -t HOST\r\n' });
+  await b.waitFor(() => ((b.text.slice(mark).match(/Reply from/g) ?? []).length >= 3 ? true : undefined), 60_000, 'three replies');
+  lab.machineHost('Prepared').post({ t: 'console-in', text: '\x03' });
+  await b.ready();
+  const stoppedPing = b.text.slice(mark).replace(/\r\n/g, '\n');
+  assert.match(stoppedPing, /^ping -t HOST\n\nPinging HOST \[192\.168\.137\.1\] with 32 bytes of data:\n(Reply from[^\n]*\n){3,}\nPing statistics for 192\.168\.137\.1:\n {4}Packets: Sent = (\d+), Received = \2, Lost = 0 \(0% loss\),\nApproximate round trip times in milli-seconds:\n[^\n]*\nControl-C\n\^C\nC:\\Users\\User>$/);
+  assert.equal(await b.run('echo %ERRORLEVEL%'), '-1073741510\n');
   assert.match(await b.run('ping -x HOST'), /^Bad option -x\.\n\nUsage: ping /);
   assert.equal(await b.run('ping -n 0 HOST'), 'Bad value for option -n, valid range is from 1 to 4294967295.\n');
-  assert.match(await b.run('ping'), /^\nUsage: ping \[-n count\]/);
+  assert.match(await b.run('ping'), /^\nUsage: ping \[-t\] \[-n count\]/);
 });
 
 test('netsh advfirewall: show rule, a group that matches nothing, missing parameters, profiles off and on again (the network stack obeys)', async () => {
