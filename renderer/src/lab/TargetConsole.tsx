@@ -13,6 +13,8 @@ export function TargetConsole({ api, machine, visible, onStatus }: { api: Api; m
     const editor = new LineEditor(t.term, (line) => {
       api.call('console.input', { machine, text: `${line}\r\n` }).catch((e: Error) => { t.term.write(`\r\n[${e.message}]\r\n`); onStatus(e.message); });
     });
+    // Ctrl+C reaches the machine's keyboard as ETX, as a console window passes it on.
+    editor.onInterrupt = () => { api.call('console.input', { machine, text: '\x03' }).catch(() => {}); };
     let ready = false;
     const early: string[] = [];
     const off = api.on('console.output', (e) => {

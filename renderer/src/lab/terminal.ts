@@ -46,6 +46,8 @@ export class LineEditor {
       this.submit(l);
       return;
     }
+    // Ctrl+C: the line being typed is dropped and the program is told (cmd.exe stops what runs).
+    if (d === '\x03' && this.onInterrupt) { this.term.write('\b \b'.repeat(this.line.length)); this.line = ''; this.onInterrupt(); return; }
     if (d === '\x7f' || d === '\b') { if (this.line) { this.line = this.line.slice(0, -1); this.term.write('\b \b'); } return; }
     if (d === '\x1b[A') { if (this.at > 0) this.replace(this.history[--this.at]!); return; }
     if (d === '\x1b[B') { if (this.at < this.history.length) { this.at++; this.replace(this.history[this.at] ?? ''); } return; }
@@ -64,6 +66,8 @@ export class LineEditor {
     this.line += text;
     this.term.write(text);
   }
+  /** Ctrl+C typed (only consoles that take it set this). */
+  onInterrupt?: () => void;
   /** Called when a completion list was printed and the prompt must be drawn again. */
   onReprompt?: () => void;
 }
