@@ -1,5 +1,6 @@
 // The KMDF in-flight recorder (IFR): every framework-side event of a driver goes into a bounded per-driver log
 // that outlives the driver's unload, so `!wdfkd.wdflogdump <driver>` can show what led to a failure.
+import { formatIfrLog } from '../../main/formats/kd/ntdata-wdf.ts';
 
 export interface IfrEntry { seq: number; level: 'TRACE_LEVEL_INFORMATION' | 'TRACE_LEVEL_WARNING' | 'TRACE_LEVEL_ERROR' | 'TRACE_LEVEL_VERBOSE'; func: string; text: string }
 
@@ -21,14 +22,5 @@ export class IfrLog {
   all(): readonly IfrEntry[] { return this.entries; }
 
   /** The lines `!wdflogdump` prints for this driver: `seq: Function - message`. */
-  dump(): string[] {
-    return [
-      `Trace searchpath is: `,
-      `Trace format prefix is: %7!u!: %!FUNC! - `,
-      `Log at ${this.driver}`,
-      `Gather log: Please wait, this may take a moment (reading ${this.entries.length} entries).`,
-      ...this.entries.map((e) => `${e.seq}: ${e.func} - ${e.text}`),
-      `---- end of log ----`,
-    ];
-  }
+  dump(): string[] { return formatIfrLog(this.driver, this.entries); }
 }

@@ -58,12 +58,7 @@ export class WppTracing {
   register(providerId: number): TraceProvider | undefined {
     const image = this.imageAt(providerId);
     if (!image) return undefined;
-    const formats = new Map<string, WppMessageFormat>();
-    const section = customSection(image.bytes, 'driverlab.wpp');
-    if (section) {
-      const s = JSON.parse(new TextDecoder().decode(section)) as WppSection;
-      for (const m of s.messages) formats.set(`{${m.guid.toLowerCase().replace(/[{}]/g, '')}}:${m.number}`, m);
-    }
+    const formats = traceFormats(image.bytes);
     const handle = this.nextHandle;
     this.nextHandle += 0x10n;
     const p: TraceProvider = { handle, controlGuid: readGuid(this.k, providerId), image, driver: image.moduleName.toLowerCase(), formats, records: [], registered: true };
@@ -102,17 +97,36 @@ export class WppTracing {
   logdump(driver: string): string[] {
     const p = this.byDriver.get(driver.toLowerCase().replace(/\.sys$/, ''));
     if (!p) return [`No trace session for ${driver}`];
-    const out = [`(WmiTrace)LogDump for Logger Id 0x${(Number(p.handle & 0xffn)).toString(16)}`, `    Found Buffers: 1 Messages: ${p.records.length}, sorted entries: ${p.records.length}`];
-    for (const r of p.records) out.push(formatRecord(p, r));
-    out.push(`Total of ${p.records.length} Messages from 1 Buffers`);
-    return out;
+    return formatLogdump(p, p.records);
   }
+}
+
+/** The message formats of an image (its "driverlab.wpp" section: our TMF), by `{guid}:number`. */
+export function traceFormats(imageBytes: Uint8Array): Map<string, WppMessageFormat> {
+  const formats = new Map<string, WppMessageFormat>();
+  const section = customSection(imageBytes, 'driverlab.wpp');
+  if (section) {
+    const s = JSON.parse(new TextDecoder().decode(section)) as WppSection;
+    for (const m of s.messages) formats.set(`{${m.guid.toLowerCase().replace(/[{}]/g, '')}}:${m.number}`, m);
+  }
+  return formats;
+}
+
+/** What a buffer's dump needs of its provider: the logger handle, the formats and the driver's module name. */
+export type TraceSource = { handle: bigint; formats: Map<string, WppMessageFormat>; image: { moduleName: string } };
+
+/** `!wmitrace.logdump`'s text for one driver's buffer (the debugger's extension prints the same from the records it reads). */
+export function formatLogdump(p: TraceSource, records: readonly TraceRecord[]): string[] {
+  const out = [`(WmiTrace)LogDump for Logger Id 0x${(Number(p.handle & 0xffn)).toString(16)}`, `    Found Buffers: 1 Messages: ${records.length}, sorted entries: ${records.length}`];
+  for (const r of records) out.push(formatRecord(p, r));
+  out.push(`Total of ${records.length} Messages from 1 Buffers`);
+  return out;
 }
 
 const two = (n: number) => n.toString().padStart(2, '0');
 
 /** One line: `[CPU]PID.TID::MM/DD/YYYY-HH:MM:SS.mmm [Driver]message` (tracefmt's default prefix). */
-export function formatRecord(p: TraceProvider, r: TraceRecord): string {
+export function formatRecord(p: TraceSource, r: TraceRecord): string {
   const ms = Number((r.time - 116_444_736_000_000_000n) / 10_000n);
   const d = new Date(ms);
   const time = `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()}-${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${d.getUTCMilliseconds().toString().padStart(3, '0')}`;

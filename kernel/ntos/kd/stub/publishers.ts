@@ -4,6 +4,7 @@
 // when it freezes the target, before it reports the stop. Encoders live beside the decoders in main/formats/kd/.
 import type { Kernel } from '../../kernel.ts';
 import { ioPublisher } from './publish-io.ts';
+import { wdfPublisher, wppPublisher } from './publish-wdf.ts';
 import { psPublisher } from './publish-ps.ts';
 import { obPublisher } from './publish-ob.ts';
 import { poolPublisher } from './publish-pool.ts';
@@ -17,4 +18,4 @@ export interface KdPublisher {
   refresh(k: Kernel, at: (name: string) => number): void;
 }
 
-export const kdPublishers: KdPublisher[] = [ioPublisher, psPublisher, obPublisher, poolPublisher];
+export const kdPublishers: KdPublisher[] = [ioPublisher, psPublisher, obPublisher, poolPublisher, wdfPublisher, wppPublisher];

@@ -16,8 +16,9 @@ import { processCommands } from './process.ts';
 import { objectCommands } from './object.ts';
 import { poolCommands } from './pool.ts';
 import { pnpCommands } from './pnp.ts';
+import { wdfCommands } from './wdf.ts';
 
-const table: CommandTable = { ...execCommands, ...breakpointCommands, ...stackCommands, ...dataCommands, ...moduleCommands, ...targetCommands, ...miscCommands, ...codeCommands, ...processCommands, ...objectCommands, ...poolCommands, ...pnpCommands };
+const table: CommandTable = { ...execCommands, ...breakpointCommands, ...stackCommands, ...dataCommands, ...moduleCommands, ...targetCommands, ...miscCommands, ...codeCommands, ...processCommands, ...objectCommands, ...poolCommands, ...pnpCommands, ...wdfCommands };
 
 /** Longest command names first, so `bl` is not read as `b` + `l`. */
 const names = Object.keys(table).sort((a, b) => b.length - a.length);

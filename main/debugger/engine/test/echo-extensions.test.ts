@@ -1,6 +1,7 @@
-// Transcript tests of the PnP and I/O extensions on a target with the Echo driver installed by devcon: !devnode,
-// !drvobj, !devobj, !devstack and !irp read the driver's real objects from target memory through KD packets
-// (the values checked here come from the kernel's own state, which the debugger never touches).
+// Transcript tests of the debugger's driver extensions on a target with the Echo and KMDF template drivers
+// installed by devcon: !devnode, !drvobj, !devobj, !devstack, !irp, !wdfkd.* and !wmitrace.logdump read the
+// drivers' objects, KMDF's records and the WPP buffer from target memory through KD packets (the values checked
+// here come from the kernel's own state, which the debugger never touches).
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -15,23 +16,30 @@ import { session } from '../../../../kernel/user/test/shell.ts';
 import { setup } from '../../../../kernel/user/setup/engine.ts';
 import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
 import type { DevNode } from '../../../../kernel/ntos/io/pnp/devnode.ts';
+import { fx } from '../../../../kernel/wdf/framework.ts';
+import { wmitraceLogdump } from '../../../../kernel/ntos/etw/wpp.ts';
 
 const hex = (off: number): string => toVA(off).toString(16).padStart(16, '0');
 const DIR = 'C:\\DriverTest\\Drivers';
+const TPL = 'C:\\DriverTest\\Template';
 
 let t: Target, s: KdSession, runner: TargetRunner, node: DevNode, stub: KdStub;
 
 before(async () => {
-  const [pkg, app] = await Promise.all([buildDriver('Echo'), build(path.join(programs, 'echoapp'), 'echoapp.exe')]);
+  const [pkg, tpl, app] = await Promise.all([buildDriver('Echo'), buildDriver('KmdfTemplate'), build(path.join(programs, 'echoapp'), 'echoapp.exe')]);
   t = await target();
   t.disk.mkdir(DIR);
   for (const [name, bytes] of Object.entries(pkg.files)) t.disk.writeFile(`${DIR}\\${name}`, bytes);
   t.disk.writeFile(`${DIR}\\echoapp.exe`, app);
+  t.disk.mkdir(TPL);
+  for (const [name, bytes] of Object.entries(tpl.files)) t.disk.writeFile(`${TPL}\\${name}`, bytes);
   pnp(t.k);
   setup(t.k).testSigning = true;
   const sh = session(t);
   sh.type(`cd ${DIR}`);
   assert.match(sh.type('devcon install echo.inf root\\ECHO'), /Drivers installed successfully\./);
+  sh.type(`cd ${TPL}`);
+  assert.match(sh.type('devcon install KmdfTemplate.inf Root\\KmdfTemplate'), /Drivers installed successfully\./);
   node = pnp(t.k).node('ROOT\\SAMPLE\\0000')!;
   assert.equal(node.state, 'DeviceNodeStarted');
   // The debugger comes in over an in-memory serial cable; the machine runs in slices beside it.
@@ -42,7 +50,7 @@ before(async () => {
   const [h, tg] = memoryPipe('stream', {});
   stub.attach(tg);
   s = new KdSession();
-  await s.connect(h, { transport: 'com', sympath: [pkg.dir], link: { resendMs: 20 } });
+  await s.connect(h, { transport: 'com', sympath: [pkg.dir, tpl.dir], link: { resendMs: 20 } });
   await s.breakIn();
 });
 after(() => { runner?.stop(); stub?.detach(); s?.disconnect(); });
@@ -119,4 +127,44 @@ test('!irp on a write pending in ECHO (stopped in EchoEvtIoWrite) shows its curr
   assert.equal(lines[cur + 2]!.trim(), '\\Driver\\ECHO');
   assert.match(lines[cur + 3]!, /^\t\t\tArgs: 0000000000000200 /);
   await s.execute('bc *');
+});
+
+test('!wdfkd: wdfldr lists both KMDF clients, wdfdriverinfo echo finds its device, wdfdevice and wdfqueue show the queue holding the write', async () => {
+  const f = fx(t.k);
+  const ldr = await s.execute('!wdfkd.wdfldr');
+  assert.match(ldr, /^-{34}\nLIBRARY_MODULE  0x[0-9a-f]{16}\n  Version       v1\.15\n/);
+  assert.match(ldr, /\n  Associated Clients: 2\n/);
+  assert.match(ldr, /\n  echo\.sys {20}v1\.\d+ 0x[0-9a-f]{16} /i);
+  assert.match(ldr, /\n  KmdfTemplate\.sys {12}v1\.\d+ /i);
+
+  const dev = [...f.devices.values()].find((d) => d.binding.service.toLowerCase() === 'echo')!;
+  const devHandle = BigInt.asUintN(64, ~toVA(dev.obj.address)).toString(16).padStart(16, '0');
+  const info = await s.execute('!wdfkd.wdfdriverinfo echo');
+  assert.match(info, /\nDefault driver image name: echo\n/i);
+  assert.match(info, new RegExp(`\\n {4}!wdfdevice 0x${devHandle} ff \\(FDO\\)\\n {8}Pnp/Power State: WdfDevStatePnpStarted, WdfDevStatePowerD0, WdfDevStatePwrPolStarted\\n`));
+  assert.match(info, /\n {8}context: {2}dt 0x[0-9a-f]{16} echo!DEVICE_CONTEXT \(size is 0x[0-9a-f]+ bytes\)\n/);
+
+  const d = await s.execute(`!wdfkd.wdfdevice 0x${devHandle}`);
+  assert.match(d, new RegExp(`^Dumping WDFDEVICE 0x${devHandle}\\n=+\\n\\nWDM PDEVICE_OBJECTs: self ${hex(dev.wdm)}, attached ${hex(node.pdo)}, pdo ${hex(node.pdo)}\\n`));
+  const q = dev.defaultQueue!;
+  const qHandle = BigInt.asUintN(64, ~toVA(q.obj.address)).toString(16).padStart(16, '0');
+  assert.match(d, new RegExp(`\\nOwned queues:\\n !wdfqueue 0x${qHandle} \\(default\\)`));
+  assert.equal(await s.execute(`!wdfkd.wdfdevice ${(dev.obj.handle >>> 0).toString(16)}`), d, 'the 32-bit handle the driver holds names the same device');
+
+  const owned = [...q.driverOwned];
+  const wq = await s.execute(`!wdfkd.wdfqueue 0x${qHandle}`);
+  assert.match(wq, new RegExp(`^Dumping WDFQUEUE 0x${qHandle}\\n=+\\nSequential, Power-managed, PowerOn, Can accept, Can dispatch\\n`));
+  assert.match(wq, new RegExp(`\\n {4}Number of driver owned requests: ${owned.length}\\n`));
+  for (const r of owned) assert.ok(wq.includes(`!irp 0x${hex(r.irp)}`), wq);
+  assert.match(wq, /\n {4}EvtIoRead: \(0x[0-9a-f]{16}\) echo!EchoEvtIoRead\n {4}EvtIoWrite: \(0x[0-9a-f]{16}\) echo!EchoEvtIoWrite/);
+});
+
+test('!wdfkd.wdflogdump echo and !wmitrace.logdump KmdfTemplate print what the target recorded, read through KD packets', async () => {
+  const ifr = await s.execute('!wdfkd.wdflogdump echo');
+  assert.equal(ifr, fx(t.k).logs.get('echo')!.dump().join('\n'));
+  assert.match(ifr, /AddDevice/);
+  const wpp = await s.execute('!wmitrace.logdump KmdfTemplate');
+  assert.equal(wpp, wmitraceLogdump(t.k, 'KmdfTemplate').join('\n'));
+  assert.match(wpp, /\[KmdfTemplate\].*Entry/i);
+  assert.equal(await s.execute('!wmitrace.logdump nosuch'), 'No trace session for nosuch');
 });
