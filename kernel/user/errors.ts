@@ -1,40 +1,9 @@
-// Win32 errors in user mode: RtlNtStatusToDosError (the NTSTATUS a kernel service returned → GetLastError's value)
-// and the system message texts FormatMessage, `net helpmsg` and the command-line tools print. Both tables are keyed
-// by the names our headers define; the numbers come from the user-mode layout probe (kernel/layout/probe-um.c).
+// Win32 errors in user mode: RtlNtStatusToDosError (the NTSTATUS a kernel service returned → GetLastError's value;
+// its one table is the kernel's, kernel/ntos/rtl/status-errors.ts) and the system message texts FormatMessage,
+// `net helpmsg` and the command-line tools print, keyed by the names our headers define; the numbers come from
+// the user-mode layout probe (kernel/layout/probe-um.c).
 import type { Layouts } from '../layout/layouts.ts';
-
-/** NTSTATUS name → Win32 error name, as RtlNtStatusToDosError maps them. */
-const STATUS_TO_ERROR: Record<string, string> = {
-  STATUS_PENDING: 'ERROR_IO_PENDING', STATUS_TIMEOUT: 'WAIT_TIMEOUT', STATUS_BUFFER_OVERFLOW: 'ERROR_MORE_DATA',
-  STATUS_NO_MORE_ENTRIES: 'ERROR_NO_MORE_ITEMS', STATUS_NO_MORE_FILES: 'ERROR_NO_MORE_FILES', STATUS_DEVICE_BUSY: 'ERROR_BUSY',
-  STATUS_UNSUCCESSFUL: 'ERROR_GEN_FAILURE', STATUS_NOT_IMPLEMENTED: 'ERROR_INVALID_FUNCTION',
-  STATUS_INVALID_INFO_CLASS: 'ERROR_INVALID_PARAMETER', STATUS_INFO_LENGTH_MISMATCH: 'ERROR_BAD_LENGTH',
-  STATUS_ACCESS_VIOLATION: 'ERROR_NOACCESS', STATUS_INVALID_HANDLE: 'ERROR_INVALID_HANDLE',
-  STATUS_INVALID_PARAMETER: 'ERROR_INVALID_PARAMETER', STATUS_NO_SUCH_DEVICE: 'ERROR_FILE_NOT_FOUND',
-  STATUS_NO_SUCH_FILE: 'ERROR_FILE_NOT_FOUND', STATUS_INVALID_DEVICE_REQUEST: 'ERROR_INVALID_FUNCTION',
-  STATUS_ILLEGAL_FUNCTION: 'ERROR_INVALID_FUNCTION', STATUS_END_OF_FILE: 'ERROR_HANDLE_EOF', STATUS_NO_MEMORY: 'ERROR_NOT_ENOUGH_MEMORY',
-  STATUS_ACCESS_DENIED: 'ERROR_ACCESS_DENIED', STATUS_BUFFER_TOO_SMALL: 'ERROR_INSUFFICIENT_BUFFER',
-  STATUS_OBJECT_TYPE_MISMATCH: 'ERROR_INVALID_HANDLE', STATUS_OBJECT_NAME_INVALID: 'ERROR_INVALID_NAME',
-  STATUS_OBJECT_NAME_NOT_FOUND: 'ERROR_FILE_NOT_FOUND', STATUS_OBJECT_NAME_COLLISION: 'ERROR_ALREADY_EXISTS',
-  STATUS_OBJECT_PATH_INVALID: 'ERROR_BAD_PATHNAME', STATUS_OBJECT_PATH_NOT_FOUND: 'ERROR_PATH_NOT_FOUND',
-  STATUS_OBJECT_PATH_SYNTAX_BAD: 'ERROR_BAD_PATHNAME', STATUS_SHARING_VIOLATION: 'ERROR_SHARING_VIOLATION',
-  STATUS_DELETE_PENDING: 'ERROR_ACCESS_DENIED', STATUS_INSUFFICIENT_RESOURCES: 'ERROR_NO_SYSTEM_RESOURCES',
-  STATUS_DEVICE_NOT_READY: 'ERROR_NOT_READY', STATUS_DEVICE_NOT_CONNECTED: 'ERROR_NOT_READY', STATUS_NO_MEDIA_IN_DEVICE: 'ERROR_NOT_READY',
-  STATUS_NOT_SUPPORTED: 'ERROR_NOT_SUPPORTED', STATUS_CANCELLED: 'ERROR_OPERATION_ABORTED',
-  STATUS_INVALID_USER_BUFFER: 'ERROR_INVALID_USER_BUFFER', STATUS_INVALID_BUFFER_SIZE: 'ERROR_INVALID_USER_BUFFER',
-  STATUS_DEVICE_DOES_NOT_EXIST: 'ERROR_DEV_NOT_EXIST', STATUS_IO_DEVICE_ERROR: 'ERROR_IO_DEVICE', STATUS_IO_TIMEOUT: 'ERROR_SEM_TIMEOUT',
-  STATUS_INVALID_DEVICE_STATE: 'ERROR_BAD_COMMAND', STATUS_DATA_ERROR: 'ERROR_CRC', STATUS_CRC_ERROR: 'ERROR_CRC',
-  STATUS_PRIVILEGE_NOT_HELD: 'ERROR_PRIVILEGE_NOT_HELD', STATUS_INVALID_IMAGE_FORMAT: 'ERROR_BAD_EXE_FORMAT',
-  STATUS_IMAGE_ALREADY_LOADED: 'ERROR_SERVICE_ALREADY_RUNNING', STATUS_PROCEDURE_NOT_FOUND: 'ERROR_PROC_NOT_FOUND',
-  STATUS_DLL_NOT_FOUND: 'ERROR_MOD_NOT_FOUND', STATUS_NOT_FOUND: 'ERROR_NOT_FOUND', STATUS_DEVICE_REMOVED: 'ERROR_DEVICE_REMOVED',
-  STATUS_DEVICE_ALREADY_ATTACHED: 'ERROR_DEVICE_ALREADY_ATTACHED', STATUS_INVALID_IMAGE_HASH: 'ERROR_INVALID_IMAGE_HASH',
-  STATUS_DRIVER_BLOCKED: 'ERROR_DRIVER_BLOCKED', STATUS_DRIVER_BLOCKED_CRITICAL: 'ERROR_DRIVER_BLOCKED',
-  STATUS_TOO_MANY_OPENED_FILES: 'ERROR_TOO_MANY_OPEN_FILES', STATUS_DISK_FULL: 'ERROR_DISK_FULL',
-  STATUS_NOT_A_DIRECTORY: 'ERROR_DIRECTORY', STATUS_DIRECTORY_NOT_EMPTY: 'ERROR_DIR_NOT_EMPTY', STATUS_CANNOT_DELETE: 'ERROR_ACCESS_DENIED',
-  STATUS_FILE_IS_A_DIRECTORY: 'ERROR_ACCESS_DENIED', STATUS_INVALID_PARAMETER_1: 'ERROR_INVALID_PARAMETER',
-  STATUS_INVALID_PARAMETER_2: 'ERROR_INVALID_PARAMETER', STATUS_INVALID_PARAMETER_3: 'ERROR_INVALID_PARAMETER',
-  STATUS_DATATYPE_MISALIGNMENT: 'ERROR_NOACCESS', STATUS_STACK_OVERFLOW: 'ERROR_STACK_OVERFLOW',
-};
+import { ntStatusToDosError } from '../ntos/rtl/status-errors.ts';
 
 /** System message texts (FormatMessage with FORMAT_MESSAGE_FROM_SYSTEM), by Win32 error name. */
 const MESSAGES: Record<string, string> = {
@@ -113,17 +82,12 @@ const MESSAGES: Record<string, string> = {
 };
 
 export class Win32Errors {
-  private readonly byStatus = new Map<number, number>();
   private readonly names = new Map<number, string>();
 
   constructor(private readonly layouts: Layouts) {
     const c = layouts.constants;
     for (const [name, value] of Object.entries(c)) if (name.startsWith('ERROR_') && !this.names.has(value >>> 0)) this.names.set(value >>> 0, name);
     this.names.set(c['WAIT_TIMEOUT']! >>> 0, 'WAIT_TIMEOUT');
-    for (const [st, err] of Object.entries(STATUS_TO_ERROR)) {
-      const s = c[st], e = c[err];
-      if (s !== undefined && e !== undefined) this.byStatus.set(s >>> 0, e >>> 0);
-    }
   }
 
   /** A constant of the user-mode headers (ERROR_*, STATUS_*, GENERIC_* ...), as an unsigned 32-bit value. */
@@ -133,16 +97,8 @@ export class Win32Errors {
     return v >>> 0;
   }
 
-  /** RtlNtStatusToDosError. */
-  fromStatus(status: number): number {
-    const s = status >>> 0;
-    if (s === 0) return 0;
-    const e = this.byStatus.get(s);
-    if (e !== undefined) return e;
-    if ((s & 0x20000000) !== 0) return s; // customer codes pass through
-    if ((s & 0xffff0000) === 0x80070000 || (s & 0xffff0000) === 0xc0070000) return s & 0xffff; // FACILITY_WIN32 wrapped
-    return this.value('ERROR_MR_MID_NOT_FOUND');
-  }
+  /** RtlNtStatusToDosError (kernel/ntos/rtl/status-errors.ts holds the table). */
+  fromStatus(status: number): number { return ntStatusToDosError(this.layouts.constants, status); }
 
   name(error: number): string | undefined { return this.names.get(error >>> 0); }
 

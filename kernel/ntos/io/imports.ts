@@ -6,8 +6,6 @@ import { moduleRoutines } from '../../exports.ts';
 import type { IoManager } from './iomgr.ts';
 import { SERVICES_KEY } from './driver.ts';
 
-/** Win32 errors of a failed dependency load: ERROR_MOD_NOT_FOUND, or DllInitialize's status mapped. */
-export const ERROR_MOD_NOT_FOUND = 126;
 
 /** Image names (x.sys) an image imports functions from that are neither our kernel's modules nor loaded yet. */
 export function missingImageImports(io: IoManager, bytes: Uint8Array): string[] {
@@ -21,12 +19,15 @@ export function missingImageImports(io: IoManager, bytes: Uint8Array): string[] 
   return [...names];
 }
 
-/** Load every export driver an image needs (recursively); 0, or the Win32 error for the service start. */
+/**
+ * Load every export driver an image needs (recursively); 0, or the Win32 error for the service start:
+ * ERROR_MOD_NOT_FOUND for a missing one, or its DllInitialize's status mapped.
+ */
 export function loadImportedImages(io: IoManager, bytes: Uint8Array, depth = 0): number {
   for (const name of missingImageImports(io, bytes)) {
     const path = `\\SystemRoot\\System32\\drivers\\${name}`;
     const dep = io.readFile(path);
-    if (!dep || depth > 8) return ERROR_MOD_NOT_FOUND;
+    if (!dep || depth > 8) return io.k.constant('ERROR_MOD_NOT_FOUND');
     const sub = loadImportedImages(io, dep, depth + 1);
     if (sub) return sub;
     const loaded = io.k.loadImage(dep, name, path);
@@ -41,7 +42,7 @@ export function loadImportedImages(io: IoManager, bytes: Uint8Array, depth = 0):
         io.pool.free(regPath);
         return status;
       });
-      if (io.k.bugCheck) return 31;
+      if (io.k.bugCheck) return io.k.constant('ERROR_GEN_FAILURE');
       if ((result ?? 0) < 0) { io.k.unloadImage(loaded.image); return io.win32Error(result!); }
     }
   }

@@ -18,6 +18,7 @@ import { completeRequest } from './irp.ts';
 import { csqCancelRoutine } from './csq.ts';
 import { ioTimerTick } from './timer.ts';
 import { ServiceControl } from './services.ts';
+import { ntStatusToDosError } from '../rtl/status-errors.ts';
 
 export interface DriverRecord {
   /** Service (key) name, e.g. DongLpt; the object is \Driver\<service>. */
@@ -160,21 +161,8 @@ export class IoManager {
     });
   }
 
-  /** RtlNtStatusToDosError for the statuses drivers' entries commonly fail with (the rtl component's when it has one). */
-  win32Error(status: number): number {
-    const rtl = this.routine('RtlNtStatusToDosError');
-    if (rtl) return Number(rtl(status));
-    const table: Record<string, number> = {
-      STATUS_UNSUCCESSFUL: 31, STATUS_INSUFFICIENT_RESOURCES: 1450, STATUS_OBJECT_NAME_COLLISION: 183, STATUS_NO_SUCH_DEVICE: 433,
-      STATUS_OBJECT_NAME_NOT_FOUND: 2, STATUS_ACCESS_DENIED: 5, STATUS_INVALID_PARAMETER: 87, STATUS_NOT_SUPPORTED: 50,
-      STATUS_INVALID_DEVICE_REQUEST: 1, STATUS_INVALID_IMAGE_FORMAT: 193, STATUS_PROCEDURE_NOT_FOUND: 127,
-      STATUS_IMAGE_ALREADY_LOADED: 1056, STATUS_DEVICE_NOT_READY: 21,
-    };
-    for (const [name, code] of Object.entries(table)) {
-      if (name in this.k.layouts.constants && (this.k.constant(name) | 0) === (status | 0)) return code;
-    }
-    return 317; // ERROR_MR_MID_NOT_FOUND: no Win32 equivalent
-  }
+  /** RtlNtStatusToDosError (kernel/ntos/rtl/status-errors.ts): a failed DriverEntry's status as the service's Win32 error. */
+  win32Error(status: number): number { return ntStatusToDosError(this.k.layouts.constants, status); }
 
   get mem() { return this.k.memory; }
   at(struct: string, address: number): Body { return this.s.at(struct, address); }

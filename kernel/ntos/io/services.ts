@@ -1,21 +1,23 @@
 // Service control for kernel drivers, the kernel side of `sc create/start/stop/query/delete`: the service's key
 // under HKLM\SYSTEM\CurrentControlSet\Services, loading through IopLoadDriver and unloading through
-// IopUnloadDriver, with the Win32 error numbers the Service Control Manager reports. Win32 services (own or shared
+// IopUnloadDriver, with the Win32 error numbers the Service Control Manager reports. Start and stop each exist in
+// two forms over one sequence: from the host side (own scheduler loop) and as a step of a running thread (advapi32). Win32 services (own or shared
 // process) are programs the system supplies in TypeScript (the test agent): each registers under its image path in
 // `programs`, and start/stop/query run it as the SCM runs a service process.
 import { REG_DWORD, REG_EXPAND_SZ, REG_SZ } from '../cm/registry.ts';
-import type { IoManager } from './iomgr.ts';
+import type { DriverRecord, IoManager } from './iomgr.ts';
+import type { LoadedImage } from '../mm/loader/loader.ts';
+import type { Step } from '../ob/manager.ts';
 import { iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from './driver.ts';
 import { loadImportedImages } from './imports.ts';
 
-/** Win32 errors the SCM returns for drivers. */
-export const ERROR = {
-  SUCCESS: 0, FILE_NOT_FOUND: 2, PATH_NOT_FOUND: 3, ACCESS_DENIED: 5, GEN_FAILURE: 31, BAD_EXE_FORMAT: 193,
-  PROC_NOT_FOUND: 127, INVALID_IMAGE_HASH: 577, INVALID_SERVICE_CONTROL: 1052, SERVICE_ALREADY_RUNNING: 1056,
-  SERVICE_DISABLED: 1058, SERVICE_DOES_NOT_EXIST: 1060, SERVICE_CANNOT_ACCEPT_CTRL: 1061, SERVICE_NOT_ACTIVE: 1062,
-  SERVICE_EXISTS: 1073, SERVICE_MARKED_FOR_DELETE: 1072, SERVICE_NEVER_STARTED: 1077, DRIVER_BLOCKED: 1275, INVALID_PARAMETER: 87,
-  SERVICE_REQUEST_TIMEOUT: 1053,
-} as const;
+/** The Win32 errors the service controller returns (values from winerror.h through the layouts). */
+const SCM_ERRORS = [
+  'SUCCESS', 'FILE_NOT_FOUND', 'GEN_FAILURE', 'INVALID_IMAGE_HASH', 'INVALID_SERVICE_CONTROL', 'SERVICE_ALREADY_RUNNING',
+  'SERVICE_DISABLED', 'SERVICE_DOES_NOT_EXIST', 'SERVICE_CANNOT_ACCEPT_CTRL', 'SERVICE_NOT_ACTIVE', 'SERVICE_EXISTS',
+  'SERVICE_MARKED_FOR_DELETE', 'SERVICE_NEVER_STARTED', 'DRIVER_BLOCKED', 'SERVICE_REQUEST_TIMEOUT',
+] as const;
+type ScmError = (typeof SCM_ERRORS)[number];
 
 /** A running Win32 service process. */
 export interface ServiceProgram { stop?(): void }
@@ -56,12 +58,17 @@ export class ServiceControl {
   readonly programs = new Map<string, (service: string) => ServiceProgram>();
   private readonly running = new Map<string, ServiceProgram>();
 
-  constructor(private readonly io: IoManager) {}
+  /** ERROR_* values by name without the prefix. */
+  private readonly E: Readonly<Record<ScmError, number>>;
+
+  constructor(private readonly io: IoManager) {
+    this.E = Object.fromEntries(SCM_ERRORS.map((n) => [n, io.k.constant(`ERROR_${n}`)])) as Record<ScmError, number>;
+  }
 
   private key(name: string) { return this.io.k.registry.open(`${SERVICES_KEY}\\${name}`); }
 
   create(name: string, o: CreateServiceOptions): number {
-    if (this.key(name)) return ERROR.SERVICE_EXISTS;
+    if (this.key(name)) return this.E.SERVICE_EXISTS;
     const k = this.io.k.registry.create(`${SERVICES_KEY}\\${name}`);
     k.setValue('Type', REG_DWORD, o.type ?? SERVICE_KERNEL_DRIVER);
     k.setValue('Start', REG_DWORD, o.start ?? SERVICE_DEMAND_START);
@@ -69,70 +76,109 @@ export class ServiceControl {
     k.setValue('ImagePath', REG_EXPAND_SZ, /^[a-zA-Z]:\\/.test(o.binaryPath) ? `\\??\\${o.binaryPath}` : o.binaryPath);
     k.setValue('DisplayName', REG_SZ, o.displayName ?? name);
     if (o.group) k.setValue('Group', REG_SZ, o.group);
-    return ERROR.SUCCESS;
+    return this.E.SUCCESS;
   }
 
-  /** StartService: load the image and run DriverEntry; 0 or the Win32 error. */
+  /** StartService from the host side (sc at the engine, boot): runs its own scheduler loop for DriverEntry. */
   start(name: string): number {
+    const p = this.prepareStart(name);
+    if (typeof p === 'number') return p;
+    const { result } = this.io.runOnSystemThread('IopLoadDriver', () => iopLoadDriver(this.io, p.service, p.image));
+    return this.finishStart(p.service, result);
+  }
+
+  /** StartService from a running thread (advapi32's NtLoadDriver): the same sequence as a step of that thread. */
+  *startStep(name: string): Step<number> {
+    const p = this.prepareStart(name);
+    if (typeof p === 'number') return p;
+    return this.finishStart(p.service, yield* iopLoadDriver(this.io, p.service, p.image));
+  }
+
+  /** StartService's checks and image load: the Win32 error, or the driver image ready for IopLoadDriver. */
+  private prepareStart(name: string): number | { service: string; image: LoadedImage } {
     const k = this.key(name);
-    if (!k) return ERROR.SERVICE_DOES_NOT_EXIST;
-    if (this.markedForDelete.has(name.toLowerCase())) return ERROR.SERVICE_MARKED_FOR_DELETE;
-    if (k.value('Start')?.data === SERVICE_DISABLED) return ERROR.SERVICE_DISABLED;
+    if (!k) return this.E.SERVICE_DOES_NOT_EXIST;
+    if (this.markedForDelete.has(name.toLowerCase())) return this.E.SERVICE_MARKED_FOR_DELETE;
+    if (k.value('Start')?.data === SERVICE_DISABLED) return this.E.SERVICE_DISABLED;
     const service = k.name;
     if (Number(k.value('Type')?.data ?? 1) & SERVICE_WIN32) return this.startProgram(service, String(k.value('ImagePath')?.data ?? ''));
     const existing = this.io.drivers.get(service.toLowerCase());
-    if (existing) return existing.state === 'unloading' ? ERROR.SERVICE_CANNOT_ACCEPT_CTRL : ERROR.SERVICE_ALREADY_RUNNING;
+    if (existing) return existing.state === 'unloading' ? this.E.SERVICE_CANNOT_ACCEPT_CTRL : this.E.SERVICE_ALREADY_RUNNING;
     const imagePath = String(k.value('ImagePath')?.data ?? `System32\\drivers\\${service}.sys`);
     const ntPath = imagePathToNt(imagePath);
     const bytes = this.io.readFile(ntPath);
-    if (!bytes) return this.exit(service, ERROR.FILE_NOT_FOUND);
+    if (!bytes) return this.exit(service, this.E.FILE_NOT_FOUND);
     const fileName = ntPath.slice(ntPath.lastIndexOf('\\') + 1);
-    if (this.isBlocked(fileName, bytes)) return this.exit(service, ERROR.DRIVER_BLOCKED);
-    if (!this.io.verifyImage(bytes, ntPath)) return this.exit(service, ERROR.INVALID_IMAGE_HASH);
+    if (this.isBlocked(fileName, bytes)) return this.exit(service, this.E.DRIVER_BLOCKED);
+    if (!this.io.verifyImage(bytes, ntPath)) return this.exit(service, this.E.INVALID_IMAGE_HASH);
     const deps = loadImportedImages(this.io, bytes);
     if (deps) return this.exit(service, deps);
     const loaded = this.io.k.loadImage(bytes, fileName, ntPath);
     if (!loaded.ok) return this.exit(service, this.io.win32Error(loaded.status));
-    const { result } = this.io.runOnSystemThread('IopLoadDriver', () => iopLoadDriver(this.io, service, loaded.image));
-    if (this.io.k.bugCheck) return this.exit(service, ERROR.GEN_FAILURE);
-    const status = result ?? this.io.st('STATUS_UNSUCCESSFUL');
-    return this.exit(service, status < 0 ? this.io.win32Error(status) : ERROR.SUCCESS);
+    return { service, image: loaded.image };
+  }
+
+  /** DriverEntry's NTSTATUS (undefined: it never returned) as the service's Win32 exit code. */
+  private finishStart(service: string, status: number | undefined): number {
+    if (this.io.k.bugCheck) return this.exit(service, this.E.GEN_FAILURE);
+    const st = status ?? this.io.st('STATUS_UNSUCCESSFUL');
+    return this.exit(service, st < 0 ? this.io.win32Error(st) : this.E.SUCCESS);
   }
 
   /** A Win32 service: its program file must be on the disk and be one the system knows how to run. */
   private startProgram(service: string, imagePath: string): number {
-    if (this.running.has(service.toLowerCase())) return ERROR.SERVICE_ALREADY_RUNNING;
+    if (this.running.has(service.toLowerCase())) return this.E.SERVICE_ALREADY_RUNNING;
     const path = imagePath.replace(/^"([^"]*)".*$/, '$1');
-    if (!this.io.readFile(imagePathToNt(path))) return this.exit(service, ERROR.FILE_NOT_FOUND);
+    if (!this.io.readFile(imagePathToNt(path))) return this.exit(service, this.E.FILE_NOT_FOUND);
     const program = this.programs.get(path.replace(/^\\\?\?\\/, '').toLowerCase());
     // A program that never reports to the SCM: the start times out, as for an .exe that is not a service.
-    if (!program) return this.exit(service, ERROR.SERVICE_REQUEST_TIMEOUT);
+    if (!program) return this.exit(service, this.E.SERVICE_REQUEST_TIMEOUT);
     this.running.set(service.toLowerCase(), program(service));
-    return this.exit(service, ERROR.SUCCESS);
+    return this.exit(service, this.E.SUCCESS);
   }
 
-  /** ControlService(SERVICE_CONTROL_STOP): DriverUnload, then the image goes once nothing refers to it. */
+  /** ControlService(SERVICE_CONTROL_STOP) from the host side: DriverUnload, then the image goes once nothing refers to it. */
   stop(name: string): number {
+    const p = this.prepareStop(name);
+    if (typeof p === 'number') return p;
+    this.io.runOnSystemThread('IopUnloadDriver', () => iopUnloadDriver(this.io, p.driver));
+    return this.finishStop(p.service, p.driver);
+  }
+
+  /** ControlService(SERVICE_CONTROL_STOP) from a running thread (advapi32's NtUnloadDriver). */
+  *stopStep(name: string): Step<number> {
+    const p = this.prepareStop(name);
+    if (typeof p === 'number') return p;
+    yield* iopUnloadDriver(this.io, p.driver);
+    return this.finishStop(p.service, p.driver);
+  }
+
+  /** The stop's checks (a Win32 service stops here): the Win32 error, or the driver to unload. */
+  private prepareStop(name: string): number | { service: string; driver: DriverRecord } {
     const k = this.key(name);
-    if (!k) return ERROR.SERVICE_DOES_NOT_EXIST;
+    if (!k) return this.E.SERVICE_DOES_NOT_EXIST;
     const program = this.running.get(k.name.toLowerCase());
     if (Number(k.value('Type')?.data ?? 1) & SERVICE_WIN32) {
-      if (!program) return ERROR.SERVICE_NOT_ACTIVE;
+      if (!program) return this.E.SERVICE_NOT_ACTIVE;
       program.stop?.();
       this.running.delete(k.name.toLowerCase());
-      return ERROR.SUCCESS;
+      return this.E.SUCCESS;
     }
     const driver = this.io.drivers.get(k.name.toLowerCase());
-    if (!driver || driver.state !== 'running') return ERROR.SERVICE_NOT_ACTIVE;
-    if (!this.io.at('DRIVER_OBJECT', driver.object).get('DriverUnload')) return ERROR.INVALID_SERVICE_CONTROL;
-    this.io.runOnSystemThread('IopUnloadDriver', () => iopUnloadDriver(this.io, driver));
-    if (this.markedForDelete.has(k.name.toLowerCase()) && (driver.state as string) === 'unloaded') this.remove(k.name);
-    return ERROR.SUCCESS;
+    if (!driver || driver.state !== 'running') return this.E.SERVICE_NOT_ACTIVE;
+    if (!this.io.at('DRIVER_OBJECT', driver.object).get('DriverUnload')) return this.E.INVALID_SERVICE_CONTROL;
+    return { service: k.name, driver };
+  }
+
+  /** A service marked for deletion while it ran goes once its driver has unloaded. */
+  private finishStop(service: string, driver: DriverRecord): number {
+    if (this.markedForDelete.has(service.toLowerCase()) && (driver.state as string) === 'unloaded') this.remove(service);
+    return this.E.SUCCESS;
   }
 
   query(name: string): { error: number; status?: ServiceStatus } {
     const k = this.key(name);
-    if (!k) return { error: ERROR.SERVICE_DOES_NOT_EXIST };
+    if (!k) return { error: this.E.SERVICE_DOES_NOT_EXIST };
     const driver = this.io.drivers.get(k.name.toLowerCase());
     const state = Number(k.value('Type')?.data ?? 1) & SERVICE_WIN32 ? (this.running.has(k.name.toLowerCase()) ? SERVICE_RUNNING : SERVICE_STOPPED)
       : !driver ? SERVICE_STOPPED : driver.state === 'running' ? SERVICE_RUNNING
@@ -141,7 +187,7 @@ export class ServiceControl {
       error: 0,
       status: {
         name: k.name, displayName: String(k.value('DisplayName')?.data ?? k.name), type: Number(k.value('Type')?.data ?? 1), state,
-        win32ExitCode: state === SERVICE_STOPPED ? (this.exitCodes.get(k.name.toLowerCase()) ?? ERROR.SERVICE_NEVER_STARTED) : 0,
+        win32ExitCode: state === SERVICE_STOPPED ? (this.exitCodes.get(k.name.toLowerCase()) ?? this.E.SERVICE_NEVER_STARTED) : 0,
         serviceExitCode: 0, checkPoint: 0, waitHint: 0,
       },
     };
@@ -149,11 +195,11 @@ export class ServiceControl {
 
   delete(name: string): number {
     const k = this.key(name);
-    if (!k) return ERROR.SERVICE_DOES_NOT_EXIST;
-    if (this.markedForDelete.has(k.name.toLowerCase())) return ERROR.SERVICE_MARKED_FOR_DELETE;
-    if (this.io.drivers.has(k.name.toLowerCase())) { this.markedForDelete.add(k.name.toLowerCase()); return ERROR.SUCCESS; }
+    if (!k) return this.E.SERVICE_DOES_NOT_EXIST;
+    if (this.markedForDelete.has(k.name.toLowerCase())) return this.E.SERVICE_MARKED_FOR_DELETE;
+    if (this.io.drivers.has(k.name.toLowerCase())) { this.markedForDelete.add(k.name.toLowerCase()); return this.E.SUCCESS; }
     this.remove(k.name);
-    return ERROR.SUCCESS;
+    return this.E.SUCCESS;
   }
 
   private remove(name: string): void {

@@ -62,7 +62,7 @@ function constName(text: string, name: string): string {
 
 let L: Layouts;
 let bytes: Uint8Array;
-before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('OpaqueStructures', ['RunBugCheckCallbacks', 'RunLocksAndState', 'RunListsAndBitmap', 'RunApcRegions', 'Out', 'BugCheckReasonRecord'])]); });
+before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('OpaqueStructures', ['RunBugCheckCallbacks', 'RunLocksAndState', 'RunListsAndBitmap', 'RunApcRegions', 'RunRemainingRoutines', 'Out', 'BugCheckReasonRecord'])]); });
 
 function run(name: string) {
   const d = loadDriver(L, bytes, 'OpaqueStructures');
@@ -104,4 +104,13 @@ test('critical regions turn off normal kernel APCs, guarded regions and guarded 
   // KeAreApcsDisabled, KeAreAllApcsDisabled: outside; critical region; guarded region; holding a guarded mutex;
   // released; critical region left open after a nested guarded one; at APC_LEVEL outside any region.
   assert.deepEqual(pairs, [[0, 0], [1, 0], [1, 1], [1, 1], [0, 0], [1, 0], [0, 1]]);
+});
+
+test('the other routines the article names: callback deregistration, at-DPC queued lock, Unsafe mutexes, RTL_RUN_ONCE steps, lookaside flush, KeReadStateTimer', () => {
+  const d = run('RunRemainingRoutines');
+  const c = (n: string) => d.k.constant(n) | 0;
+  assert.deepEqual(Array.from({ length: 9 }, (_, i) => d.out(i)), [2, 0, c('DISPATCH_LEVEL'), 10, 10, c('STATUS_PENDING'), 0, 0, 0x40]);
+  assert.deepEqual([d.out(10), d.out(11)], [0, 1], 'the timer signals when it expires');
+  assert.equal(d.k.bugCheckCallbacks.registered().length, 0, 'both callbacks deregistered');
+  assert.equal(d.k.pool.outstandingOf('OpaqueStructures').length, 0, 'the flushed list gave its entries back');
 });

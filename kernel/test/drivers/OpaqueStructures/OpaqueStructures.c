@@ -120,3 +120,74 @@ VOID RunApcRegions(VOID)
     Out[12] = KeAreApcsDisabled(); Out[13] = KeAreAllApcsDisabled();
     KeLowerIrql(old);
 }
+
+/* The rest of the routines the opaque-structures article names, each once as a driver would call it:
+   [0,1] bug check callbacks deregistered (TRUE), again (FALSE); [2] IRQL inside the at-DPC-level queued lock;
+   [3] fast mutex taken Unsafe inside a critical region; [4] guarded mutex taken Unsafe inside a guarded region;
+   [5,6,7] RTL_RUN_ONCE: begin (pending), complete, begin again (success) and [8] the context it hands back;
+   ExFlushLookasideListEx (the test checks nothing stays in pool); [10,11] KeReadStateTimer before and after the timer expires. */
+VOID RunRemainingRoutines(VOID)
+{
+    static KBUGCHECK_CALLBACK_RECORD record;
+    static KBUGCHECK_REASON_CALLBACK_RECORD reason;
+    static UCHAR buffer[8];
+    KSPIN_LOCK spin;
+    KLOCK_QUEUE_HANDLE queue;
+    KIRQL old;
+    FAST_MUTEX fast;
+    KGUARDED_MUTEX guarded;
+    RTL_RUN_ONCE once;
+    PVOID context = NULL;
+    LOOKASIDE_LIST_EX list;
+    PVOID entry;
+    KTIMER timer;
+    LARGE_INTEGER due, wait;
+
+    KeInitializeCallbackRecord(&record);
+    reason.State = BufferEmpty;
+    KeRegisterBugCheckCallback(&record, OnBugCheck, buffer, sizeof(buffer), (PUCHAR)"Opaque2");
+    KeRegisterBugCheckReasonCallback(&reason, OnBugCheckReason, KbCallbackSecondaryDumpData, (PUCHAR)"Opaque2");
+    Out[0] = KeDeregisterBugCheckCallback(&record) + KeDeregisterBugCheckReasonCallback(&reason);
+    Out[1] = KeDeregisterBugCheckCallback(&record) + KeDeregisterBugCheckReasonCallback(&reason);
+
+    KeInitializeSpinLock(&spin);
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    KeAcquireInStackQueuedSpinLockAtDpcLevel(&spin, &queue);
+    Out[2] = KeGetCurrentIrql();
+    KeReleaseInStackQueuedSpinLockFromDpcLevel(&queue);
+    KeLowerIrql(old);
+
+    ExInitializeFastMutex(&fast);
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(&fast);
+    Out[3] = ExTryToAcquireFastMutex(&fast) + 10;     /* held: FALSE */
+    ExReleaseFastMutexUnsafe(&fast);
+    KeLeaveCriticalRegion();
+
+    KeInitializeGuardedMutex(&guarded);
+    KeEnterGuardedRegion();
+    KeAcquireGuardedMutexUnsafe(&guarded);
+    Out[4] = KeTryToAcquireGuardedMutex(&guarded) + 10; /* held: FALSE */
+    KeReleaseGuardedMutexUnsafe(&guarded);
+    KeLeaveGuardedRegion();
+
+    RtlRunOnceInitialize(&once);
+    Out[5] = RtlRunOnceBeginInitialize(&once, 0, &context);
+    Out[6] = RtlRunOnceComplete(&once, 0, (PVOID)(ULONG_PTR)0x40);
+    Out[7] = RtlRunOnceBeginInitialize(&once, 0, &context);
+    Out[8] = (LONG)(ULONG_PTR)context;
+
+    ExInitializeLookasideListEx(&list, NULL, NULL, NonPagedPoolNx, 0, 32, 'lFpO', 0);
+    entry = ExAllocateFromLookasideListEx(&list);
+    if (entry) ExFreeToLookasideListEx(&list, entry);
+    ExFlushLookasideListEx(&list);
+    ExDeleteLookasideListEx(&list);
+
+    KeInitializeTimer(&timer);
+    Out[10] = KeReadStateTimer(&timer);
+    due.QuadPart = -10 * 1000;          /* 1 ms */
+    KeSetTimer(&timer, due, NULL);
+    wait.QuadPart = -10 * 1000 * 5;
+    KeDelayExecutionThread(KernelMode, FALSE, &wait);
+    Out[11] = KeReadStateTimer(&timer);
+}
