@@ -12,6 +12,7 @@ import { pnp, CLASS_KEY, type PnpManager } from '../../ntos/io/pnp/manager.ts';
 import { PROBLEMS, type DevNode } from '../../ntos/io/pnp/devnode.ts';
 import { SetupLog } from './log.ts';
 import { WUDF_SERVICES_KEY } from '../umdf/reflector.ts';
+import { INBOX_INFS } from '../umdf/wudfrd-inf.ts';
 
 export const ARCH = 'amd64';
 /** Setup class of extension INFs, which add to a device's base driver instead of replacing it. */
@@ -285,15 +286,19 @@ export class SetupEngine {
     const hardwareKey = this.k.registry.create(`${enumKey.path}\\Device Parameters`);
     const devnodeValue = (name: string) => (DEVNODE_VALUES.includes(name.toLowerCase()) ? enumKey : undefined);
     for (const s of inf.lines(section, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, driverKey);
-    for (const s of inf.lines(`${section}.HW`, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, hardwareKey, devnodeValue);
+    for (const hw of this.withNeeds(inf, `${section}.HW`)) {
+      for (const s of hw.inf.lines(hw.section, 'AddReg').flatMap((l) => l.values)) this.addReg(hw.inf, s, hardwareKey, devnodeValue);
+    }
     for (const s of inf.lines(`${section}.HW`, 'DelReg').flatMap((l) => l.values)) this.delReg(inf, s, hardwareKey);
     // Services.
     let service: string | undefined;
-    for (const l of inf.lines(`${section}.Services`, 'AddService')) {
-      const [name, flags, installSection] = l.values;
-      if (!name) continue;
-      if (installSection) this.addService(inf, name, installSection, pkg, log);
-      if ((parseInt(flags ?? '0') & 0x2) !== 0) service = name;
+    for (const sv of this.withNeeds(inf, `${section}.Services`)) {
+      for (const l of sv.inf.lines(sv.section, 'AddService')) {
+        const [name, flags, installSection] = l.values;
+        if (!name) continue;
+        if (installSection) this.addService(sv.inf, name, installSection, pkg, log);
+        if ((parseInt(flags ?? '0') & 0x2) !== 0) service = name;
+      }
     }
     // Only the base INF names the function driver; an extension's services are filters or helpers.
     if (!extension) { if (service) enumKey.setValue('Service', REG_SZ, service); else enumKey.deleteValue('Service'); }
@@ -342,6 +347,23 @@ export class SetupEngine {
     const list = Array.isArray(ext) ? ext : [];
     if (!list.includes(pkg.publishedName)) driverKey.setValue('ExtensionInfs', REG_MULTI_SZ, [...list, pkg.publishedName]);
     return true;
+  }
+
+  /**
+   * A section and the sections its `Include=`/`Needs=` lines pull in from in-box INFs (a UMDF package's
+   * `Include=WUDFRD.inf`, `Needs=WUDFRD.NT.Services` installs the reflector as the device's service).
+   */
+  private withNeeds(inf: Inf, section: string): { inf: Inf; section: string }[] {
+    const out = [{ inf, section }];
+    const needs = inf.lines(section, 'Needs').flatMap((l) => l.values).map((n) => n.trim()).filter(Boolean);
+    for (const name of inf.lines(section, 'Include').flatMap((l) => l.values).map((n) => n.trim()).filter(Boolean)) {
+      const bytes = this.read(`\\SystemRoot\\INF\\${name}`);
+      const text = bytes ? new TextDecoder().decode(bytes) : INBOX_INFS[name.toLowerCase()];
+      if (!text) continue;
+      const included = parseInf(text, { arch: ARCH });
+      for (const n of needs) if (included.section(n)) out.push({ inf: included, section: n });
+    }
+    return out;
   }
 
   private addService(inf: Inf, name: string, section: string, pkg: DriverPackage, log: ReturnType<SetupLog['section']>): void {

@@ -11,6 +11,8 @@ import { SetupEngine } from '../../setup/engine.ts';
 import { pnp } from '../../../ntos/io/pnp/manager.ts';
 import { UserMode } from '../../usermode.ts';
 import { hosts } from '../host.ts';
+import { WUDF_SERVICES_KEY } from '../reflector.ts';
+import { SERVICES_KEY } from '../../../ntos/io/driver.ts';
 import { build } from '../../test/target.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,12 +61,16 @@ test('the UMDF 2 template builds as a Universal driver DLL whose WDF calls impor
 });
 
 test('INF install: WUDFRd is the function driver, WUDFHost.exe hosts the DLL, EvtDriverDeviceAdd runs, the device starts', async () => {
-  const { k, um, r } = await installed();
+  const { k, um, r, pkg } = await installed();
   assert.equal(r.ok, true, r.lines.join('\n'));
   const node = r.node!;
   assert.equal(node.state, 'DeviceNodeStarted', `${node.statusText} problem ${node.problem}`);
   assert.equal(k.bugCheck, undefined);
   assert.deepEqual(node.services, ['WUDFRd']);
+  // The template's INF names no service itself: Include=WUDFRD.inf / Needs=WUDFRD.NT.Services bring the reflector's.
+  assert.doesNotMatch(new TextDecoder().decode(pkg.files['UmdfTemplate.inf']!), /AddService/);
+  assert.equal(k.registry.open(`${SERVICES_KEY}\\WUDFRd`)?.value('DisplayName')?.data, 'Windows Driver Foundation - User-mode Driver Framework Reflector');
+  assert.equal(k.registry.open(`${WUDF_SERVICES_KEY}\\UmdfTemplate`)?.value('UmdfLibraryVersion')?.data, '2.15');
   assert.ok(k.loader.find('WUDFRd.sys'), 'the reflector is a loaded kernel image');
   const host = um.findByName('WUDFHost.exe');
   assert.equal(host.length, 1, 'one host process');
