@@ -184,5 +184,5 @@ export function wpp(k: Kernel): WppTracing {
   return t;
 }
 
-/** What `!wmitrace.logdump <driver>` prints (the debugger's extension calls this). */
+/** The target's own view of a driver's buffer as `!wmitrace.logdump <driver>` prints it (the debugger reads the records over KD; tests compare the two). */
 export function wmitraceLogdump(k: Kernel, driver: string): string[] { return wpp(k).logdump(driver); }

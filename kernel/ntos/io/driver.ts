@@ -46,7 +46,12 @@ export function createDriverObject(io: IoManager, service: string, image: Loaded
   const mf = d.s.info('MajorFunction');
   for (let i = 0; i < (mf.count ?? 0); i++) io.mem.writeU32(obj + mf.offset + i * (mf.elementSize ?? 4), invalid);
 
+  // DriverInit: the image's entry as a function pointer (a table slot), where Windows records it.
+  const init = image.entry ? io.k.loader.allocateKernelSlot(image.entry) : 0;
+  d.set('DriverInit', init);
+
   const freeBody = () => {
+    if (init) io.k.loader.releaseKernelSlot(init);
     io.freeUnicodeStringBuffer(d.addr('DriverName'));
     io.freeUnicodeStringBuffer(hwdb);
     io.freeUnicodeStringBuffer(e.addr('ServiceKeyName'));

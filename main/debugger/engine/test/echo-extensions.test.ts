@@ -77,6 +77,7 @@ test('!drvobj echo 2 lists the device object and the dispatch table: Wdf01000 fo
   const out = await s.execute('!drvobj echo 2');
   const lines = out.split('\n');
   assert.deepEqual(lines.slice(0, 7), [`Driver object (${hex(drv.object)}) is for:`, ' \\Driver\\ECHO', '', 'Driver Extension List: (id , addr)', '', 'Device Object list:', `${hex(fdo)}  `]);
+  assert.match(out, /\nDriverEntry: {3}[0-9a-f]{16}\techo!FxDriverEntry\n/);
   assert.match(out, /\nDriverUnload: {2}[0-9a-f]{16}\techo!FxStubDriverUnload\n/);
   assert.match(out, /\nAddDevice: {5}[0-9a-f]{16}\tWdf01000!FxDriver::AddDevice\n/);
   assert.match(out, /\nDispatch routines:\n\[00\] IRP_MJ_CREATE {22}[0-9a-f]{16}\tWdf01000!FxDevice::DispatchWithLock\n/);
