@@ -25,20 +25,27 @@ export function wrapBuffer(f: Framework, b: Binding | undefined, parent: FxObjec
   return m;
 }
 
+/** A WDFMEMORY with its own buffer from the pool (parent: the attributes', else `parent`, else the driver). */
+export function newMemory(f: Framework, b: Binding | undefined, attributes: number, size: number, tag: number, parent?: FxObject): { status: number; memory?: FxMemory } {
+  const r = createObject(f, b, 'WDFMEMORY', attributes, { defaultParent: parent ?? b?.driver?.obj });
+  if (!r.obj) return { status: r.status };
+  const buffer = f.umdf ? f.alloc(size) : f.k.io.pool.allocate(size, tagText(tag || b?.driver?.tag || 0x6d447846));
+  if (buffer === undefined) return { status: f.st('STATUS_INSUFFICIENT_RESOURCES') };
+  const m: FxMemory = { obj: r.obj, buffer, size, owned: true };
+  r.obj.impl = m;
+  r.obj.onDestroy = () => f.free(buffer);
+  return { status: 0, memory: m };
+}
+
 function memoryCreate(k: Kernel, g: number, attributes: number, _poolType: number, tag: number, size: number, out: number, bufferOut: number): number {
   const f = fx(k);
   const b = f.binding(g);
   if (!out) throw f.violation(b, 'WDF_REQUIRED_PARAMETER_IS_NULL', 0, 0);
   if (!size) return f.st('STATUS_INVALID_PARAMETER');
-  const r = createObject(f, b, 'WDFMEMORY', attributes, { defaultParent: b?.driver?.obj });
-  if (!r.obj) return r.status;
-  const buffer = f.umdf ? f.alloc(size) : k.io.pool.allocate(size, tagText(tag || b?.driver?.tag || 0x6d447846));
-  if (buffer === undefined) return f.st('STATUS_INSUFFICIENT_RESOURCES');
-  const m: FxMemory = { obj: r.obj, buffer, size, owned: true };
-  r.obj.impl = m;
-  r.obj.onDestroy = () => f.free(buffer);
-  f.mem.writeU32(out, r.obj.handle);
-  if (bufferOut) f.mem.writeU32(bufferOut, buffer);
+  const r = newMemory(f, b, attributes, size, tag);
+  if (!r.memory) return r.status;
+  f.mem.writeU32(out, r.memory.obj.handle);
+  if (bufferOut) f.mem.writeU32(bufferOut, r.memory.buffer);
   return 0;
 }
 

@@ -1,7 +1,8 @@
 // WDFKEY: registry keys as framework objects. WdfDriverOpenParametersRegistryKey (the service's Parameters key,
-// created on first open as KMDF does), WdfDeviceOpenRegistryKey (the device's hardware key, Enum\<instance>\Device
-// Parameters, or its software key under Control\Class), and the WdfRegistry* routines that open, read and write
-// values through the key. Each WDFKEY holds a kernel handle (WdfRegistryWdmGetHandle) that closes with the object.
+// created on first open as KMDF does), WdfDeviceOpenRegistryKey / WdfFdoInitOpenRegistryKey (the keys
+// IoOpenDeviceRegistryKey opens: the hardware key Enum\<instance>\Device Parameters, or the software key), and the
+// WdfRegistry* routines that open, read and write values through the key. Each WDFKEY holds a kernel handle
+// (WdfRegistryWdmGetHandle) that closes with the object.
 import type { Step } from '../ntos/ob/manager.ts';
 import type { RoutineTable } from '../ntos/routine.ts';
 import type { Kernel } from '../ntos/kernel.ts';
@@ -9,7 +10,7 @@ import { REG_DWORD, REG_EXPAND_SZ, REG_SZ, type RegData, type RegKey } from '../
 import { encodeValue, decodeValue } from '../ntos/cm/values.ts';
 import { keyAccess, openKeyHandle } from '../ntos/cm/keys.ts';
 import { readCounted, unicodeText, writeCounted } from '../ntos/rtl/strings.ts';
-import { CLASS_KEY, pnp } from '../ntos/io/pnp/manager.ts';
+import { deviceKeyPath } from '../ntos/io/pnp/routines.ts';
 import { fx, type Binding } from './framework.ts';
 import { createObject, deleteObject, objectOf, type FxObject } from './object.ts';
 import { deviceOf } from './device.ts';
@@ -87,19 +88,19 @@ export const registryRoutines: RoutineTable = {
     return newKey(k, b, k.registry.create(`${d.registryPath}\\Parameters`), desired, attributes, d.obj, out);
   },
   WdfDeviceOpenRegistryKey: (k, g, device, type, desired, attributes, out) => {
-    const f = fx(k);
     const dev = deviceOf(k, g, device);
-    const m = pnp(k);
-    const n = dev.control ? undefined : m.nodeOfDevice(dev.pdo);
-    if (!n) return f.st('STATUS_INVALID_DEVICE_REQUEST');
-    let path: string;
-    if (type & k.constant('PLUGPLAY_REGKEY_DEVICE')) path = `${m.enumKey(n, true)!.path}\\Device Parameters`;
-    else if (type & k.constant('PLUGPLAY_REGKEY_DRIVER')) {
-      const driverKey = String(m.enumKey(n)?.value('Driver')?.data ?? '');
-      if (!driverKey) return f.st('STATUS_OBJECT_NAME_NOT_FOUND');
-      path = `${CLASS_KEY}\\${driverKey}`;
-    } else return f.st('STATUS_INVALID_PARAMETER');
-    return newKey(k, dev.binding, k.registry.create(path), desired, attributes, dev.obj, out);
+    const r = dev.control ? { status: 'STATUS_INVALID_DEVICE_REQUEST' } : deviceKeyPath(k, dev.pdo, type);
+    if (!r.path) return fx(k).st(r.status!);
+    return newKey(k, dev.binding, k.registry.create(r.path), desired, attributes, dev.obj, out);
+  },
+  /** The same keys from EvtDriverDeviceAdd before WdfDeviceCreate (parent: the driver). */
+  WdfFdoInitOpenRegistryKey: (k, g, init, type, desired, attributes, out) => {
+    const f = fx(k);
+    const i = f.deviceInits.get(init >>> 0);
+    if (!i) throw f.violation(f.binding(g), init ? 'WDF_INVALID_HANDLE' : 'WDF_REQUIRED_PARAMETER_IS_NULL', init >>> 0);
+    const r = deviceKeyPath(k, i.pdo, type);
+    if (!r.path) return f.st(r.status!);
+    return newKey(k, i.binding, k.registry.create(r.path), desired, attributes, i.binding.driver?.obj, out);
   },
   WdfRegistryOpenKey: (k, g, parent, name, desired, attributes, out) => openSubkey(k, g, parent, name, desired, attributes, out, false),
   WdfRegistryCreateKey: (k, g, parent, name, desired, _options, disposition, attributes, out) => openSubkey(k, g, parent, name, desired, attributes, out, true, disposition),

@@ -14,8 +14,9 @@ import { collectionRoutines } from './collection.ts';
 import { objectRoutines } from './object-routines.ts';
 import { registryRoutines } from './registry.ts';
 import { ioTargetRoutines } from './iotarget.ts';
+import { propertyRoutines } from './property.ts';
 
 export const routines: RoutineTable = {
   ...driverRoutines, ...deviceRoutines, ...queueRoutines, ...requestRoutines, ...memoryRoutines, ...timerRoutines,
-  ...workItemRoutines, ...syncRoutines, ...collectionRoutines, ...objectRoutines, ...registryRoutines, ...ioTargetRoutines,
+  ...workItemRoutines, ...syncRoutines, ...collectionRoutines, ...objectRoutines, ...registryRoutines, ...ioTargetRoutines, ...propertyRoutines,
 };

@@ -31,6 +31,8 @@ test('KmdfStack: .HW AddReg in Device Parameters, Parameters key, DriverVer, PnP
     'KmdfStack: Parameters\\Verbose = 3',
     'KmdfStack: Parameters\\Loads = 1 (0x00000000)',
     'KmdfStack: EvtDeviceAdd',
+    `KmdfStack: DeviceDescription "KmdfStack Device" (${('KmdfStack Device'.length + 1) * 2} bytes)`,
+    'KmdfStack: HardwareID "root\\KmdfStack"',
     `KmdfStack: Greeting "hello from the INF" (${'hello from the INF'.length * 2} bytes)`,
     'KmdfStack: EvtDevicePrepareHardware',
     `KmdfStack: EvtDeviceD0Entry, previous state ${D3Final}`,

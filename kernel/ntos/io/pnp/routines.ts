@@ -15,8 +15,9 @@ const st = (k: Kernel, n: string) => k.constant(n) | 0;
 /** The device node of a PDO; these routines take the PDO (any device of the stack is accepted, as our nodes know them). */
 function nodeOf(k: Kernel, dev: number) { return dev ? pnp(k).nodeOfDevice(dev) : undefined; }
 
-/** A property as REG_SZ / REG_MULTI_SZ bytes (UTF-16, terminated), or a DWORD; undefined when the device has none. */
-function property(k: Kernel, dev: number, which: number): Uint8Array | undefined {
+/** A property as REG_SZ / REG_MULTI_SZ bytes (UTF-16, terminated), or a DWORD; undefined when the device has none.
+ *  (IoGetDeviceProperty, and KMDF's WdfDeviceQueryProperty family.) */
+export function deviceProperty(k: Kernel, dev: number, which: number): Uint8Array | undefined {
   const m = pnp(k);
   const n = nodeOf(k, dev)!;
   const key = m.enumKey(n);
@@ -42,6 +43,20 @@ function property(k: Kernel, dev: number, which: number): Uint8Array | undefined
   }
 }
 
+/** The registry key IoOpenDeviceRegistryKey (and WdfDeviceOpenRegistryKey) opens: PLUGPLAY_REGKEY_DEVICE is the
+ *  hardware key (Enum\<instance>\Device Parameters), PLUGPLAY_REGKEY_DRIVER the software key (Control\Class\<guid>\NNNN). */
+export function deviceKeyPath(k: Kernel, dev: number, type: number): { path?: string; status?: string } {
+  const m = pnp(k);
+  const n = nodeOf(k, dev);
+  if (!n) return { status: 'STATUS_INVALID_DEVICE_REQUEST' };
+  if (type & k.constant('PLUGPLAY_REGKEY_DEVICE')) return { path: `${m.enumKey(n, true)!.path}\\Device Parameters` };
+  if (type & k.constant('PLUGPLAY_REGKEY_DRIVER')) {
+    const driver = String(m.enumKey(n)?.value('Driver')?.data ?? '');
+    return driver ? { path: `${CLASS_KEY}\\${driver}` } : { status: 'STATUS_OBJECT_NAME_NOT_FOUND' };
+  }
+  return { status: 'STATUS_INVALID_PARAMETER' };
+}
+
 export const pnpRoutines: RoutineTable = {
   /** NTSTATUS IoRegisterDeviceInterface(PDEVICE_OBJECT Pdo, CONST GUID*, PUNICODE_STRING ReferenceString, PUNICODE_STRING SymbolicLinkName):
    *  the link name in pool the caller frees with RtlFreeUnicodeString. */
@@ -62,7 +77,7 @@ export const pnpRoutines: RoutineTable = {
   /** NTSTATUS IoGetDeviceProperty(PDEVICE_OBJECT, DEVICE_REGISTRY_PROPERTY, ULONG BufferLength, PVOID, PULONG ResultLength). */
   IoGetDeviceProperty: (k, pdo: number, which: number, length: number, buffer: number, resultOut: number) => {
     if (!nodeOf(k, pdo)) return st(k, 'STATUS_INVALID_DEVICE_REQUEST');
-    const b = property(k, pdo, which);
+    const b = deviceProperty(k, pdo, which);
     if (!b) return st(k, 'STATUS_OBJECT_NAME_NOT_FOUND');
     if (resultOut) k.memory.writeU32(resultOut, b.length);
     if (length >>> 0 < b.length) return st(k, 'STATUS_BUFFER_TOO_SMALL');
@@ -72,18 +87,9 @@ export const pnpRoutines: RoutineTable = {
   /** NTSTATUS IoOpenDeviceRegistryKey(PDEVICE_OBJECT, ULONG DevInstKeyType, ACCESS_MASK, PHANDLE): the hardware key
    *  (Enum\<instance>\Device Parameters) or the software key (Control\Class\<guid>\NNNN), as a kernel handle. */
   IoOpenDeviceRegistryKey: (k, pdo: number, type: number, access: number, out: number) => {
-    const m = pnp(k);
-    const n = nodeOf(k, pdo);
-    if (!n) return st(k, 'STATUS_INVALID_DEVICE_REQUEST');
-    let path: string;
-    if (type & k.constant('PLUGPLAY_REGKEY_DEVICE')) path = `${m.enumKey(n, true)!.path}\\Device Parameters`;
-    else if (type & k.constant('PLUGPLAY_REGKEY_DRIVER')) {
-      const driver = String(m.enumKey(n)?.value('Driver')?.data ?? '');
-      if (!driver) return st(k, 'STATUS_OBJECT_NAME_NOT_FOUND');
-      path = `${CLASS_KEY}\\${driver}`;
-    } else return st(k, 'STATUS_INVALID_PARAMETER');
-    const key = k.registry.create(path);
-    k.memory.writeU32(out, openKeyHandle(k, key, access, true));
+    const r = deviceKeyPath(k, pdo, type);
+    if (!r.path) return st(k, r.status!);
+    k.memory.writeU32(out, openKeyHandle(k, k.registry.create(r.path), access, true));
     return 0;
   },
   /** VOID IoInvalidateDeviceState(PDEVICE_OBJECT Pdo): PnP asks the stack IRP_MN_QUERY_PNP_DEVICE_STATE again. */

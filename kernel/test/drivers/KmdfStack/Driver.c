@@ -85,8 +85,17 @@ KmdfStackEvtDeviceAdd(_In_ WDFDRIVER Driver, _Inout_ PWDFDEVICE_INIT DeviceInit)
     DECLARE_CONST_UNICODE_STRING(greetingName, L"Greeting");
     DECLARE_CONST_UNICODE_STRING(dosName, KMDFSTACK_DOS_NAME);
 
+    WCHAR description[64];
+    ULONG descriptionLength = 0;
+    WDFMEMORY hardwareIds;
+
     UNREFERENCED_PARAMETER(Driver);
     SAY("KmdfStack: EvtDeviceAdd\n");
+    // The device's properties, before the device object exists (from the INF's models line and devcon).
+    status = WdfFdoInitQueryProperty(DeviceInit, DevicePropertyDeviceDescription, sizeof(description), description, &descriptionLength);
+    if (NT_SUCCESS(status)) {
+        SAY("KmdfStack: DeviceDescription \"%ws\" (%lu bytes)\n", description, descriptionLength);
+    }
 
     WDF_PNPPOWER_EVENT_CALLBACKS_INIT(&pnp);
     pnp.EvtDevicePrepareHardware = KmdfStackEvtPrepareHardware;
@@ -100,6 +109,12 @@ KmdfStackEvtDeviceAdd(_In_ WDFDRIVER Driver, _Inout_ PWDFDEVICE_INIT DeviceInit)
     status = WdfDeviceCreate(&DeviceInit, &attributes, &device);
     if (!NT_SUCCESS(status)) {
         return status;
+    }
+
+    status = WdfDeviceAllocAndQueryProperty(device, DevicePropertyHardwareID, NonPagedPoolNx, WDF_NO_OBJECT_ATTRIBUTES, &hardwareIds);
+    if (NT_SUCCESS(status)) {
+        SAY("KmdfStack: HardwareID \"%ws\"\n", (PWCHAR)WdfMemoryGetBuffer(hardwareIds, NULL));
+        WdfObjectDelete(hardwareIds);
     }
 
     // The hardware key: Enum\<instance>\Device Parameters, where the INF's .HW AddReg put our settings.
