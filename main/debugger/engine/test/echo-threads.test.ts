@@ -1,0 +1,81 @@
+// The Echo lab's "processes and threads" step as a transcript: Echo installed by devcon, `bm echo!EchoEvtIo*`,
+// echoapp started; when a breakpoint hits the driver runs on echoapp's thread, and !process, !process 0 0,
+// !thread, .thread and k show that process and thread as WinDbg does. The debugger reads the target only
+// through KD packets; the values checked come from the kernel's own state.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { memoryPipe } from '../../../formats/kd/link.ts';
+import { toVA } from '../../../machine/memory.ts';
+import { KdSession } from '../session.ts';
+import { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
+import { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
+import { buildDriver } from '../../../../kernel/wdf/test/harness.ts';
+import { build, programs, target, type Target } from '../../../../kernel/user/test/target.ts';
+import { session } from '../../../../kernel/user/test/shell.ts';
+import { setup } from '../../../../kernel/user/setup/engine.ts';
+import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
+import type { UserProcess } from '../../../../kernel/user/process.ts';
+
+const DIR = 'C:\\DriverTest\\Drivers';
+const va16 = (off: number): string => toVA(off).toString(16).padStart(16, '0');
+const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+
+let t: Target, s: KdSession, runner: TargetRunner, stub: KdStub, app: UserProcess, hit: string;
+
+before(async () => {
+  const [pkg, exe] = await Promise.all([buildDriver('Echo'), build(path.join(programs, 'echoapp'), 'echoapp.exe')]);
+  t = await target();
+  t.disk.mkdir(DIR);
+  for (const [name, bytes] of Object.entries(pkg.files)) t.disk.writeFile(`${DIR}\\${name}`, bytes);
+  t.disk.writeFile(`${DIR}\\echoapp.exe`, exe);
+  pnp(t.k);
+  setup(t.k).testSigning = true;
+  const sh = session(t);
+  sh.type(`cd ${DIR}`);
+  assert.match(sh.type('devcon install echo.inf root\\ECHO'), /Drivers installed successfully\./);
+  stub = new KdStub(t.k, { port: { resendMs: 20 } });
+  runner = new TargetRunner(t.k);
+  stub.onResume(() => runner.poke());
+  runner.start();
+  const [h, tg] = memoryPipe('stream', {});
+  stub.attach(tg);
+  s = new KdSession();
+  await s.connect(h, { transport: 'com', sympath: [pkg.dir], link: { resendMs: 20 } });
+  await s.breakIn();
+  assert.match(await s.execute('bm echo!EchoEvtIo*'), /echo!EchoEvtIo/);
+  const stopped = s.waitForBreak(120_000);
+  assert.equal(await s.execute('g'), '');
+  const r = t.um.createProcess(exe, { name: 'echoapp.exe', path: `${DIR}\\echoapp.exe`, commandLine: 'echoapp' });
+  assert.ok(r.ok);
+  app = r.process;
+  runner.poke();
+  hit = await stopped;
+});
+after(() => { runner?.stop(); stub?.detach(); s?.disconnect(); });
+
+test('a breakpoint in EvtIo* stops on echoapp\'s thread: !process and !process 0 0 show echoapp', async () => {
+  assert.match(hit, /^Breakpoint \d+ hit\necho!EchoEvtIo\w+:\n/);
+  const thread = app.threads[0]!;
+  const cur = await s.execute('!process');
+  assert.match(cur, new RegExp(`^PROCESS ${va16(app.eprocess)}\\n {4}SessionId: 1  Cid: ${hex(app.pid, 4)} {4}Peb: [0-9a-f]{8}  ParentCid: 0004\\n`));
+  assert.match(cur, /\n {4}Image: echoapp\.exe\n/);
+  assert.match(cur, new RegExp(`\\n {8}THREAD fffff801[0-9a-f]{8}  Cid ${hex(app.pid, 4)}\\.${hex(thread.tid, 4)}  Teb: 0{16} Win32Thread: 0{16} RUNNING on processor 0\\n`));
+  const all = await s.execute('!process 0 0');
+  assert.match(all, /\n {4}Image: System\n/);
+  assert.ok(all.includes(`PROCESS ${va16(app.eprocess)}\n    SessionId: 1  Cid: ${hex(app.pid, 4)}`), all);
+  assert.match(all, /\n {4}Image: echoapp\.exe(\n|$)/);
+});
+
+test('!thread shows echoapp\'s thread in the driver; .thread of it and k show the same stack', async () => {
+  const th = await s.execute('!thread');
+  const m = /^THREAD (fffff801[0-9a-f]{8})  Cid ([0-9a-f]{4})\.([0-9a-f]{4})  Teb: 0{16} Win32Thread: 0{16} RUNNING on processor 0\n/.exec(th);
+  assert.ok(m, th);
+  assert.equal(parseInt(m[2]!, 16), app.pid);
+  assert.match(th, new RegExp(`\\nOwning Process {12}${va16(app.eprocess)} {7}Image: {9}echoapp\\.exe\\n`));
+  assert.match(th, /\nChild-SP {10}RetAddr {11}: Args to Child {59}: Call Site\n[0-9a-f`]{17} [0-9a-f`]{17} : [^\n]* : echo!EchoEvtIo\w+\n/);
+  assert.match(th, /Wdf01000!/, 'the framework called the driver');
+  assert.equal(await s.execute(`.thread ${m[1]}`), `Implicit thread is now ${m[1]!.slice(0, 8)}\`${m[1]!.slice(8)}`);
+  const k = await s.execute('k');
+  assert.match(k, /^ {2}\*\*\* Stack trace for last set context - \.thread\/\.cxr resets it\nChild-SP {10}RetAddr {11}Call Site\n[0-9a-f`]{17} [0-9a-f`]{17} echo!EchoEvtIo\w+/);
+});
