@@ -530,7 +530,8 @@ export class Dispatcher {
     return f && f.kind === 'wasm' ? toVA(this.k.processor.codeOffset(f.id, 0)) : 0n;
   }
 
-  private imageOfRoutine(tableIndex: number): string | undefined {
+  /** The image a function pointer's code belongs to (bugcheck blame). */
+  imageOfRoutine(tableIndex: number): string | undefined {
     const f = this.k.processor.table[tableIndex];
     return f?.inst ? this.k.loader.imageAt(f.inst.codeBase)?.name : undefined;
   }

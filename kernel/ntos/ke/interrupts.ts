@@ -110,8 +110,9 @@ export class InterruptObjects {
     const n = (this.deliveries.get(line) ?? 0) + 1;
     this.deliveries.set(line, n);
     if (n > STORM_DELIVERIES && chain.length) {
-      const first = chain[0]!;
-      throw new BugCheck('HARDWARE_INTERRUPT_STORM', [k.ke.codeVA(m.readU32(first + f.ServiceRoutine!)), toVA(m.readU32(first + f.ServiceContext!)), toVA(first), 0n]);
+      // The first ISR of the line, its context, its interrupt object, and 1 (alone) or 2 (chained); its module is blamed.
+      const first = chain[0]!, isr = m.readU32(first + f.ServiceRoutine!);
+      throw new BugCheck('HARDWARE_INTERRUPT_STORM', [k.ke.codeVA(isr), toVA(m.readU32(first + f.ServiceContext!)), toVA(first), chain.length > 1 ? 2n : 1n], k.ke.imageOfRoutine(isr));
     }
     for (const i of chain) {
       if (m.readU8(i + f.Connected!) === 0) continue;

@@ -6,6 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Layouts } from '../../../layout/layouts.ts';
 import { IoBus, InterruptController } from '../../../../main/machine/bus.ts';
+import { toVA } from '../../../../main/machine/memory.ts';
 import { ParallelPort, dongleAnswer } from '../../../../main/machine/devices/parallel.ts';
 import { Kernel } from '../../kernel.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
@@ -19,7 +20,7 @@ const IMAGE_PATH = 'C:\\DriverTest\\Drivers\\LptIrq.sys';
 let layouts: Layouts;
 let image: Uint8Array;
 
-before(async () => { [layouts, image] = await Promise.all([testLayouts(), buildTestDriver('LptIrq', ['DriverEntry', 'Stats', 'ConnectEx', 'DisconnectEx'])]); });
+before(async () => { [layouts, image] = await Promise.all([testLayouts(), buildTestDriver('LptIrq', ['DriverEntry', 'Stats', 'StormBug', 'ConnectEx', 'DisconnectEx'])]); });
 
 function machine() {
   const bus = new IoBus(), pic = new InterruptController();
@@ -113,4 +114,21 @@ test('IoConnectInterruptEx CONNECT_FULLY_SPECIFIED shares the line; a non-sharin
   assert.deepEqual([stats(1), stats(12)], [1, 1], 'both ISRs of the chain ran');
   call('DisconnectEx', []);
   assert.equal(k.ke.interrupts.connected().length, 1);
+});
+
+test('an ISR that claims the interrupt but never quiets its device: HARDWARE_INTERRUPT_STORM (0xF2) naming the driver', () => {
+  const { k, pic, exp } = machine();
+  k.memory.writeU8(exp('StormBug').address!, 1);
+  k.ports.out(0x37a, 0x0c | 0x10 | 0x01, 1);
+  k.ports.out(0x37a, 0x0c | 0x10, 1);
+  k.io.runOnSystemThread('Idle', function* () { return 0; });
+  assert.equal(pic.isAsserted(7), true, 'the port still asserts IRQ 7');
+  assert.equal(k.bugCheck?.code, 'HARDWARE_INTERRUPT_STORM');
+  assert.equal(k.bugCheck?.driver, 'LptIrq.sys');
+  const [isr, context, interrupt, chained] = k.bugCheck!.params;
+  const connected = k.ke.interrupts.connected()[0]!;
+  assert.equal(interrupt, toVA(connected), 'the interrupt object');
+  assert.notEqual(isr, 0n);
+  assert.notEqual(context, 0n);
+  assert.equal(chained, 1n, 'the only ISR on its line');
 });

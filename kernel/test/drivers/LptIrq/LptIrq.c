@@ -39,6 +39,8 @@ typedef struct _LPT_EXTENSION {
    KeSynchronizeExecution, [10] ISRs that found no answer, [11] KeGetCurrentIrql after KeAcquireInterruptSpinLock. */
 LONG Stats[16];
 PKINTERRUPT ExInterrupt;
+/* Set by the storm test: the ISR claims every interrupt without quieting the port (the classic storm bug). */
+BOOLEAN StormBug;
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD LptUnload;
@@ -67,6 +69,7 @@ BOOLEAN LptIsr(_In_ PKINTERRUPT Interrupt, _In_opt_ PVOID ServiceContext)
 
     Stats[0] = KeGetCurrentIrql();
     Stats[1]++;
+    if (StormBug) return TRUE;
     status = READ_PORT_UCHAR(ext->PortBase + LPT_REG_STATUS);   /* acknowledges: the line drops */
     if ((status & LPT_STATUS_NACK) != 0 || ext->CurrentIrp == NULL) {
         Stats[10]++;
