@@ -56,6 +56,8 @@ export interface KernelDebugger {
   holding(): boolean;
   /** Whether a debugger host is connected over the transport (KD_DEBUGGER_NOT_PRESENT); taken as yes when absent. */
   readonly connected?: boolean;
+  /** The crash dump is about to be written: bring the tables the debugger reads in memory up to date. */
+  beforeDump?(): void;
 }
 
 export { QUANTUM };
@@ -220,6 +222,7 @@ export class Kernel {
     this.bugCheck = b;
     if (!this.processor.current) this.bugCheckCallbacks.invoke();
     if (this.onCrashDump) {
+      this.debugger?.beforeDump?.();
       this.crashDump = writeCrashDump(this);
       this.onCrashDump(this.crashDump);
     }

@@ -116,6 +116,8 @@ export class KdStub implements KernelDebugger {
     this.queue({ kind: StopKind.BugCheck, code: ExceptionCode.BREAKPOINT, thread });
   }
 
+  beforeDump(): void { refreshPublished(this.kernel, this.published); }
+
   imageLoaded(image: LoadedImage, unloading: boolean): void {
     if (unloading) queueMicrotask(() => writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules));
     else writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules);
