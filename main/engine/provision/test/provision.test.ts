@@ -5,10 +5,11 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { LabEngine } from '../../lab-engine.ts';
 import { targetKernel } from '../../../cli/target-kernel.ts';
-import { TargetConsole } from '../../../cli/target-console.ts';
+import type { TargetConsole } from '../../../cli/target-console.ts';
 import { readBcd } from '../../../machine/devices/bcd-store.ts';
 import { BCD_PATH } from '../../../machine/devices/disk.ts';
-import { prepareTarget, type TargetPreparation } from '../prepare.ts';
+import type { TargetPreparation } from '../prepare.ts';
+import { startTarget } from './lab-target.ts';
 import { provision } from '../provision.ts';
 import { PROVISION_TASKS } from '../tasks.ts';
 
@@ -16,16 +17,7 @@ let lab: LabEngine;
 before(async () => { lab = new LabEngine({ kernel: await targetKernel(), watchdogMs: 0 }); });
 after(async () => { await lab.shutdown(); });
 
-async function target(name: string, prep: TargetPreparation = {}): Promise<TargetConsole> {
-  await lab.newTarget(name);
-  await prepareTarget(lab, name, prep);
-  lab.cable({ kind: 'net', a: 'host', b: name });
-  const con = new TargetConsole(lab, name);
-  await lab.power(name, true);
-  await lab.waitFor(name, ['running']);
-  await con.ready();
-  return con;
-}
+const target = async (name: string, prep: TargetPreparation = {}): Promise<TargetConsole> => (await startTarget(lab, name, prep)).con;
 
 async function bcdOf(name: string) {
   const bytes = await lab.machineHost(name).request<Uint8Array>({ t: 'disk', op: 'read', path: BCD_PATH });

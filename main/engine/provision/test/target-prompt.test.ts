@@ -6,9 +6,9 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { LabEngine } from '../../lab-engine.ts';
 import { targetKernel } from '../../../cli/target-kernel.ts';
-import { TargetConsole } from '../../../cli/target-console.ts';
 import { parseIp } from '../../../net/addr.ts';
-import { prepareTarget, type TargetPreparation } from '../prepare.ts';
+import type { TargetPreparation } from '../prepare.ts';
+import { startTarget } from './lab-target.ts';
 import { AgentClient, socketError, WSAECONNREFUSED } from '../agent-client.ts';
 import { TEST_TARGET_SETUP_MSI } from '../../../../kernel/boot/agent/msi.ts';
 
@@ -16,16 +16,7 @@ let lab: LabEngine;
 before(async () => { lab = new LabEngine({ kernel: await targetKernel(), watchdogMs: 0 }); });
 after(async () => { await lab.shutdown(); });
 
-async function target(name: string, prep: TargetPreparation): Promise<{ con: TargetConsole; ip: string }> {
-  const info = await lab.newTarget(name);
-  await prepareTarget(lab, name, prep);
-  lab.cable({ kind: 'net', a: 'host', b: name });
-  const con = new TargetConsole(lab, name);
-  await lab.power(name, true);
-  await lab.waitFor(name, ['running']);
-  await con.ready();
-  return { con, ip: info.ip };
-}
+const target = (name: string, prep: TargetPreparation) => startTarget(lab, name, prep);
 
 const CLOSED: TargetPreparation = { testTargetSetup: false, secureBoot: true, fileSharing: false, networkDiscovery: false };
 
