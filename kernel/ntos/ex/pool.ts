@@ -130,9 +130,10 @@ export class Pool {
     return undefined;
   }
 
-  /** Every block the pools remember, live or freed (until reused), by address: what !pool walks. */
-  allBlocks(): { block: PoolBlock; free: boolean }[] {
-    const all = [...[...this.live.values()].map((block) => ({ block, free: false })), ...[...this.freed.values()].map((block) => ({ block, free: true }))];
+  /** Every live block and the `maxFreed` most recently freed ones (until reused), by address: what !pool walks. */
+  allBlocks(maxFreed = Infinity): { block: PoolBlock; free: boolean }[] {
+    const freed = [...this.freed.values()];
+    const all = [...[...this.live.values()].map((block) => ({ block, free: false })), ...freed.slice(Math.max(0, freed.length - maxFreed)).map((block) => ({ block, free: true }))];
     return all.sort((a, b) => a.block.address - b.block.address);
   }
 

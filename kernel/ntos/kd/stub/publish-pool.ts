@@ -8,9 +8,12 @@ import type { Kernel } from '../../kernel.ts';
 import type { KdPublisher } from './publishers.ts';
 import { TABLE_HEADER_SIZE, writeTable } from './publish-table.ts';
 
+/** Freed blocks kept in the table (the most recent): enough for !pool on a block just freed, bounded for a long run. */
+const MAX_FREED = 4096;
+
 function refresh(k: Kernel, at: (name: string) => number): void {
   writeTable(k, at(POOL_TRACK_TABLE), encodeTags(k.pool.usageByTag()));
-  const blocks: BlockRecord[] = k.pool.allBlocks().map(({ block: b, free }) => ({
+  const blocks: BlockRecord[] = k.pool.allBlocks(MAX_FREED).map(({ block: b, free }) => ({
     address: toVA(b.address), size: Math.max(POOL_GRANULE, Math.ceil(b.size / POOL_GRANULE) * POOL_GRANULE), tag: tagText(b.tag), paged: b.paged, free, owner: b.owner ?? '',
   }));
   writeTable(k, at(POOL_BLOCK_TABLE), encodeBlocks(blocks));
