@@ -67,7 +67,7 @@ export const sc: Command = (sh, args) => {
       const type = TYPES[(o.get('type') ?? 'own').toLowerCase()];
       const start = STARTS[(o.get('start') ?? 'demand').toLowerCase()];
       const errorControl = ERROR_CONTROLS[(o.get('error') ?? 'normal').toLowerCase()];
-      if (type === undefined || start === undefined || errorControl === undefined) return failed(sh, 'CreateService', 87);
+      if (type === undefined || start === undefined || errorControl === undefined) return failed(sh, 'CreateService', sh.um.errors.value('ERROR_INVALID_PARAMETER'));
       const e = io.services.create(name!, { type, start, errorControl, binaryPath: bin, displayName: o.get('displayname'), group: o.get('group') });
       if (e) return failed(sh, 'CreateService', e);
       sh.out('[SC] CreateService SUCCESS\n');
@@ -116,7 +116,7 @@ export const sc: Command = (sh, args) => {
     }
     case 'delete': {
       const e = io.services.delete(name!);
-      if (e) return failed(sh, e === 1060 ? 'OpenService' : 'DeleteService', e);
+      if (e) return failed(sh, e === sh.um.errors.value('ERROR_SERVICE_DOES_NOT_EXIST') ? 'OpenService' : 'DeleteService', e);
       sh.out('[SC] DeleteService SUCCESS\n');
       return 0;
     }
