@@ -3,7 +3,7 @@
 // stack at boot and whenever netsh changes them: echo requests and file sharing (File and Printer Sharing) and name
 // queries (Network Discovery). With the active profile's firewall off, everything is let in.
 import type { Machine } from '../../main/machine/machine.ts';
-import type { Registry } from '../ntos/cm/registry.ts';
+import { REG_SZ, type Registry } from '../ntos/cm/registry.ts';
 import { ACTIVE_PROFILE, FIREWALL_RULES_KEY, isActive, parseRule, profileEnabled } from '../user/firewall-store.ts';
 import { AGENT_PORT } from './agent/protocol.ts';
 
@@ -28,9 +28,17 @@ function active(reg: Registry, id: string): boolean | undefined {
   return isActive(parseRule(id, v));
 }
 
+/** Windows always has these rules; a disk that lacks them gets them as the machine's configured defaults stand. */
+function ensureRules(reg: Registry, defaults: { echo: boolean; llmnr: boolean }): void {
+  const key = reg.create(FIREWALL_RULES_KEY);
+  const want: [(typeof RULES)[keyof typeof RULES], boolean][] = [[RULES.echo, defaults.echo], [RULES.smb, true], [RULES.llmnr, defaults.llmnr]];
+  for (const [r, on] of want) if (!key.value(r.id)) key.setValue(r.id, REG_SZ, ruleValue(r, on));
+}
+
 export function applyFirewall(m: Machine, reg: Registry): void {
   const net = m.net;
   if (!net) return;
+  ensureRules(reg, { echo: net.firewall.echoRequest, llmnr: net.firewall.networkDiscovery });
   const off = !profileEnabled(reg, ACTIVE_PROFILE);
   const echo = off || active(reg, RULES.echo.id), llmnr = off || active(reg, RULES.llmnr.id), smb = off || active(reg, RULES.smb.id);
   if (echo !== undefined) net.firewall.echoRequest = echo;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { LabEngine } from '../../lab-engine.ts';
 import { targetKernel } from '../../../cli/target-kernel.ts';
 import { parseIp } from '../../../net/addr.ts';
+import { TargetConsole } from '../../../cli/target-console.ts';
 import type { TargetPreparation } from '../prepare.ts';
 import { startTarget } from './lab-target.ts';
 import { AgentClient, socketError, WSAECONNREFUSED } from '../agent-client.ts';
@@ -90,6 +91,17 @@ test('netsh advfirewall: show rule, a group that matches nothing, missing parame
   assert.equal(await a.run('netsh advfirewall set publicprofile state on'), 'Ok.\n\n');
   assert.equal(await hostPing(), 'timeout', 'the rules hold again');
   assert.equal(await a.run('netsh advfirewall set allprofiles state sideways'), 'A specified value is not valid.\n\n');
+
+  // A target whose disk was never prepared has the rules too, as its network stack's defaults stand (open).
+  await lab.newTarget('Plain');
+  lab.cable({ kind: 'net', a: 'host', b: 'Plain' });
+  const plain = new TargetConsole(lab, 'Plain');
+  await lab.power('Plain', true);
+  await lab.waitFor('Plain', ['running']);
+  await plain.ready();
+  assert.match(await plain.run(`netsh advfirewall firewall show rule ${echoRule}`), /\nEnabled: {30}Yes\n/);
+  assert.equal(await plain.run('netsh advfirewall firewall set rule group="File and Printer Sharing" new enable=no'), '\nUpdated 2 rule(s).\nOk.\n\n');
+  assert.equal((await lab.ping('host', 'Plain', { count: 1, timeoutMs: 500 })).results[0]?.kind, 'timeout');
 });
 
 test('msiexec installs WDK Test Target Setup: its agent runs as a service the host reaches; a missing or broken package fails with 1619/1620', async () => {
