@@ -59,6 +59,8 @@ export class UserProcess {
   cwd: string;
   /** The EPROCESS the ps component made for this process. */
   eprocess = 0;
+  /** Its session: 1 for the console user's programs, 0 for services and driver hosts (WUDFHost.exe). */
+  session = 1;
   /** Drivers' process-notify calls still to make (on the main thread's kernel half, before the program runs). */
   notifications: { routine: number; args: Value[] }[] = [];
   readonly onExit: ((p: UserProcess) => void)[] = [];

@@ -12,7 +12,7 @@ export function taskRows(sh: Shell): TaskRow[] {
     if (r.exited) continue;
     const up = sh.um.processes.get(r.pid);
     const name = up?.name ?? r.name;
-    const user = r.pid !== 4;
+    const user = up ? up.session !== 0 : r.pid !== 4;
     rows.push({ name, pid: r.pid, session: user ? 'Console' : 'Services', sessionId: user ? 1 : 0, memK: up ? Math.ceil(up.memUsage / 1024) : r.pid === 4 ? 144 : 4_120 });
   }
   return rows;

@@ -25,7 +25,11 @@ const HOST_PATH = 'C:\\Windows\\System32\\WUDFHost.exe';
 export type HostWork =
   | { kind: 'add' | 'start' | 'remove'; pdo: number }
   | { kind: 'io'; pdo: number; major: number; code: number; input: Uint8Array; outputLength: number };
-interface Message { work: HostWork; status?: number; information?: number; output?: Uint8Array; done: boolean }
+interface Message {
+  work: HostWork; status?: number; information?: number; output?: Uint8Array; done: boolean;
+  /** For I/O the reflector does not wait for: called once with the result (or the host's end). */
+  onDone?: (r: IoResult) => void;
+}
 /** An I/O request's end as the reflector completes the IRP with it. */
 export interface IoResult { status: number; information: number; output: Uint8Array }
 /** The host's copy of one IRP: where its buffers are in the process, and the message it answers. */
@@ -52,6 +56,7 @@ export class DriverHost {
     });
     if (!r.ok) throw new Error(`WUDFHost.exe did not start: ${r.message}`);
     this.process = r.process;
+    this.process.session = 0; // a driver host runs in the services session, as LocalService
     const self = this;
     this.fx = new Framework(k, {
       memory: this.process.memory, module: 'WUDFx02000',
@@ -63,6 +68,12 @@ export class DriverHost {
       violation: (status) => new UserException(status),
     });
     hosts(k).set(this.process, this);
+    // The host's end fails what it still held: queued messages and requests the driver had not completed.
+    this.process.onExit.push(() => {
+      const lost = this.lost();
+      for (const m of [...this.queue.splice(0), ...[...this.irps.values()].map((h) => h.message)]) if (!m.done) { m.done = true; m.onDone?.(lost); }
+      this.irps.clear();
+    });
     // The DLL is mapped before the host thread first runs (the loader runs its relocations on the idle processor).
     const resolve = (u as unknown as { resolve(m: string, n: string, kind: 'func' | 'data'): ImportResolution }).resolve.bind(u);
     const loaded = this.process.loader.loadImage(dll.bytes, dll.name, resolve, { path: dll.path, runConstructors: false });
@@ -80,11 +91,18 @@ export class DriverHost {
   /** Kernel side: hands work to the host thread and waits for its status (the host may die meanwhile). */
   *request(work: HostWork): Step<number> { return (yield* this.send(work)).status; }
 
-  /** Kernel side: an I/O request to the host; its status, information and output bytes. */
-  *io(work: Extract<HostWork, { kind: 'io' }>): Step<IoResult> { return yield* this.send(work); }
+  /** Kernel side: an I/O request to the host, answered through `onDone` when the driver completes it. */
+  post(work: Extract<HostWork, { kind: 'io' }>, onDone: (r: IoResult) => void): void {
+    if (!this.alive) { onDone(this.lost()); return; }
+    this.queue.push({ work, done: false, onDone });
+    this.u.poke();
+  }
+
+  /** What a request gets when its host is gone. */
+  private lost(): IoResult { return { status: this.k.constant('STATUS_DEVICE_NOT_CONNECTED') | 0, information: 0, output: new Uint8Array(0) }; }
 
   private *send(work: HostWork): Step<IoResult> {
-    const lost = { status: this.k.constant('STATUS_DEVICE_NOT_CONNECTED') | 0, information: 0, output: new Uint8Array(0) };
+    const lost = this.lost();
     if (!this.alive) return lost;
     const m: Message = { work, done: false };
     this.queue.push(m);
@@ -129,7 +147,12 @@ export class DriverHost {
     const f = this.fx, io = f.io, dev = this.device(w.pdo);
     const type = requestTypeOf(f, w.major);
     const queue = type === undefined ? undefined : dev?.dispatch.get(type) ?? dev?.defaultQueue;
-    if (!dev || type === undefined || !queue) { m.status = f.st('STATUS_INVALID_DEVICE_REQUEST'); m.done = true; this.u.poke(); return; }
+    if (!dev || type === undefined || !queue) {
+      m.status = f.st('STATUS_INVALID_DEVICE_REQUEST'); m.done = true;
+      m.onDone?.({ status: m.status, information: 0, output: new Uint8Array(0) });
+      this.u.poke();
+      return;
+    }
     const irpBytes = io.size('IRP'), slBytes = io.size('IO_STACK_LOCATION');
     const irp = f.alloc(irpBytes + slBytes), sl = irp + irpBytes;
     const blocks = [irp];
@@ -170,6 +193,7 @@ export class DriverHost {
     h.message.information = information;
     h.message.done = true;
     for (const at of h.blocks) this.fx.free(at);
+    h.message.onDone?.({ status, information, output: h.message.output });
     this.u.poke();
   }
 

@@ -148,6 +148,7 @@ function* dispatchIrp(k: Kernel, device: number, irp: number): Step<number> {
 /**
  * Read, write and IOCTL requests go to the host with a copy of their input; the output comes back into the IRP's
  * buffers as the I/O manager placed them (the reflector's device does buffered I/O; IOCTLs by their method).
+ * The caller's thread is free meanwhile: overlapped I/O to a UMDF device pends as to any other.
  */
 function* reflectIo(k: Kernel, d: RdDevice, irp: number, major: number): Step<number> {
   const io = k.io, b = io.at('IRP', irp), s = io.at('IO_STACK_LOCATION', currentLocation(io, irp));
@@ -168,12 +169,19 @@ function* reflectIo(k: Kernel, d: RdDevice, irp: number, major: number): Step<nu
       return mdl ? mapLockedPages(io, mdl) : 0;
     };
   }
-  const r = yield* d.host.io({ kind: 'io', pdo: d.pdo, major, code, input, outputLength });
-  const to = r.output.length ? out() : 0;
-  if (to) k.memory.u8.set(r.output, to);
-  b.set('IoStatus.Status', r.status).set('IoStatus.Information', r.status >= 0 ? r.information : 0);
-  yield* io.completeRequest(irp, 0);
-  return r.status;
+  // The IRP stays pending while the host has it (the driver may complete it much later, e.g. from a timer); the
+  // reflector completes it on a system thread when the host answers.
+  s.set('Control', s.get('Control') | io.c('SL_PENDING_RETURNED'));
+  d.host.post({ kind: 'io', pdo: d.pdo, major, code, input, outputLength }, (r) => {
+    io.startSystemThread('WUDFRd!RdIoCompletion', function* () {
+      const to = r.output.length ? out() : 0;
+      if (to) k.memory.u8.set(r.output, to);
+      b.set('IoStatus.Status', r.status).set('IoStatus.Information', r.status >= 0 ? r.information : 0);
+      yield* io.completeRequest(irp, 0);
+      return 0;
+    });
+  });
+  return io.st('STATUS_PENDING');
 }
 
 /** WUDFRd.sys's one export: the entry its image's DriverEntry calls. */

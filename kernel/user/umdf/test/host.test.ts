@@ -110,15 +110,41 @@ test('a NULL dereference in EvtDriverDeviceAdd ends WUDFHost.exe with an access 
   assert.equal(um.findByName('WUDFHost.exe').length, 0, 'the host process ended');
 });
 
+/** The template's queue made to hold IOCTL 0x801 requests in a manual queue until an IOCTL 0x802 completes one. */
+const holdIoctl = (s: string) => s
+  .replace('#include "queue.tmh"', '#include "queue.tmh"\n\nstatic WDFQUEUE HeldQueue;')
+  .replace(/(        return status;\n    }\n\n)(    return status;\n}\n)/, `$1    WDF_IO_QUEUE_CONFIG_INIT(&queueConfig, WdfIoQueueDispatchManual);
+    status = WdfIoQueueCreate(Device, &queueConfig, WDF_NO_OBJECT_ATTRIBUTES, &HeldQueue);
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
+
+$2`)
+  .replace('    WdfRequestComplete(Request, STATUS_SUCCESS);\n', `    if (IoControlCode == CTL_CODE(FILE_DEVICE_UNKNOWN, 0x801, METHOD_BUFFERED, FILE_ANY_ACCESS)) {
+        NTSTATUS status = WdfRequestForwardToIoQueue(Request, HeldQueue);
+        if (!NT_SUCCESS(status)) {
+            WdfRequestComplete(Request, status);
+        }
+        return;
+    }
+    {
+        WDFREQUEST held;
+        if (NT_SUCCESS(WdfIoQueueRetrieveNextRequest(HeldQueue, &held))) {
+            WdfRequestComplete(held, STATUS_SUCCESS);
+        }
+    }
+    WdfRequestComplete(Request, STATUS_SUCCESS);
+`);
+
 type Installed = Awaited<ReturnType<typeof installed>>;
 
 /** Runs umdfio against the device's interface (its \\?\ path, as CM_Get_Device_Interface_List gives it). */
-async function umdfio(t: Installed): Promise<{ code: number; out: string }> {
+async function umdfio(t: Installed, program = 'umdfio'): Promise<{ code: number; out: string }> {
   const { k, um, r } = t;
   const link = pnp(k).interfaces.all.find((i) => i.node === r.node!)!.link;
-  const image = await build(path.join(here, 'programs', 'umdfio'), 'umdfio.exe');
+  const image = await build(path.join(here, 'programs', program), `${program}.exe`);
   const devicePath = link.replace(/^\\\?\?\\/, '\\\\?\\');
-  const p = um.createProcess(image, { name: 'umdfio.exe', path: 'C:\\DriverTest\\umdfio.exe', commandLine: `umdfio.exe ${devicePath}` });
+  const p = um.createProcess(image, { name: `${program}.exe`, path: `C:\\DriverTest\\${program}.exe`, commandLine: `${program}.exe ${devicePath}` });
   assert.ok(p.ok, p.ok ? '' : p.message);
   k.run({ until: () => p.process.state === 'exited', maxCycles: 2e9 });
   assert.equal(p.process.state, 'exited');
@@ -167,4 +193,13 @@ test('UMDF verifier: completing a request twice ends the host (a KMDF driver wou
   k.run({ until: () => r.node!.problem !== 0, maxCycles: 50_000_000 });
   assert.equal(r.node!.problem, 43);
   assert.equal(k.bugCheck, undefined);
+});
+
+test('overlapped I/O to a UMDF driver: a request the driver holds pends in the application until the driver completes it', async () => {
+  const t = await installed({ 'Queue.c': holdIoctl }, 'UmdfHeld');
+  assert.equal(t.r.node!.state, 'DeviceNodeStarted', t.r.node!.statusText);
+  const { code, out } = await umdfio(t, 'umdfheld');
+  assert.equal(code, 0, out);
+  assert.match(out, /wait pending\nwait completed\n/);
+  assert.equal(t.k.bugCheck, undefined);
 });
