@@ -12,7 +12,7 @@ test('UMDF 2 template: every step from the template to WUDFHost.exe hosting the 
   assertPassedThrough(w, 'restart');
   assert.equal(w.ok, true, firstGap(w));
   assert.match(w.output, /1>Driver is a Universal Driver\./);
-  assert.match(w.output, /WUDFHost\.exe +\d+ /);
+  assert.match(w.output, /WUDFHost\.exe +\d+ Services +0 /, 'the host runs in the services session');
   assert.match(w.output, /Driver is running\./);
   assert.match(w.output, /SUCCESS: The process "WUDFHost\.exe" with PID \d+ has been terminated\./);
   assert.match(w.steps.find((s) => s.id === 'host-crash')!.detail!, /has the following problem/);
