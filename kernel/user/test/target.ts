@@ -43,9 +43,9 @@ export interface Target { k: Kernel; um: UserMode; disk: Disk }
 
 export async function target(o: { lpt?: boolean } = {}): Promise<Target> {
   const { km, um: uml } = await allLayouts();
-  const ports = new IoBus();
-  if (o.lpt) new ParallelPort('LPT1', 0x378, 7, ports, new InterruptController());
-  const k = new Kernel({ layouts: km, ports });
+  const ports = new IoBus(), interrupts = new InterruptController();
+  if (o.lpt) new ParallelPort('LPT1', 0x378, 7, ports, interrupts);
+  const k = new Kernel({ layouts: km, ports, interrupts });
   const disk = new Disk(() => 0);
   installWindowsTree(disk, 'User');
   writeBcd(disk, defaultBcd()); // as a new machine's disk has it
