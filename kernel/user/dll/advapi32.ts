@@ -41,7 +41,7 @@ function openService(t: UserThread, h: number, name: string): number {
   return newHandle(t, { kind: 'service', name: q.status!.name });
 }
 
-/** SERVICE_STATUS as QueryServiceStatus fills it (kernel drivers accept STOP when they have DriverUnload). */
+/** SERVICE_STATUS as QueryServiceStatus fills it. */
 function writeStatus(t: UserThread, name: string, at: number, ex: boolean): number {
   const mode = t.process.mode, m = t.process.memory, io = mode.k.io;
   const q = io.services.query(name);
@@ -49,7 +49,8 @@ function writeStatus(t: UserThread, name: string, at: number, ex: boolean): numb
   const s = q.status, struct = ex ? 'SERVICE_STATUS_PROCESS' : 'SERVICE_STATUS';
   const f = (n: string) => at + mode.field(struct, n);
   const driver = io.drivers.get(s.name.toLowerCase());
-  const stoppable = s.state === C(t, 'SERVICE_RUNNING') && !!driver && !!io.at('DRIVER_OBJECT', driver.object).get('DriverUnload');
+  // A Win32 service process takes STOP; a kernel driver does when it has DriverUnload.
+  const stoppable = s.state === C(t, 'SERVICE_RUNNING') && ((s.type & 0x30) !== 0 || (!!driver && !!io.at('DRIVER_OBJECT', driver.object).get('DriverUnload')));
   m.writeU32(f('dwServiceType'), s.type); m.writeU32(f('dwCurrentState'), s.state);
   m.writeU32(f('dwControlsAccepted'), stoppable ? C(t, 'SERVICE_ACCEPT_STOP') : 0);
   m.writeU32(f('dwWin32ExitCode'), s.win32ExitCode); m.writeU32(f('dwServiceSpecificExitCode'), s.serviceExitCode);
