@@ -4,17 +4,30 @@
 // waits for the driver below to complete it; the request is then the driver's again to complete
 // (WdfRequestGetStatus has what the lower driver said). An asynchronous send returns at once; when the target
 // completes the IRP the driver's EvtRequestCompletionRoutine gets the request back (WdfRequestGetCompletionParams).
+// Remote targets (WdfIoTargetCreate + WdfIoTargetOpen by name or on an existing device) take synchronous IOCTLs
+// (WdfIoTargetSend[Internal]IoctlSynchronously) in IRPs the framework builds.
 import type { Step } from '../ntos/ob/manager.ts';
 import type { RoutineTable } from '../ntos/routine.ts';
 import type { Kernel } from '../ntos/kernel.ts';
-import { callDriver, currentLocation, nextLocation } from '../ntos/io/irp.ts';
+import { callDriver, currentLocation, nextLocation, sendAndWait } from '../ntos/io/irp.ts';
+import { buildDeviceIoControlRequest } from '../ntos/io/build.ts';
+import { attachedTop } from '../ntos/io/device.ts';
+import { ntClose, ntCreateFile } from '../ntos/io/file.ts';
+import { mapLockedPages } from '../ntos/io/mdl.ts';
+import { memoryOf } from './memory.ts';
 import { fx } from './framework.ts';
 import { createObject, deleteObject, objectOf } from './object.ts';
 import { deviceOf, type FxDevice } from './device.ts';
 import { passDown, sendDownAndWait } from './dispatch.ts';
 import { completeRequest, requestOf, type FxRequest } from './request.ts';
 
-interface FxIoTarget { dev: FxDevice; target: number }
+interface FxIoTarget {
+  dev: FxDevice;
+  /** The device IRPs go to (the top of the opened stack), 0 while closed. */
+  target: number;
+  /** A remote target opened by name keeps its file open (a kernel handle) until closed or deleted. */
+  file?: { handle: number; object: number };
+}
 const defaults = new WeakMap<FxDevice, number>();
 const formatted = new WeakSet<FxRequest>();
 
@@ -119,10 +132,96 @@ function completionParams(k: Kernel, req: FxRequest, status: number, information
   return c.params;
 }
 
+function targetOf(k: Kernel, g: number, handle: number): FxIoTarget {
+  const f = fx(k);
+  return objectOf(f, f.binding(g), handle, 'WDFIOTARGET').impl as FxIoTarget;
+}
+
+function* closeTarget(k: Kernel, t: FxIoTarget): Step {
+  if (t.file) { const h = t.file.handle; t.file = undefined; yield* ntClose(k.io, h); }
+  t.target = 0;
+}
+
+function createTarget(k: Kernel, g: number, device: number, attributes: number, out: number): number {
+  const f = fx(k);
+  const dev = deviceOf(k, g, device);
+  const r = createObject(f, dev.binding, 'WDFIOTARGET', attributes, { defaultParent: dev.obj });
+  if (!r.obj) return r.status;
+  const t: FxIoTarget = { dev, target: 0 };
+  r.obj.impl = t;
+  r.obj.onDispose = () => closeTarget(k, t);
+  k.memory.writeU32(out, r.obj.handle);
+  return 0;
+}
+
+/** WdfIoTargetOpen: by name (the file stays open, IRPs go to the top of that device's stack) or an existing device. */
+function* openTarget(k: Kernel, g: number, handle: number, params: number): Step<number> {
+  const f = fx(k);
+  const t = targetOf(k, g, handle);
+  const p = k.io.at('WDF_IO_TARGET_OPEN_PARAMS', params);
+  const type = p.get('Type');
+  const T = (n: string) => k.enumValue('WDF_IO_TARGET_OPEN_TYPE', n);
+  yield* closeTarget(k, t);
+  if (type === T('WdfIoTargetOpenUseExistingDevice')) {
+    t.target = p.get('TargetDeviceObject');
+    return t.target ? 0 : f.st('STATUS_INVALID_PARAMETER');
+  }
+  if (type !== T('WdfIoTargetOpenByName')) return f.st('STATUS_NOT_SUPPORTED');
+  const name = k.io.readUnicodeString(params + p.s.field('TargetDeviceName'));
+  const r = yield* ntCreateFile(k.io, name, { access: p.get('DesiredAccess'), kernelHandle: true });
+  if (!r.file || r.handle === undefined) return r.status;
+  t.file = { handle: r.handle, object: r.file.object };
+  t.target = attachedTop(k.io, r.file.device.object);
+  t.dev.binding.log.add('FxIoTargetRemote::Open', `${name} -> device 0x${t.target.toString(16)}`);
+  return 0;
+}
+
+/** A WDF_MEMORY_DESCRIPTOR as an address and length (0, 0 for none). */
+function described(k: Kernel, g: number, desc: number): { address: number; length: number } {
+  if (!desc) return { address: 0, length: 0 };
+  const d = k.io.at('WDF_MEMORY_DESCRIPTOR', desc);
+  const M = (n: string) => k.enumValue('WDF_MEMORY_DESCRIPTOR_TYPE', n);
+  const type = d.get('Type');
+  if (type === M('WdfMemoryDescriptorTypeBuffer')) return { address: d.get('u.BufferType.Buffer'), length: d.get('u.BufferType.Length') };
+  if (type === M('WdfMemoryDescriptorTypeMdl')) return { address: mapLockedPages(k.io, d.get('u.MdlType.Mdl')), length: d.get('u.MdlType.BufferLength') };
+  const f = fx(k);
+  const m = memoryOf(f, f.binding(g), d.get('u.HandleType.Memory'));
+  const offsets = d.get('u.HandleType.Offsets');
+  if (!offsets) return { address: m.buffer, length: m.size };
+  const o = k.io.at('WDFMEMORY_OFFSET', offsets);
+  const at = o.get('BufferOffset');
+  return { address: m.buffer + at, length: o.get('BufferLength') || m.size - at };
+}
+
+/** WdfIoTargetSend[Internal]IoctlSynchronously: an IOCTL IRP to the target, waited for; the bytes it returned. */
+function* sendIoctl(k: Kernel, g: number, handle: number, code: number, input: number, output: number, bytesOut: number, internal: boolean): Step<number> {
+  const f = fx(k);
+  const io = k.io;
+  const t = targetOf(k, g, handle);
+  if (!t.target) return f.st('STATUS_INVALID_DEVICE_STATE');
+  const i = described(k, g, input), o = described(k, g, output);
+  const iosb = f.alloc(io.size('IO_STATUS_BLOCK'), 'FxIo');
+  const irp = buildDeviceIoControlRequest(io, code >>> 0, t.target, i.address, i.length, o.address, o.length, internal, 0, iosb);
+  if (!irp) { f.free(iosb); return f.st('STATUS_INSUFFICIENT_RESOURCES'); }
+  if (t.file) io.at('IO_STACK_LOCATION', nextLocation(io, irp)).set('FileObject', t.file.object);
+  const origin = io.irps.get(irp)!;
+  let status = yield* sendAndWait(io, t.target, irp, origin, true);
+  status = origin.result?.status ?? status;
+  if (bytesOut) k.memory.writeU32(bytesOut, Number(origin.result?.information ?? 0));
+  f.free(iosb);
+  t.dev.binding.log.add('FxIoTarget::SubmitSync', `IOCTL 0x${(code >>> 0).toString(16)} to 0x${t.target.toString(16)}, status 0x${(status >>> 0).toString(16)}`);
+  return status;
+}
+
 export const ioTargetRoutines: RoutineTable = {
   WdfDeviceGetIoTarget: (k, g, device) => defaultTarget(k, deviceOf(k, g, device)),
   WdfIoTargetWdmGetTargetDeviceObject: (k, g, target) => (objectOf(fx(k), fx(k).binding(g), target, 'WDFIOTARGET').impl as FxIoTarget).target,
   WdfIoTargetGetDevice: (k, g, target) => (objectOf(fx(k), fx(k).binding(g), target, 'WDFIOTARGET').impl as FxIoTarget).dev.obj.handle,
+  WdfIoTargetCreate: (k, g, device, attributes, out) => createTarget(k, g, device, attributes, out),
+  WdfIoTargetOpen: (k, g, target, params) => openTarget(k, g, target, params),
+  WdfIoTargetClose: (k, g, target) => closeTarget(k, targetOf(k, g, target)),
+  WdfIoTargetSendIoctlSynchronously: (k, g, target, _request, code, input, output, _options, bytesOut) => sendIoctl(k, g, target, code, input, output, bytesOut, false),
+  WdfIoTargetSendInternalIoctlSynchronously: (k, g, target, _request, code, input, output, _options, bytesOut) => sendIoctl(k, g, target, code, input, output, bytesOut, true),
   WdfRequestFormatRequestUsingCurrentType: (k, g, handle) => { formatUsingCurrent(k, requestOf(k, g, handle)); },
   WdfRequestSend: (k, g, handle, target, options) => send(k, g, handle, target, options),
   WdfRequestSetCompletionRoutine: (k, g, handle, routine, context) => {

@@ -1,6 +1,7 @@
 // KmdfControl: a non-PnP KMDF driver (started with sc start, stopped with sc stop). It has no device stack: it
 // makes a named control device with a symbolic link user mode can open, whose default queue answers one IOCTL.
-// The count it answers with starts from the service's Parameters\Start value. EvtDriverUnload says goodbye.
+// The count it answers with starts from the service's Parameters\Start value. It also forwards an IOCTL to a device
+// named by the caller through a remote I/O target (WdfIoTargetOpen by name). EvtDriverUnload says goodbye.
 #include <ntddk.h>
 #include <wdf.h>
 #include "Control.h"
@@ -8,6 +9,7 @@
 DRIVER_INITIALIZE DriverEntry;
 EVT_WDF_DRIVER_UNLOAD KmdfControlEvtDriverUnload;
 EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL KmdfControlEvtIoDeviceControl;
+static VOID KmdfControlForward(_In_ WDFQUEUE Queue, _In_ WDFREQUEST Request);
 
 static ULONG Served;
 
@@ -89,6 +91,10 @@ KmdfControlEvtIoDeviceControl(_In_ WDFQUEUE Queue, _In_ WDFREQUEST Request, _In_
     UNREFERENCED_PARAMETER(Queue);
     UNREFERENCED_PARAMETER(OutputBufferLength);
     UNREFERENCED_PARAMETER(InputBufferLength);
+    if (IoControlCode == IOCTL_KMDFCONTROL_FORWARD) {
+        KmdfControlForward(Queue, Request);
+        return;
+    }
     if (IoControlCode != IOCTL_KMDFCONTROL_COUNT) {
         WdfRequestComplete(Request, STATUS_INVALID_DEVICE_REQUEST);
         return;
@@ -100,4 +106,57 @@ KmdfControlEvtIoDeviceControl(_In_ WDFQUEUE Queue, _In_ WDFREQUEST Request, _In_
     }
     *answer = ++Served;
     WdfRequestCompleteWithInformation(Request, STATUS_SUCCESS, sizeof(ULONG));
+}
+
+static VOID
+KmdfControlForward(_In_ WDFQUEUE Queue, _In_ WDFREQUEST Request)
+{
+    PKMDFCONTROL_FORWARD forward;
+    PVOID output;
+    size_t outputLength;
+    UCHAR input[128];
+    WDFIOTARGET target;
+    WDF_IO_TARGET_OPEN_PARAMS open;
+    WDF_MEMORY_DESCRIPTOR inputDescriptor, outputDescriptor;
+    UNICODE_STRING name;
+    ULONG_PTR bytes = 0;
+    NTSTATUS status;
+
+    status = WdfRequestRetrieveInputBuffer(Request, sizeof(KMDFCONTROL_FORWARD), (PVOID*)&forward, NULL);
+    if (NT_SUCCESS(status)) {
+        forward->TargetName[63] = L'\0';
+        status = WdfRequestRetrieveOutputBuffer(Request, 1, &output, &outputLength);
+    }
+    if (!NT_SUCCESS(status)) {
+        WdfRequestComplete(Request, status);
+        return;
+    }
+    if (outputLength > sizeof(input)) {
+        outputLength = sizeof(input);
+    }
+    RtlInitUnicodeString(&name, forward->TargetName);
+    RtlZeroMemory(input, sizeof(input));
+
+    status = WdfIoTargetCreate(WdfIoQueueGetDevice(Queue), WDF_NO_OBJECT_ATTRIBUTES, &target);
+    if (!NT_SUCCESS(status)) {
+        WdfRequestComplete(Request, status);
+        return;
+    }
+    WDF_IO_TARGET_OPEN_PARAMS_INIT_OPEN_BY_NAME(&open, &name, GENERIC_READ | GENERIC_WRITE);
+    status = WdfIoTargetOpen(target, &open);
+    SAY("KmdfControl: opened %wZ 0x%08X\n", &name, status);
+    if (NT_SUCCESS(status)) {
+        // METHOD_BUFFERED: our output buffer is the request's system buffer too, so the target's answer lands
+        // in a copy first (input: zeroes) and is copied back once it is done.
+        WDF_MEMORY_DESCRIPTOR_INIT_BUFFER(&inputDescriptor, input, (ULONG)outputLength);
+        WDF_MEMORY_DESCRIPTOR_INIT_BUFFER(&outputDescriptor, input, (ULONG)outputLength);
+        status = WdfIoTargetSendIoctlSynchronously(target, WDF_NO_HANDLE, forward->IoControlCode,
+            &inputDescriptor, &outputDescriptor, WDF_NO_SEND_OPTIONS, &bytes);
+        SAY("KmdfControl: IOCTL 0x%08X to %wZ: 0x%08X, %lu bytes\n", forward->IoControlCode, &name, status, (ULONG)bytes);
+        if (NT_SUCCESS(status)) {
+            RtlCopyMemory(output, input, bytes);
+        }
+    }
+    WdfObjectDelete(target); // closes the target's file
+    WdfRequestCompleteWithInformation(Request, status, NT_SUCCESS(status) ? bytes : 0);
 }
