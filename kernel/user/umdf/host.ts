@@ -85,7 +85,7 @@ export class DriverHost {
   /** Kernel side (the reflector's thread): waits until the driver's entry ran; its status. */
   *started(): Step<number> {
     yield* this.u.waitUntil(() => this.entryStatus !== undefined || !this.alive);
-    return this.entryStatus ?? this.k.constant('STATUS_DEVICE_NOT_CONNECTED') | 0;
+    return this.entryStatus ?? this.k.constant('STATUS_DRIVER_PROCESS_TERMINATED') | 0;
   }
 
   /** Kernel side: hands work to the host thread and waits for its status (the host may die meanwhile). */
@@ -99,7 +99,7 @@ export class DriverHost {
   }
 
   /** What a request gets when its host is gone. */
-  private lost(): IoResult { return { status: this.k.constant('STATUS_DEVICE_NOT_CONNECTED') | 0, information: 0, output: new Uint8Array(0) }; }
+  private lost(): IoResult { return { status: this.k.constant('STATUS_DRIVER_PROCESS_TERMINATED') | 0, information: 0, output: new Uint8Array(0) }; }
 
   private *send(work: HostWork): Step<IoResult> {
     const lost = this.lost();

@@ -173,9 +173,9 @@ test('a NULL dereference in EvtIoDeviceControl ends WUDFHost.exe: the request fa
   const host = um.findByName('WUDFHost.exe')[0]!;
   const { code, out } = await umdfio(t);
   assert.equal(code, 1, out);
-  // The outstanding IOCTL completes with an error when its host is gone: STATUS_DEVICE_NOT_CONNECTED, which Win32
-  // reports as ERROR_NOT_READY (21).
-  assert.match(out, /DeviceIoControl failed: 21\n/);
+  // The reflector completes I/O outstanding in the ended host with STATUS_DRIVER_PROCESS_TERMINATED, which the
+  // application gets as ERROR_DRIVER_PROCESS_TERMINATED (1291).
+  assert.match(out, /DeviceIoControl failed: 1291\n/);
   assert.equal(host.exitCode, 0xc0000005, 'the host ended with the access violation');
   assert.match(host.crash ?? '', /^The instruction at 0x[0-9A-F]{16} referenced memory at 0x0000000000000000\. The memory could not be written\.$/);
   k.run({ until: () => node.problem !== 0, maxCycles: 50_000_000 });
