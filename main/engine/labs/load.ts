@@ -36,11 +36,31 @@ export function loadLab(id: string, root = labsRoot): LoadedLab {
   }
   lab.steps.forEach((s, i) => {
     for (const from of Object.keys(s.answer.files ?? {})) {
-      if (!existsSync(path.join(dir, from))) throw new LabFileError(rel, `lab.steps[${i}].answer.files`, `${from} is missing`);
+      if (!existsSync(answerSource(dir, from))) throw new LabFileError(rel, `lab.steps[${i}].answer.files`, `${from} is missing`);
     }
+    // A one-line change to a starter file must find its line there.
+    const e = s.answer.edit;
+    const f = e ? starterSource(lab, dir, e.file) : undefined;
+    if (e && !f) throw new LabFileError(rel, `lab.steps[${i}].answer.edit`, `${e.file} is not one of the lab's starter files`);
+    if (e && f && !readFileSync(f, 'utf8').split('\n').some((l) => l.startsWith(e.linePrefix))) throw new LabFileError(rel, `lab.steps[${i}].answer.edit`, `${path.relative(repoRoot, f)} has no line starting with "${e.linePrefix}"`);
   });
   const scenarioFile = path.join(dir, 'scenario.txt');
   if (!existsSync(scenarioFile)) throw new LabFileError(path.relative(repoRoot, scenarioFile), '', 'is missing (every lab has a driverlab play scenario)');
   const scenario = splitScenario(readFileSync(scenarioFile, 'utf8'), lab.steps.map((s) => s.id), path.relative(repoRoot, scenarioFile));
   return { lab, dir, scenario };
+}
+
+/** Where a work-folder file comes from: the lab's starter folder or one of the samples it copies (undefined if neither). */
+export function starterSource(lab: Lab, dir: string, workPath: string): string | undefined {
+  const s = lab.starter;
+  if (s?.files && existsSync(path.join(dir, s.files, workPath))) return path.join(dir, s.files, workPath);
+  for (const [to, from] of Object.entries(s?.samples ?? {})) {
+    if (workPath.startsWith(`${to}/`) && existsSync(path.join(repoRoot, from, workPath.slice(to.length + 1)))) return path.join(repoRoot, from, workPath.slice(to.length + 1));
+  }
+  return undefined;
+}
+
+/** An answer file's place: a lab file (or ../<lab>/...), or one of our samples (kernel/test/...) the answer is. */
+export function answerSource(dir: string, from: string): string {
+  return from.startsWith('kernel/test/') ? path.join(repoRoot, from) : path.join(dir, from);
 }

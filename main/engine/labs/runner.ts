@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../toolchain/clang.ts';
 import { evaluateCheck, type CheckResult } from './checks.ts';
-import type { LoadedLab } from './load.ts';
+import { answerSource, starterSource, type LoadedLab } from './load.ts';
+import type { LineEdit } from './schema.ts';
 import { emptyProgress, saveProgress, type LabProgress } from './progress.ts';
 import type { LabWorld } from './world.ts';
 
@@ -59,11 +60,26 @@ export function applyAnswerFiles(l: LoadedLab, stepId: string, workDir: string, 
   for (const [from, to] of Object.entries(step?.answer.files ?? {})) {
     const f = path.join(workDir, to);
     mkdirSync(path.dirname(f), { recursive: true });
-    writeFileSync(f, readFileSync(path.join(l.dir, from)));
+    writeFileSync(f, readFileSync(answerSource(l.dir, from)));
     addToProject?.(workDir, to);
     written.push(to);
   }
+  const e = step?.answer.edit;
+  if (e) {
+    const f = path.join(workDir, e.file);
+    writeFileSync(f, withLine(readFileSync(f, 'utf8'), e));
+    written.push(e.file);
+  }
   return written;
+}
+
+/** The text with its line starting with `linePrefix` replaced (the one line a step's answer changes). */
+export function withLine(text: string, e: LineEdit): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.startsWith(e.linePrefix));
+  if (i < 0) throw new Error(`${e.file} has no line starting with "${e.linePrefix}".`);
+  lines[i] = e.line + (lines[i]!.endsWith('\r') ? '\r' : '');
+  return lines.join('\n');
 }
 
 /** Evaluate a check until it passes or `settleMs` has gone by. */
@@ -155,6 +171,10 @@ export function answerFor(l: LoadedLab, stepId: string, p?: LabProgress): { text
   if (!s) throw new Error(`Lab ${l.lab.id} has no step "${stepId}".`);
   if (p && !p.answers.includes(stepId)) p.answers.push(stepId);
   const files: Record<string, string> = {};
-  for (const [from, to] of Object.entries(s.answer.files ?? {})) files[to] = readFileSync(path.join(l.dir, from), 'utf8');
+  for (const [from, to] of Object.entries(s.answer.files ?? {})) files[to] = readFileSync(answerSource(l.dir, from), 'utf8');
+  // A one-line change is shown on the starter's copy of the file.
+  const e = s.answer.edit;
+  const from = e ? starterSource(l.lab, l.dir, e.file) : undefined;
+  if (e && from) files[e.file] = withLine(readFileSync(from, 'utf8'), e);
   return { text: s.answer.text, files };
 }

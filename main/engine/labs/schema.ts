@@ -45,9 +45,13 @@ export interface LabStep {
   instructions: string;
   check: Check;
   hint: string;
-  /** What to do, in full: Markdown, plus files the learner would type (lab-relative path → work-folder path). */
-  answer: { text: string; files?: Record<string, string> };
+  /** What to do, in full: Markdown, plus files the learner would type (lab-relative path → work-folder path), or
+   *  the one line to change in a work-folder file (the line starting with `linePrefix` becomes `line`). */
+  answer: { text: string; files?: Record<string, string>; edit?: LineEdit };
 }
+
+/** One line changed in a work-folder file: the line that starts with `linePrefix` is replaced by `line`. */
+export interface LineEdit { file: string; linePrefix: string; line: string }
 
 export interface Lab {
   id: string;
@@ -165,21 +169,30 @@ function step(v: V, raw: unknown, where: string): LabStep {
   const id = v.str(o, 'id', where)!;
   if (!ID_RE.test(id)) v.fail(`${where}.id`, `"${id}" must be lower-case letters, digits and hyphens`);
   const a = v.obj(o['answer'], `${where}.answer`);
-  v.only(a, ['text', 'files'], `${where}.answer`);
+  v.only(a, ['text', 'files', 'edit'], `${where}.answer`);
   let files: Record<string, string> | undefined;
   if (a['files'] !== undefined) {
     const f = v.obj(a['files'], `${where}.answer.files`);
     files = {};
     for (const [from, to] of Object.entries(f)) {
-      // A lab file, or another lab's (../<lab>/...): never outside labs/, never outside the work folder.
-      if (typeof to !== 'string' || !to || to.includes('..') || !/^(\.\.\/[a-z0-9-]+\/)?[\w.-]+(\/[\w.-]+)*$/.test(from) || from.replace(/^\.\.\//, '').split('/').some((p) => p === '..' || p === '.')) v.fail(`${where}.answer.files.${from}`, 'must map a lab file (or ../<lab>/<file>) to a work-folder path (no "..")');
+      // A lab file, another lab's (../<lab>/...) or one of our samples' files (kernel/test/drivers|programs/<Name>/<file>,
+      // when the answer is that sample): never anywhere else, never outside the work folder.
+      const sample = /^kernel\/test\/(drivers|programs)\/\w+\/[\w.-]+$/.test(from);
+      if (typeof to !== 'string' || !to || to.includes('..') || !sample && (!/^(\.\.\/[a-z0-9-]+\/)?[\w.-]+(\/[\w.-]+)*$/.test(from) || from.replace(/^\.\.\//, '').split('/').some((p) => p === '..' || p === '.'))) v.fail(`${where}.answer.files.${from}`, 'must map a lab file (or ../<lab>/<file>, or kernel/test/drivers|programs/<Name>/<file>) to a work-folder path (no "..")');
       files[from] = to;
     }
+  }
+  let edit: LineEdit | undefined;
+  if (a['edit'] !== undefined) {
+    const e = v.obj(a['edit'], `${where}.answer.edit`);
+    v.only(e, ['file', 'linePrefix', 'line'], `${where}.answer.edit`);
+    edit = { file: v.str(e, 'file', `${where}.answer.edit`)!, linePrefix: v.str(e, 'linePrefix', `${where}.answer.edit`)!, line: v.str(e, 'line', `${where}.answer.edit`)! };
+    if (edit.file.includes('..') || !edit.line.startsWith(edit.linePrefix)) v.fail(`${where}.answer.edit`, 'must name a work-folder file (no "..") and a line that starts with linePrefix');
   }
   return {
     id, title: v.str(o, 'title', where)!, instructions: v.str(o, 'instructions', where)!,
     check: check(v, o['check'], `${where}.check`), hint: v.str(o, 'hint', where)!,
-    answer: { text: v.str(a, 'text', `${where}.answer`)!, ...(files ? { files } : {}) },
+    answer: { text: v.str(a, 'text', `${where}.answer`)!, ...(files ? { files } : {}), ...(edit ? { edit } : {}) },
   };
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadLab } from '../load.ts';
-import { answerFor, hintFor, playSegment, runLab, type PlayOutcome } from '../runner.ts';
+import { answerFor, applyAnswerFiles, hintFor, playSegment, prepareWorkFolder, runLab, type PlayOutcome } from '../runner.ts';
 import { currentStep, loadProgress, progressDir, saveProgress, emptyProgress } from '../progress.ts';
 import { RecordingWorld } from '../world.ts';
 
@@ -117,4 +117,22 @@ test('hints and answers on request are recorded; progress survives a damaged new
   const back = await loadProgress(work, 'mini');
   assert.deepEqual(Object.keys(back.steps), ['project']);
   assert.deepEqual((await loadProgress(work, 'other')).steps, {});
+});
+
+test('a one-line answer: the crash lab\'s bug choice and its fix change only the CRASHY_BUG line of the starter\'s Crashy.c', () => {
+  const l = loadLab('crash-and-analyze');
+  const work = mkdtempSync(path.join(tmpdir(), 'dl-lab-edit-'));
+  prepareWorkFolder(l, work);
+  const starter = readFileSync(path.join(work, 'Crashy', 'Crashy.c'), 'utf8');
+  assert.deepEqual(applyAnswerFiles(l, 'choose-bug', work), ['Crashy/Crashy.c']);
+  const buggy = readFileSync(path.join(work, 'Crashy', 'Crashy.c'), 'utf8');
+  const changed = buggy.split('\n').filter((line, i) => line !== starter.split('\n')[i]);
+  assert.deepEqual(changed, ['#define CRASHY_BUG CRASHY_BUG_IRQL']);
+  applyAnswerFiles(l, 'fix', work);
+  assert.equal(readFileSync(path.join(work, 'Crashy', 'Crashy.c'), 'utf8'), starter);
+  // The answer the guide shows is the whole file with that line changed.
+  assert.equal(answerFor(l, 'choose-bug').files['Crashy/Crashy.c'], buggy);
+  // The concepts lab changes the same sample (copied from the crash lab's starter) the same way.
+  const c = loadLab('concepts-you-can-see');
+  assert.match(answerFor(c, 'kernel-crash').files['Crashy/Crashy.c']!, /^#define CRASHY_BUG CRASHY_BUG_NULL_POINTER$/m);
 });
