@@ -1,6 +1,6 @@
 // The host prompt's lab lines (`driverlab play` and the host console): machines and cables, provisioning,
 // deployment and the kernel debugger, over one LabEngine made on first use. Each line returns what it printed.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LabEngine, DEFAULT_TARGET_NAME } from '../engine/lab-engine.ts';
 import type { LabEvent } from '../engine/lab-engine.ts';
@@ -8,7 +8,8 @@ import type { KernelRef } from '../machine/machine.ts';
 import { prepareTarget, type TargetPreparation } from '../engine/provision/prepare.ts';
 import { provision, type DebuggerSettings } from '../engine/provision/provision.ts';
 import { deploy, type InstallMethod } from '../engine/deploy/deploy.ts';
-import { readPackage } from '../engine/deploy/package.ts';
+import { readBuiltProject } from '../engine/deploy/package.ts';
+import { deployProgram } from '../engine/deploy/program.ts';
 import { targetKernel } from './target-kernel.ts';
 import { TargetConsole } from './target-console.ts';
 import type { Console } from './play.ts';
@@ -168,27 +169,20 @@ export class HostLab {
     return r.lines.join('\n');
   }
 
-  /** The package folder a build made: <project>\x64\<Configuration>\<Project>. */
-  private packageDir(project: string, configuration: string): string {
-    const dir = path.isAbsolute(project) || existsSync(project) ? path.resolve(project) : path.resolve(this.baseDir, project);
-    const out = path.join(dir, 'x64', configuration);
-    if (existsSync(out)) {
-      for (const d of readdirSync(out)) {
-        const p = path.join(out, d);
-        if (statSync(p).isDirectory() && readdirSync(p).some((f) => /\.inf$/i.test(f))) return p;
-      }
-    }
-    throw new Error(`${project} has no built driver package for ${configuration}|x64. Build it first (host> build ${project}).`);
-  }
-
   private async deploy(args: string[]): Promise<string> {
     const lab = await this.lab();
     const pos = args.filter((a) => !/^(--|\/p:|-p:)/i.test(a));
     if (!pos[0]) return 'usage: deploy <projectDir> [TargetName] [/p:Configuration=Release] [--hwid=Root\\Id | --install-verify | --copy-only] [--keep-previous]';
     const conf = /^[/-]p:configuration=(\w+)$/i.exec(args.find((a) => /^[/-]p:configuration=/i.test(a)) ?? '')?.[1] ?? 'Debug';
     const configuration = conf.toLowerCase() === 'release' ? 'Release' : 'Debug';
-    const pkg = readPackage(this.packageDir(pos[0], configuration));
+    const dir = path.isAbsolute(pos[0]) || existsSync(pos[0]) ? path.resolve(pos[0]) : path.resolve(this.baseDir, pos[0]);
+    const pkg = readBuiltProject(dir, configuration);
     const target = pos[1] ?? this.lastTarget;
+    if (!('inf' in pkg)) {
+      // An application (a test program): VS copies it; nothing to install.
+      if (args.some((a) => /^--(hwid=|install-verify)/i.test(a))) return `${pkg.name} is an application, not a driver package: it has no INF to install. Deploy it with --copy-only.`;
+      return (await deployProgram(lab, target, pkg, { configuration })).lines.join('\n');
+    }
     const hwid = args.find((a) => a.toLowerCase().startsWith('--hwid='))?.slice(7);
     const install: InstallMethod = args.includes('--copy-only') ? { kind: 'copy-only' } : args.includes('--install-verify') ? { kind: 'install-verify' }
       : { kind: 'hardware-id', hardwareId: hwid ?? pkg.hardwareIds[0] ?? `Root\\${pkg.name}` };

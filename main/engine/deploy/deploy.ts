@@ -34,26 +34,8 @@ export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageF
     return { ok: false, target, lines, copied, error };
   };
 
-  // The lab knows its own machines' power; a target it does not know is looked for on the network.
-  const known = lab.targetNames().find((n) => n.toLowerCase() === target.toLowerCase());
-  if (known) {
-    const st = lab.status(known);
-    if (st.state === 'off') return fail(`${known} is switched off. Turn it on (host> restart ${known}) and deploy again.`);
-    if (st.state === 'broken-in') return fail(`${known} is stopped in the kernel debugger (broken in), so it cannot receive files. Type g at the kd> prompt to let it run, then deploy again.`);
-    if (st.state === 'bugchecked') return fail(`${known} has stopped with a bugcheck (${st.detail ?? 'blue screen'}). Restart it (or let the debugger continue) and deploy again.`);
-    if (st.state !== 'running') return fail(`${known} is ${st.state}${st.detail ? ` (${st.detail})` : ''}; wait until it is running and deploy again.`);
-  }
-  const ip = await lab.host.net.resolve(target);
-  if (ip === undefined) return fail(`${target} cannot be reached: no computer answered to that name. Check its network cable (host> cable net host ${target}) and that it was provisioned.`);
-  let agent: AgentClient;
-  try {
-    agent = await AgentClient.connect(lab, ip);
-  } catch (e) {
-    const code = socketError(e);
-    if (code === WSAECONNREFUSED) return fail(`${target} refused the connection (error 10061): WDK Test Target Setup is not installed there. Provision the target first.`);
-    if (code === WSAETIMEDOUT) return fail(`${target} cannot be reached (error 10060: the connection attempt timed out). Check its network cable and firewall.`);
-    return fail(`${target} cannot be reached: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const agent = await openTargetAgent(lab, target);
+  if (typeof agent === 'string') return fail(agent);
   try {
     const hello = await agent.hello();
     say(`Deploying driver files for project "${pkg.name}" to ${hello.computerName} (${agent.address}).`);
@@ -114,6 +96,31 @@ export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageF
     return fail(`the connection to ${target} broke during the deployment: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     agent.close();
+  }
+}
+
+/**
+ * The target's test agent over the lab network, or why it cannot be reached: the lab knows its own machines'
+ * power; a target it does not know is looked for on the network. Shared by driver and program deployment.
+ */
+export async function openTargetAgent(lab: LabEngine, target: string): Promise<AgentClient | string> {
+  const known = lab.targetNames().find((n) => n.toLowerCase() === target.toLowerCase());
+  if (known) {
+    const st = lab.status(known);
+    if (st.state === 'off') return `${known} is switched off. Turn it on (host> restart ${known}) and deploy again.`;
+    if (st.state === 'broken-in') return `${known} is stopped in the kernel debugger (broken in), so it cannot receive files. Type g at the kd> prompt to let it run, then deploy again.`;
+    if (st.state === 'bugchecked') return `${known} has stopped with a bugcheck (${st.detail ?? 'blue screen'}). Restart it (or let the debugger continue) and deploy again.`;
+    if (st.state !== 'running') return `${known} is ${st.state}${st.detail ? ` (${st.detail})` : ''}; wait until it is running and deploy again.`;
+  }
+  const ip = await lab.host.net.resolve(target);
+  if (ip === undefined) return `${target} cannot be reached: no computer answered to that name. Check its network cable (host> cable net host ${target}) and that it was provisioned.`;
+  try {
+    return await AgentClient.connect(lab, ip);
+  } catch (e) {
+    const code = socketError(e);
+    if (code === WSAECONNREFUSED) return `${target} refused the connection (error 10061): WDK Test Target Setup is not installed there. Provision the target first.`;
+    if (code === WSAETIMEDOUT) return `${target} cannot be reached (error 10060: the connection attempt timed out). Check its network cable and firewall.`;
+    return `${target} cannot be reached: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
 
