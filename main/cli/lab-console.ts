@@ -13,6 +13,7 @@ import { deployProgram } from '../engine/deploy/program.ts';
 import { targetKernel } from './target-kernel.ts';
 import { TargetConsole } from './target-console.ts';
 import type { Console } from './play.ts';
+import { copyLine, openDumpLine } from './dump-lines.ts';
 
 /** What `windbg -k …` / `kd -k …` asked for. */
 export type KdConnect = { transport: 'net'; port: number; key: string } | { transport: 'com'; comPort: string; baud: number };
@@ -58,6 +59,7 @@ export class HostLab {
       case 'provision': return this.provision(args);
       case 'deploy': return this.deploy(args);
       case 'windbg': case 'kd': return this.debug(cmd, args);
+      case 'copy': return copyLine(() => this.lab(), this.baseDir, args);
       case 'targets': return this.targets();
       default: return undefined;
     }
@@ -191,10 +193,12 @@ export class HostLab {
   }
 
   private async debug(cmd: string, args: string[]): Promise<string> {
+    const z = args.indexOf('-z');
+    if (z >= 0 && args[z + 1]) return openDumpLine(() => this.lab(), this.baseDir, args[z + 1]!, (c) => { this.kd = c; });
     const k = args.indexOf('-k');
     const spec = k >= 0 ? args[k + 1] ?? '' : '';
     const m = /^(net|com):(.*)$/i.exec(spec);
-    if (!m) return `usage: ${cmd} -k net:port=<n>,key=<a.b.c.d> | ${cmd} -k com:port=com1,baud=115200`;
+    if (!m) return `usage: ${cmd} -k net:port=<n>,key=<a.b.c.d> | ${cmd} -k com:port=com1,baud=115200 | ${cmd} -z <dump file>`;
     const kv = new Map(m[2]!.split(',').map((p) => { const i = p.indexOf('='); return [p.slice(0, i).toLowerCase(), p.slice(i + 1)] as [string, string]; }));
     const o: KdConnect = m[1]!.toLowerCase() === 'net'
       ? { transport: 'net', port: Number(kv.get('port') ?? 50000), key: kv.get('key') ?? '' }

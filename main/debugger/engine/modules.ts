@@ -43,7 +43,13 @@ export function fromRecord(r: ModuleRecord): DebugModule {
 }
 
 /** Search the symbol path folders (and one level of subfolders, as x64\Debug\<Name>\) for a matching image. */
-export function findSymbolFile(sympath: string[], m: DebugModule): { file: string; bytes: Uint8Array } | undefined {
+/** A path as the learner typed it (Windows separators, relative to the work folder) as the host's file system names it. */
+export function hostPath(p: string, workDir = process.cwd()): string {
+  const native = path.sep === '\\' ? p : p.replaceAll('\\', '/');
+  return path.resolve(workDir, native);
+}
+
+export function findSymbolFile(sympath: string[], m: DebugModule, workDir?: string): { file: string; bytes: Uint8Array } | undefined {
   const want = m.file.toLowerCase();
   const visit = (dir: string, depth: number): { file: string; bytes: Uint8Array } | undefined => {
     let names: string[];
@@ -60,8 +66,10 @@ export function findSymbolFile(sympath: string[], m: DebugModule): { file: strin
     }
     return undefined;
   };
-  for (const dir of sympath) {
-    if (!dir || dir.toLowerCase().startsWith('srv*') || !existsSync(dir)) continue;
+  for (const entry of sympath) {
+    if (!entry || entry.toLowerCase().startsWith('srv*')) continue;
+    const dir = hostPath(entry, workDir);
+    if (!existsSync(dir)) continue;
     const f = visit(dir, 3);
     if (f) return f;
   }
@@ -69,9 +77,9 @@ export function findSymbolFile(sympath: string[], m: DebugModule): { file: strin
 }
 
 /** Load private symbols for a driver module (returns false when no matching file is in the path). */
-export function loadModuleSymbols(m: DebugModule, sympath: string[]): boolean {
+export function loadModuleSymbols(m: DebugModule, sympath: string[], workDir?: string): boolean {
   if (m.exportDirectory) return false;
-  const f = findSymbolFile(sympath, m);
+  const f = findSymbolFile(sympath, m, workDir);
   if (!f) { m.state = 'none'; return false; }
   m.wasm = decodeModule(f.bytes);
   m.symbols = loadSymbols(m.wasm, m.name);

@@ -47,6 +47,8 @@ export class KdSession extends EventEmitter {
   state: SessionState = 'disconnected';
   sympath: string[] = [];
   srcpath: string[] = [];
+  /** Where relative .sympath/.srcpath folders start (the learner's work folder). */
+  workDir = process.cwd();
   modules: DebugModule[] = [];
   unloaded: DebugModule[] = [];
   breakpoints: Breakpoint[] = [];
@@ -74,6 +76,7 @@ export class KdSession extends EventEmitter {
   private connectBanner?: (v: string) => void;
   /** Stops a running command (p, t, gu, g <addr>) waits for: it returns the banner itself, so it is not also emitted. */
   quietStops = 0;
+  private breakOnConnect = false;
   private cmdChain: Promise<unknown> = Promise.resolve();
   private opts?: ConnectOptions;
 
@@ -107,6 +110,42 @@ export class KdSession extends EventEmitter {
 
   disconnect(): void { this.channel?.close(); this.channel = undefined; this.state = 'disconnected'; }
 
+  /** `.detach`/`qd`: the target's breakpoints are taken out and it runs on; the session ends. A running target
+   *  with breakpoints is broken into first (quietly), so none is left behind to stop it with nobody listening. */
+  async detach(): Promise<void> {
+    if (!this.dumpFile && this.state === 'running' && this.breakpoints.some((b) => b.handle !== undefined || b.kind === 'ba')) {
+      const stopped = this.waitForBreak(5_000).catch(() => undefined);
+      this.quietStops++;
+      this.channel?.breakIn();
+      await stopped;
+      await this.stateChain;
+    }
+    if (!this.dumpFile && this.state === 'broken') {
+      const bps = this.breakpoints;
+      this.breakpoints = [];
+      for (const b of bps) await this.disarmBreakpoint(b).catch(() => undefined);
+      await this.continueTarget().catch(() => undefined);
+    }
+    this.disconnect();
+  }
+
+  /** `.reboot`: the target resets (the Reboot request has no answer) and the session waits for it to come back;
+   *  the new boot's stub answers the reset and the connect banner comes out again. */
+  async reboot(): Promise<void> {
+    const ch = this.channel;
+    if (!(ch instanceof HostChannel)) return;
+    await ch.request({ api: Api.Reboot }, false);
+    this.state = 'waiting';
+    this.version = undefined;
+    this.stop = undefined;
+    this.context = undefined;
+    this.modules = [];
+    this.memory.invalidate();
+    // Breakpoints stay in the list; each is written again (and bu/bm resolved again) when the target is back.
+    for (const b of this.breakpoints) { b.handle = undefined; if (b.kind !== 'bp' && b.kind !== 'ba') b.address = undefined; }
+    void ch.port.reset();
+  }
+
   private async onState(s: StateChangePacket): Promise<void> {
     this.memory.invalidate();
     this.context = undefined;
@@ -123,6 +162,8 @@ export class KdSession extends EventEmitter {
       this.connectBanner?.(text);
       this.connectBanner = undefined;
       await this.continueTarget();
+      // Ctrl+Break while waiting to reconnect: stop as soon as the target is there.
+      if (this.breakOnConnect) { this.breakOnConnect = false; this.channel?.breakIn(); }
       return;
     }
     this.state = 'broken';
@@ -227,6 +268,7 @@ export class KdSession extends EventEmitter {
   /** Ctrl+Break: ask the target to stop; resolves with what WinDbg prints when it does. */
   breakIn(): Promise<string> {
     if (this.state === 'broken') return Promise.resolve('');
+    if (this.state === 'waiting') { this.breakOnConnect = true; return this.waitForBreak(); }
     const p = this.waitForBreak();
     this.channel?.breakIn();
     return p;
@@ -254,7 +296,7 @@ export class KdSession extends EventEmitter {
   /** Run one command line; resolves with its output (no prompt). Commands typed while the target runs wait for the next stop. */
   execute(line: string): Promise<string> {
     const run = async (): Promise<string> => {
-      if (this.state === 'running' && !/^\s*(\.cls|\.echo|\.sympath|\.srcpath|\.symfix|\.help|\.prefer_dml|sx[ed])\b/i.test(line)) await this.waitForBreak();
+      if (this.state === 'running' && !/^\s*(\.cls|\.echo|\.sympath|\.srcpath|\.symfix|\.help|\.prefer_dml|sx[ed]|qd?|\.detach)(\s|$)/i.test(line)) await this.waitForBreak();
       await this.stateChain;
       const out = await runCommand(this, line);
       return out;
@@ -336,6 +378,15 @@ export class KdSession extends EventEmitter {
     return decodeContext(all);
   }
 
+  /** `r l3=5`: a register (a wasm local of the selected frame) set on the target through SetContext. */
+  async setRegister(frame: number, local: number, value: bigint): Promise<boolean> {
+    if (!this.channel) return false;
+    const r = await this.channel.request({ api: Api.SetContextEx, frame, local, value });
+    this.context = undefined;
+    this.memory.invalidate();
+    return r.status === KdStatus.SUCCESS;
+  }
+
   /** The FrameAccessor the symbol layer reads a frame through (memory from the cache; see RemoteMemory.sync). */
   frameAccessor(f: ContextFrame, m: DebugModule): FrameAccessor {
     return {
@@ -361,7 +412,7 @@ export class KdSession extends EventEmitter {
   // ---------------------------------------------------------------- symbols
 
   ensureSymbols(m: DebugModule): void {
-    if (m.state === 'deferred' && !m.exportDirectory) loadModuleSymbols(m, this.sympath);
+    if (m.state === 'deferred' && !m.exportDirectory) loadModuleSymbols(m, this.sympath, this.workDir);
   }
 
   symbolAt(va: bigint): SymbolAt | undefined {

@@ -28,6 +28,7 @@ export function attachDebugger(k: Kernel, m: Machine, t: KdTransport | { type: s
     const c = t as Extract<KdTransport, { type: 'serial' }>;
     stub.attach(targetUartLink(m, c.debugport === 2 ? 2 : 1, c.baudrate));
   } else return;
+  stub.onReboot(() => { void m.restart(); });
   let before: Machine['status'] | undefined;
   stub.onStop(() => {
     if (m.status.state === 'running' || m.status.state === 'booting') { before = m.status; m.setStatus({ state: 'broken-in' }); }

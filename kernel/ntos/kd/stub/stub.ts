@@ -95,6 +95,9 @@ export class KdStub implements KernelDebugger {
   onResume(cb: () => void): void { this.resumeListeners.push(cb); }
   /** Called when the stub takes hold of the target (a stop reported to the debugger). */
   onStop(cb: () => void): void { this.stopListeners.push(cb); }
+  /** `.reboot`: what resets the machine (HalReturnToFirmware; the machine's restart). */
+  onReboot(cb: () => void): void { this.rebootHandler = cb; }
+  private rebootHandler?: () => void;
 
   get isBroken(): boolean { return this.broken; }
 
@@ -174,7 +177,19 @@ export class KdStub implements KernelDebugger {
     this.current = e;
     this.ctxBlob = undefined;
     this.currentPacket = this.stateChange(e);
-    this.port.send(PacketType.STATE_CHANGE64, this.currentPacket).catch(() => {});
+    // A driver-load notice nobody acknowledges (the debugger quit with qd/.detach, or the cable is gone): the
+    // debugger is not present any more and the system goes on, as KD's load-symbols notice gives up.
+    this.port.send(PacketType.STATE_CHANGE64, this.currentPacket).catch(() => { if (this.current === e && e.load) this.debuggerGone(); });
+  }
+
+  private debuggerGone(): void {
+    this.connected = false;
+    this.broken = false;
+    this.current = undefined;
+    this.currentPacket = undefined;
+    this.out = '';
+    for (const e of this.events.splice(0)) if (e.thread) this.kernel.processor.release(e.thread);
+    this.resumed();
   }
 
   private stateChange(e: StopEvent): Uint8Array {
@@ -280,8 +295,15 @@ export class KdStub implements KernelDebugger {
         case Api.ReadControlSpace: resp = { api: q.api, status: KdStatus.SUCCESS, regs: this.regs }; break;
         case Api.WriteControlSpace: this.setDebugRegisters(q.regs); resp = { api: q.api, status: KdStatus.SUCCESS }; break;
         case Api.Continue: resp = { api: q.api, status: KdStatus.SUCCESS }; after = () => this.resume(); break;
+        case Api.Reboot: {
+          // No answer: the machine resets at once, without a shutdown (the new boot's stub greets the debugger).
+          const reboot = this.rebootHandler;
+          if (!reboot) { resp = { api: q.api, status: KdStatus.NOT_IMPLEMENTED }; break; }
+          setImmediate(() => { this.detach(); reboot(); });
+          return;
+        }
         case Api.Continue2: { const c = q.control; resp = { api: q.api, status: KdStatus.SUCCESS }; after = () => this.resume(c); break; }
-        default: resp = { api: q.api, status: KdStatus.NOT_IMPLEMENTED };
+        default: resp = { api: (q as { api: number }).api, status: KdStatus.NOT_IMPLEMENTED };
       }
     } catch {
       resp = { api: new DataView(data.buffer, data.byteOffset).getUint32(0, true), status: KdStatus.NOT_IMPLEMENTED };

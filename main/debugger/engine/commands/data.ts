@@ -164,6 +164,7 @@ async function registers(s: KdSession, args: string): Promise<string> {
   const pc = f?.pc ?? 0n;
   const hex = (v: bigint) => BigInt.asUintN(64, v).toString(16).padStart(16, '0');
   const want = args.trim().toLowerCase();
+  if (want.includes('=')) return assignRegisters(s, want);
   if (want) {
     const out: string[] = [];
     for (const r of want.split(/[\s,]+/)) {
@@ -184,6 +185,21 @@ async function registers(s: KdSession, args: string): Promise<string> {
   }
   lines.push(...(await s.whereLines(pc)));
   return lines.join('\n');
+}
+
+/** `r l3=5, l4=0n10`: each register set through a SetContext request; WinDbg prints nothing when it worked. */
+async function assignRegisters(s: KdSession, text: string): Promise<string> {
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^@?(\w+)\s*=\s*(.+)$/.exec(part);
+    if (!m) return `       ^ Syntax error in 'r ${text}'`;
+    const local = /^l(\d+)$/.exec(m[1]!);
+    const ctx = await s.getContext();
+    const f = ctx.frames[s.frame];
+    if (!local || !f || Number(local[1]) >= f.locals.length) return `Bad register error at '${m[1]}'`;
+    const value = await s.eval(m[2]!);
+    if (!(await s.setRegister(s.frame, Number(local[1]), value))) return `Unable to set register '${m[1]}'`;
+  }
+  return '';
 }
 
 function dxValue(t: CType, bytes: Uint8Array | undefined, read: (a: number, n: number) => Uint8Array): string {

@@ -41,8 +41,14 @@ export const miscCommands: CommandTable = {
   '.printf': (s, a) => printf(s, a),
   '.prefer_dml': (s, a) => { s.preferDml = a.trim() === '1'; return ''; },
   '.help': () => ['. commands:', ...commandNames().filter((n) => n.startsWith('.')).map((n) => `   ${n}`), '', 'Use ".hh <command>" or open debugger.chm in the debuggers directory to get', 'detailed documentation on a command.'].join('\n'),
-  qd: (s) => { s.disconnect(); return 'quit:'; },
-  q: (s) => { s.disconnect(); return 'quit:'; },
+  qd: async (s) => { await s.detach(); return 'quit:'; },
+  q: async (s) => { await s.detach(); return 'quit:'; },
+  '.detach': async (s) => { await s.detach(); return 'Detached'; },
+  '.reboot': async (s) => {
+    if (s.dumpFile) return "       ^ No runnable debuggees error in '.reboot'";
+    await s.reboot();
+    return `Shutdown occurred at (${new Date().toString().replace(/ GMT.*/, '')})...unloading all symbol tables.\nWaiting to reconnect...`;
+  },
   sxe: (s, a) => filter(s, a, true),
   sxd: (s, a) => filter(s, a, false),
   sxi: (s, a) => filter(s, a, false),

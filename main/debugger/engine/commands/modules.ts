@@ -101,7 +101,7 @@ export const moduleCommands: CommandTable = {
     for (const m of s.modules) {
       if (only && !wildcard(only.replace(/\.sys$/i, ''), m.name)) continue;
       if (m.exportDirectory) continue;
-      if (force || m.state !== 'private') { m.state = 'deferred'; if (force) loadModuleSymbols(m, s.sympath); }
+      if (force || m.state !== 'private') { m.state = 'deferred'; if (force) loadModuleSymbols(m, s.sympath, s.workDir); }
     }
     return 'Loading Kernel Symbols\n...............................................................\nLoading User Symbols\n\nLoading unloaded module list\n.';
   },
@@ -148,7 +148,7 @@ function setPath(s: KdSession, which: 'sympath' | 'srcpath', args: string, label
   } else if (a) s[which] = a.split(';').filter(Boolean);
   const text = s[which].join(';');
   const lines = [`${label}: ${text || '<empty>'}`];
-  if (which === 'sympath') lines.push(`Expanded ${label[0]!.toLowerCase()}${label.slice(1)}: ${text.toLowerCase() || '<empty>'}`);
+  if (which === 'sympath') lines.push(`Expanded ${label}: ${text.toLowerCase() || '<empty>'}`);
   if (a && which === 'sympath') lines.push('', '************* Path validation summary **************', 'Response                         Time (ms)     Location',
     ...s.sympath.map((p) => `${p.toLowerCase().startsWith('srv*') ? 'Deferred' : 'OK'.padEnd(8)}                                       ${p}`));
   return lines.join('\n');

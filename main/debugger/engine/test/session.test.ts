@@ -3,34 +3,13 @@
 // commands a learner types and checks what WinDbg would print, in shape and in the values the driver really has.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryPipe, type FaultPlan } from '../../../formats/kd/link.ts';
-import { KdnetLink } from '../../../formats/kd/kdnet.ts';
-import { KdSession } from '../session.ts';
-import { buildDriver, lineOf, startTarget, type BuiltDriver, type Target } from './target.ts';
+import { buildDriver, lineOf, type BuiltDriver } from './target.ts';
+import { rig as rigFor, until } from './rig.ts';
 import { SPIN_C } from './driver-source.ts';
 
 let drv: BuiltDriver;
 before(async () => { drv = await buildDriver('spin', SPIN_C); });
-
-interface Rig { t: Target; s: KdSession; out: string[]; banner: string; close(): void }
-
-async function rig(o: { transport?: 'net' | 'com'; faults?: FaultPlan; hostKey?: string; timeoutMs?: number } = {}): Promise<Rig> {
-  const t = await startTarget({ port: { resendMs: 20 } });
-  const mode = o.transport === 'net' ? 'datagram' : 'stream';
-  let [h, tg] = memoryPipe(mode, o.faults ?? {});
-  if (o.transport === 'net') { tg = new KdnetLink(tg, '1.2.3.4'); h = new KdnetLink(h, o.hostKey ?? '1.2.3.4'); }
-  t.stub.attach(tg);
-  const s = new KdSession();
-  const out: string[] = [];
-  s.on('output', (x: string) => out.push(x));
-  const banner = await s.connect(h, { transport: o.transport ?? 'com', port: 50000, key: o.hostKey, sympath: [drv.symbolDir], timeoutMs: o.timeoutMs, link: { resendMs: 20 } });
-  return { t, s, out, banner, close: () => { t.dispose(); s.disconnect(); } };
-}
-
-const until = async (cond: () => boolean, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 5)); }
-};
+const rig = (o: Parameters<typeof rigFor>[1] = {}) => rigFor(drv, o);
 
 test('connect, break in, lm, deferred bu, hit on load, k with source lines, dv, p by line, dt, x, ed of a Kd mask', async () => {
   const r = await rig({ transport: 'net' });
