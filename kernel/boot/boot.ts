@@ -43,6 +43,9 @@ export interface RunningSystem {
   shutdown(restart: boolean, delaySeconds?: number): void;
 }
 
+/** What a snapshot keeps of the console session. */
+interface SessionState { cwd: string; env: [string, string][]; errorLevel: number }
+
 const systems = new WeakMap<Machine, RunningSystem>();
 /** The running system of a machine (undefined while off or booting). */
 export function runningSystem(m: Machine): RunningSystem | undefined { return systems.get(m); }
@@ -57,15 +60,29 @@ class OurKernelBoot implements KernelBoot {
     await this.start(m, options, progress, this.cfg.stageMs ?? 80);
   }
 
-  /** Snapshots keep the disk (hives flushed first); the running kernel is not carried over. */
+  /**
+   * A snapshot is a checkpoint of the system as a shut-down VM plus what its console session shows: the disk (hives
+   * and setup's files flushed first) and cmd's directory, environment and %ERRORLEVEL%. The running kernel itself
+   * (driver images' memory, threads, kernel objects holding callbacks) is not carried over: resume boots the disk
+   * again silently and puts the session back, so drivers, devnodes and services come back as the disk describes them.
+   */
   saveState(): unknown {
     this.sys?.flush();
-    return { resume: 'reboot' };
+    const cmd = this.sys?.session?.cmd;
+    const shell: SessionState | undefined = cmd ? { cwd: cmd.cwd, env: [...cmd.env], errorLevel: cmd.errorLevel } : undefined;
+    return { resume: 'reboot', ...(shell ? { shell } : {}) };
   }
 
   /** A restored snapshot boots again from its disk, without pauses (a resumed VM is back at once). */
-  async resume(m: Machine, _state: unknown, options: BootOptions): Promise<void> {
+  async resume(m: Machine, state: unknown, options: BootOptions): Promise<void> {
     await this.start(m, options, () => {}, 0, true);
+    const shell = (state as { shell?: SessionState } | null)?.shell;
+    const cmd = this.sys?.session?.cmd;
+    if (!shell || !cmd) return;
+    cmd.cwd = shell.cwd;
+    cmd.env.clear();
+    for (const [k, v] of shell.env) cmd.env.set(k, v);
+    cmd.errorLevel = shell.errorLevel;
   }
 
   private async start(m: Machine, options: BootOptions, progress: BootProgress, stageMs: number, resuming = false): Promise<void> {

@@ -74,7 +74,14 @@ export interface MachineState {
   net: ReturnType<NetStack['saveState']> | null;
   bootOptions: BootOptions | null;
   kernel: unknown;
+  /** The console screen's recent text (what a restored machine shows again); absent in older saves. */
+  screen?: string;
 }
+
+/** How much console text a snapshot keeps: the visible screen and some scrollback. */
+const SCREEN_KEEP = 16 * 1024;
+/** Clears the screen and the scrollback before a restored machine's screen is drawn again. */
+const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
 /** Longest slice handed to the processor at once (machine time between looks at deadlines and messages). */
 export const SLICE_TICKS = 200_000;
@@ -111,6 +118,10 @@ export class Machine implements Clock {
   private sleepers: { at: number; resolve: () => void }[] = [];
   private stopServices: (() => void) | null = null;
   private readonly devices: Device[];
+  /** The console's recent text, kept for snapshots. */
+  private screen = '';
+  /** While a snapshot is being resumed, the silent re-boot's console text is not shown. */
+  private consoleMuted = false;
 
   constructor(readonly config: MachineConfig, private readonly hooks: MachineHooks) {
     this.com1 = new Uart16550('COM1', 0x3f8, 4, this.bus, this.pic, this);
@@ -134,7 +145,11 @@ export class Machine implements Clock {
   get name(): string { return this.config.name; }
 
   setStatus(s: MachineStatus): void { this.status = s; this.hooks.status(s); this.onWake(); }
-  consoleWrite(text: string): void { this.hooks.console(text); }
+  consoleWrite(text: string): void {
+    if (this.consoleMuted) return;
+    this.screen = (this.screen + text).slice(-SCREEN_KEEP);
+    this.hooks.console(text);
+  }
 
   /** Machine-time wait (the boot's pauses, the kernel's timed waits before the processor runs). */
   sleep(ms: number): Promise<void> {
@@ -312,7 +327,7 @@ export class Machine implements Clock {
     return {
       version: 1, config: structuredClone(this.config), ticks: this.ticks, status: { ...this.status }, devices,
       pic: this.pic.saveState(), memory: this.memory ? saveMemory(this.memory) : null, net: this.net?.saveState() ?? null,
-      bootOptions: this.options, kernel,
+      bootOptions: this.options, kernel, screen: this.screen,
     };
   }
 
@@ -331,9 +346,13 @@ export class Machine implements Clock {
     if (s.kernel !== null && this.config.kernel && this.options) {
       this.kernel = await loadKernel(this.config.kernel);
       if (!this.kernel.resume) throw new Error('the kernel cannot resume from a snapshot');
-      await this.kernel.resume(this, s.kernel, this.options);
+      this.consoleMuted = true;
+      try { await this.kernel.resume(this, s.kernel, this.options); } finally { this.consoleMuted = false; }
     }
-    if (gen === this.generation) this.setStatus({ ...s.status });
+    if (gen !== this.generation) return;
+    // The screen as it was when the snapshot was taken (a resumed VM's window shows what it showed).
+    if (s.screen !== undefined) { this.screen = s.screen; this.hooks.console(CLEAR_SCREEN + s.screen); }
+    this.setStatus({ ...s.status });
   }
 }
 

@@ -1,0 +1,80 @@
+// A target's snapshot as a lab starts from it: "provisioned, driver installed". Taken with a KMDF driver installed
+// and working, then the learner changes things (deletes a file, disables the device so its driver stops, changes
+// directory); restoring brings the target back: same files, the device working with its driver loaded, the same
+// console screen and the same command prompt state.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { LabEngine } from '../lab-engine.ts';
+import { targetKernel } from '../../cli/target-kernel.ts';
+import { TargetConsole } from '../../cli/target-console.ts';
+import { buildDriver } from '../../../kernel/wdf/test/harness.ts';
+
+const NAME = 'SnapTarget';
+const WORKING = 'This device is working properly.';
+const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
+let lab: LabEngine;
+let con: TargetConsole;
+let files: Record<string, Uint8Array>;
+
+before(async () => {
+  const [kernel, built] = await Promise.all([targetKernel({ serviceModules: [], stageMs: 0 }), buildDriver('KmdfHelloWorld')]);
+  files = built.files;
+  lab = new LabEngine({ kernel, watchdogMs: 0 });
+  await lab.newTarget(NAME);
+  await lab.setFirmware(NAME, { secureBoot: false });
+  con = new TargetConsole(lab, NAME);
+  await lab.power(NAME, true);
+  await lab.waitFor(NAME, ['running']);
+  await con.ready();
+});
+after(async () => { await lab.shutdown(); });
+
+test('snapshot with a driver installed; delete a file, disable the device, cd; restore: all back, same screen', async () => {
+  const host = lab.machineHost(NAME);
+  await host.request({ t: 'disk', op: 'mkdir', path: 'C:\\DriverTest\\Drivers' });
+  for (const [f, bytes] of Object.entries(files)) await host.request({ t: 'disk', op: 'write', path: `C:\\DriverTest\\Drivers\\${f}`, data: bytes });
+  assert.match(await con.run('bcdedit /set testsigning on'), /The operation completed successfully\./);
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor(NAME, ['booting']);
+  await lab.waitFor(NAME, ['running']);
+  await con.ready();
+  assert.match(await con.run('devcon install C:\\DriverTest\\Drivers\\KmdfHelloWorld.inf Root\\KmdfHelloWorld'), /Drivers installed successfully\./);
+  const find = async () => (await lab.devices(NAME)).find((d) => d.hardwareIds.some((h) => h.toLowerCase() === 'root\\kmdfhelloworld'));
+  const dev = (await find())!;
+  assert.equal(dev.status, WORKING);
+  await con.run('cd C:\\DriverTest\\Drivers');
+  await con.run('set LABSTEP=installed');
+  assert.match(await con.run('sc query KmdfHelloWorld'), /STATE {14}: 4 {2}RUNNING/);
+  const screen = con.text;
+
+  const snap = await lab.snapshot(NAME);
+
+  // The learner changes things.
+  await con.run('del KmdfHelloWorld.inf');
+  assert.match(await con.run('dir KmdfHelloWorld.inf'), /File Not Found/);
+  assert.equal(await lab.deviceAction(NAME, 'disable', dev.instanceId), `${dev.instanceId}: Disabled`);
+  assert.match(await con.run('sc query KmdfHelloWorld'), /STATE {14}: 1 {2}STOPPED/);
+  await con.run('cd \\');
+  await con.run('set LABSTEP=changed');
+
+  const from = con.text.length;
+  await lab.restore(NAME, snap);
+  assert.equal(lab.status(NAME).state, 'running');
+  await con.ready();
+  // The screen is drawn again as it was: cleared, then exactly the text it showed (none of the silent re-boot's).
+  const shown = con.text.slice(from);
+  assert.ok(shown.startsWith(CLEAR), JSON.stringify(shown.slice(0, 40)));
+  assert.ok(screen.endsWith(shown.slice(CLEAR.length)), 'the restored screen is the snapshot\'s');
+  assert.ok(shown.length > CLEAR.length + 200, 'more than the prompt came back');
+  assert.match(shown, /devcon install[\s\S]*Drivers installed successfully\.[\s\S]*C:\\DriverTest\\Drivers>$/);
+
+  // The device works again with its driver loaded, under the same instance ID; files and the session are back.
+  const back = (await find())!;
+  assert.equal(back.instanceId, dev.instanceId);
+  assert.equal(back.status, WORKING);
+  assert.equal(back.disabled, false);
+  assert.match(await con.run('sc query KmdfHelloWorld'), /STATE {14}: 4 {2}RUNNING/);
+  assert.match(await con.run('dir KmdfHelloWorld.inf'), /KmdfHelloWorld\.inf/);
+  assert.equal(await con.run('cd'), 'C:\\DriverTest\\Drivers\n');
+  assert.equal(await con.run('echo %LABSTEP%'), 'installed\n');
+});
