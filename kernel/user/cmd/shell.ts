@@ -1,16 +1,17 @@
 // cmd.exe: the target's command prompt. It runs as a process of its own (tasklist shows cmd.exe) whose logic is
-// written in TypeScript: it takes a line from the console, expands %VARIABLES%, handles `>`/`>>` redirection,
-// runs a built-in command (one file per command in this folder) or starts a program found in the current
-// directory or on PATH, waits for it and keeps its exit code in %ERRORLEVEL%, then prints the prompt again.
+// written in TypeScript: it takes a line from the console, expands %VARIABLES%, parses it (parse.ts: `&`, `&&`,
+// `||`, `|`, redirections), runs each built-in command (one file per command in this folder) or starts a program
+// found in the current directory or on PATH, waits for it and keeps its exit code in %ERRORLEVEL%, then prints the prompt again.
 // A built-in that waits on the machine (ping's echo requests) returns a promise: cmd takes no new line until it
 // settles, exactly as while a program runs.
 // Input must be given between processor slices (Console.input), never from inside a running routine.
-import type { Disk } from '../../../main/machine/devices/disk.ts';
+import { FsError, type Disk } from '../../../main/machine/devices/disk.ts';
 import type { Console } from '../console.ts';
 import type { UserMode } from '../usermode.ts';
 import type { UserProcess } from '../process.ts';
 import { splitCommandLine } from '../usermode.ts';
 import { commands } from './commands.ts';
+import { parseCommandLine, type Step } from './parse.ts';
 
 /** What a command gets: the shell's state and a way to print. */
 export interface Shell {
@@ -47,7 +48,8 @@ export class CommandPrompt implements Shell {
   /** A built-in still running (it returned a promise). */
   private pending?: Promise<number>;
   private abort = new AbortController();
-  private sink?: { path: string; text: string };
+  /** Where a built-in's output goes instead of the console: a file, or nowhere (path unset) for a pipe. */
+  private sink?: { path?: string; text: string };
 
   constructor(readonly um: UserMode, o: { console?: Console } = {}) {
     this.console = o.console ?? um.console;
@@ -123,44 +125,91 @@ export class CommandPrompt implements Shell {
   execute(line: string): number | undefined {
     const expanded = this.expand(line).trim();
     if (!expanded) return this.errorLevel;
-    // Redirection of a built-in's output: `cmd > file` and `cmd >> file`.
-    const redirect = /^(.*?)\s*(>>?)\s*("[^"]+"|\S+)\s*$/.exec(expanded);
-    let text = expanded;
-    if (redirect && !/^echo\s*$/i.test(redirect[1]!)) {
-      text = redirect[1]!;
-      const path = this.full(redirect[3]!.replace(/"/g, ''));
-      const before = redirect[2] === '>>' && this.disk?.stat(path) ? this.disk.readText(path) : '';
-      this.sink = { path, text: before };
+    const parsed = parseCommandLine(expanded);
+    if (!parsed.ok) { this.out(`${parsed.message}\n`); return parsed.exitCode; }
+    return this.runSteps(parsed.steps, 0, line, this.errorLevel);
+  }
+
+  /**
+   * Runs the line's commands from `from` on: `&&` skips a command after a failure, `||` after a success (the
+   * code that decides is the last one that ran). A command that finishes later continues the rest when it does.
+   */
+  private runSteps(steps: Step[], from: number, line: string, last: number): number | undefined {
+    for (let i = from; i < steps.length; i++) {
+      const s = steps[i]!;
+      if ((s.after === '&&' && last !== 0) || (s.after === '||' && last === 0)) continue;
+      const r = this.runStep(s, steps[i + 1]?.after === '|', (code) => {
+        this.errorLevel = code | 0;
+        const rest = this.runSteps(steps, i + 1, line, code | 0);
+        if (rest === undefined) return;
+        this.errorLevel = rest;
+        this.finishCommand(line);
+        this.console.pump();
+      });
+      if (r === undefined) return undefined;
+      last = r;
+      this.errorLevel = r;
     }
-    let later = false;
+    return last;
+  }
+
+  /**
+   * One command with its redirections. Its output goes to a file (`>`, `>>`), or nowhere when it feeds a pipe (no
+   * built-in reads standard input, as `echo hi | ver` shows only the version). Its exit code, or undefined when it
+   * finishes later, then `later` gets the code.
+   */
+  private runStep(step: Step, piped: boolean, later: (code: number) => void): number | undefined {
+    for (const r of step.redirects) {
+      if (r.handle === 0 && !this.disk?.stat(this.full(r.target))) { this.out('The system cannot find the file specified.\n'); return 1; }
+    }
+    const out = step.redirects.filter((r) => r.handle === 1 && !r.target.startsWith('&')).pop();
+    let before = '';
+    for (const r of step.redirects) {
+      // Every output file is opened (created, or kept for >>) before the command runs, as cmd opens them: a
+      // directory or a missing folder fails the command with the system's message.
+      if (r.handle === 0 || r.target.startsWith('&')) continue;
+      const path = this.full(r.target);
+      try {
+        const kept = r.append && this.disk?.stat(path) ? this.disk.readText(path) : undefined;
+        if (kept === undefined) this.disk?.writeFile(path, '');
+        if (r === out) before = kept ?? '';
+      } catch (e) {
+        if (!(e instanceof FsError)) throw e;
+        this.out(`${this.message(e.code)}\n`);
+        return 1;
+      }
+    }
+    if (out) this.sink = { path: this.full(out.target), text: before };
+    else if (piped) this.sink = { text: '' };
+    let pendingLater = false;
     this.abort = new AbortController();
     try {
+      const text = step.text;
       const m = /^("[^"]*"|[^\s/]+)(.*)$/.exec(text.replace(/^@/, ''));
       const name = (m?.[1] ?? text).replace(/"/g, '');
       const raw = (m?.[2] ?? '').replace(/^\s/, '');
       const builtin = commands[name.toLowerCase()] ?? (/^[a-zA-Z]:$/.test(name) ? commands['cd'] : undefined);
-      const r = builtin ? builtin(this, splitCommandLine(raw), /^[a-zA-Z]:$/.test(name) ? name : raw)
+      const r = !text ? 0 : builtin ? builtin(this, splitCommandLine(raw), /^[a-zA-Z]:$/.test(name) ? name : raw)
         : name.toLowerCase().startsWith('echo.') ? commands['echo']!(this, [], name.slice(5) + raw)
-          : this.run(name, text.replace(/^@/, ''));
+          : this.run(name, text.replace(/^@/, ''), later);
+      if (r === undefined) return undefined; // a program: its output goes to the console
       if (!(r instanceof Promise)) return r;
-      later = true;
-      this.finishLater(r, line);
+      pendingLater = true;
+      this.finishLater(r, later);
       return undefined;
     } finally {
-      if (!later) this.closeSink();
+      if (!pendingLater) this.closeSink();
     }
   }
 
-  /** A built-in that settles later: its output keeps going where it went; then %ERRORLEVEL% and the prompt. */
-  private finishLater(p: Promise<number>, line: string): void {
+  /** A built-in that settles later: its output keeps going where it went; then the rest of the line. */
+  private finishLater(p: Promise<number>, later: (code: number) => void): void {
     this.pending = p;
     const done = (code: number): void => {
       if (this.pending !== p) return;
       this.closeSink();
       this.pending = undefined;
-      this.errorLevel = code | 0;
-      this.finishCommand(line);
-      this.console.pump();
+      later(code | 0);
     };
     p.then(done, (e: unknown) => { this.out(`${e instanceof Error ? e.message : String(e)}\n`); done(1); });
   }
@@ -169,6 +218,7 @@ export class CommandPrompt implements Shell {
     if (!this.sink) return;
     const s = this.sink;
     this.sink = undefined;
+    if (s.path === undefined) return;
     try { this.disk?.writeFile(s.path, s.text.replace(/\r?\n/g, '\r\n')); } catch { this.console.write('The system cannot find the path specified.\n'); }
   }
 
@@ -200,7 +250,7 @@ export class CommandPrompt implements Shell {
     return undefined;
   }
 
-  private run(name: string, commandLine: string): number | undefined {
+  private run(name: string, commandLine: string, later: (code: number) => void): number | undefined {
     const path = this.findProgram(name);
     if (!path) {
       this.out(`'${name}' is not recognized as an internal or external command,\noperable program or batch file.\n`);
@@ -216,9 +266,7 @@ export class CommandPrompt implements Shell {
     this.child = r.process;
     r.process.onExit.push((p) => {
       this.child = undefined;
-      this.errorLevel = (p.exitCode ?? 0) | 0;
-      this.finishCommand(commandLine);
-      this.console.pump();
+      later((p.exitCode ?? 0) | 0);
     });
     return undefined;
   }
