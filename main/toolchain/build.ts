@@ -26,9 +26,11 @@ export interface BuildResult {
 }
 
 /** Static libraries the real WDK links into every image of a kind (ours are C sources in kernel/lib). */
-const LIBS: Partial<Record<ImageKind, { source: string; entry: string }>> = {
-  kmdf: { source: 'kernel/lib/wdf/FxDriverEntry.c', entry: 'FxDriverEntry' },
-  umdf: { source: 'kernel/lib/wdf/FxDriverEntryUm.c', entry: 'FxDriverEntryUm' },
+const WDMSEC = 'kernel/lib/wdmsec/wdmsec.c';
+export const LIBS: Partial<Record<ImageKind, { sources: string[]; entry?: string }>> = {
+  kmdf: { sources: ['kernel/lib/wdf/FxDriverEntry.c', WDMSEC], entry: 'FxDriverEntry' },
+  wdm: { sources: [WDMSEC] },
+  umdf: { sources: ['kernel/lib/wdf/FxDriverEntryUm.c'], entry: 'FxDriverEntryUm' },
 };
 const ENTRIES: Record<ImageKind, string[]> = {
   kmdf: ['DriverEntry'], wdm: ['DriverEntry'], umdf: ['DriverEntry', 'DllMain'],
@@ -103,9 +105,10 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
 
   // Compile.
   await prefetch();
-  const lib = LIBS[kind] && existsSync(path.join(repoRoot, LIBS[kind]!.source)) ? LIBS[kind] : undefined;
-  if (lib) put(files, path.join(repoRoot, lib.source), readFileSync(path.join(repoRoot, lib.source), 'utf8'));
-  const units = [...project.sources.map((s) => ({ src: s, shown: true })), ...(lib ? [{ src: path.join(repoRoot, lib.source), shown: false }] : [])];
+  const lib = LIBS[kind];
+  const libSources = (lib?.sources ?? []).map((s) => path.join(repoRoot, s)).filter((s) => existsSync(s));
+  for (const s of libSources) put(files, s, readFileSync(s, 'utf8'));
+  const units = [...project.sources.map((s) => ({ src: s, shown: true })), ...libSources.map((s) => ({ src: s, shown: false }))];
   const defines = [...project.defines.filter((d) => !/^(_DEBUG|NDEBUG|DBG(=.*)?)$/.test(d))];
   const headerHash = createHash('sha256');
   for (const [f, t] of texts) if (!project.sources.includes(f)) headerHash.update(f + '\0' + t);
@@ -156,7 +159,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
 
   // Link, then the import check our linker cannot do for us.
   const imagePath = path.join(intDir, imageName);
-  const exports = [...new Set([...(lib ? [lib.entry] : []), ...ENTRIES[kind], ...defExports.map((e) => e.name)])];
+  const exports = [...new Set([...(lib?.entry ? [lib.entry] : []), ...ENTRIES[kind], ...defExports.map((e) => e.name)])];
   const l = await linkImage({ objects, output: imagePath, exports });
   if (!l.image) {
     for (const line of l.stderr.split('\n').filter(Boolean)) report({ file: 'LINK', line: 0, column: 0, severity: 'error', code: 'LNK1000', message: line.replace(/^wasm-ld: (error: )?/, '') });
@@ -168,7 +171,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
     if (!img.exports.some((x) => x.name === d.name)) report({ file: project.moduleDefinition!, line: 0, column: 0, severity: 'error', code: 'LNK2001', message: `unresolved external symbol ${d.name}` });
   }
   for (const e of linkErrors) report({ file: objectFor(objects, e.symbol) ?? imageName, line: 0, column: 0, severity: 'error', code: e.code, message: e.message });
-  const entry = [...(lib ? [lib.entry] : []), ...ENTRIES[kind]].find((n) => img.exports.some((x) => x.name === n));
+  const entry = [...(lib?.entry ? [lib.entry] : []), ...ENTRIES[kind]].find((n) => img.exports.some((x) => x.name === n));
   if (!entry && !linkErrors.length) report({ file: 'LINK', line: 0, column: 0, severity: 'error', code: 'LNK2001', message: `unresolved external symbol ${ENTRIES[kind][0]}` });
   if (linkErrors.length) report({ file: imagePath, line: 0, column: 0, severity: 'error', code: 'LNK1120', message: `${linkErrors.length} unresolved externals` });
   if (diagnostics.some((d) => d.severity === 'error')) return done([]);

@@ -2,7 +2,8 @@
  * wdmsec.h - creating device objects with an explicit security descriptor, written
  * in SDDL. Drivers that create named devices use it so that only the intended
  * callers can open them. (On Windows this is the static library wdmsec.lib; here the
- * kernel exports the routines.)
+ * kernel exports the routines and
+ * kernel/lib/wdmsec holds the strings.)
  */
 #ifndef _WDMSEC_H_
 #define _WDMSEC_H_
@@ -12,20 +13,14 @@
 
 EXTERN_C_START
 
-/* Kernel only (no user-mode access). */
-#define SDDL_DEVOBJ_KERNEL_ONLY                        L"D:P"
-/* System: all; nobody else. */
-#define SDDL_DEVOBJ_SYS_ALL                            L"D:P(A;;GA;;;SY)"
-/* System and Administrators: all. */
-#define SDDL_DEVOBJ_SYS_ALL_ADM_ALL                    L"D:P(A;;GA;;;SY)(A;;GA;;;BA)"
-/* System: all; Administrators: read and execute. */
-#define SDDL_DEVOBJ_SYS_ALL_ADM_RX                     L"D:P(A;;GA;;;SY)(A;;GRGX;;;BA)"
-/* System: all; Administrators: read, write, execute; Everyone: read. */
-#define SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R            L"D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GR;;;WD)"
-/* ...; Everyone: read and write; restricted code: read. */
-#define SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R     L"D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGW;;;WD)(A;;GR;;;RC)"
-/* ...; Everyone and restricted code: read, write, execute. */
-#define SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RWX_RES_RWX  L"D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGWGX;;;WD)(A;;GRGWGX;;;RC)"
+/* The SDDL strings, defined in wdmsec.lib (ours: kernel/lib/wdmsec/wdmsec.c); pass their address. */
+extern const UNICODE_STRING SDDL_DEVOBJ_KERNEL_ONLY;
+extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL;
+extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_ALL;
+extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_RX;
+extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R;
+extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R;
+extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RWX_RES_RWX;
 
 NTKERNELAPI NTSTATUS NTAPI IoCreateDeviceSecure(_In_ PDRIVER_OBJECT DriverObject, _In_ ULONG DeviceExtensionSize,
     _In_opt_ PUNICODE_STRING DeviceName, _In_ DEVICE_TYPE DeviceType, _In_ ULONG DeviceCharacteristics,

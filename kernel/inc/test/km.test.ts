@@ -12,6 +12,7 @@ import {
   clang, compileFlags, compileUnit, includeTree, linkImage, put, repoRoot,
   type Configuration, type Tree,
 } from '../../../main/toolchain/clang.ts';
+import { LIBS } from '../../../main/toolchain/build.ts';
 
 const CONFIGS: Configuration[] = ['Debug', 'Release'];
 const here = path.join(repoRoot, 'kernel', 'inc', 'test', 'km');
@@ -37,8 +38,17 @@ async function build(source: string, config: Configuration, files: Tree, opts: {
   const c = await compileUnit({ kind: 'wdm', config, cxx, source, object, files, includeDirs: opts.includeDirs });
   assert.ok(c.ok && c.object, `${path.basename(source)} (${config}) did not compile:\n${c.stderr}`);
   assert.equal(c.stderr.trim(), '', `${path.basename(source)} (${config}) compiled with diagnostics:\n${c.stderr}`);
+  // The WDK's static libraries a WDM image links (wdmsec.lib's strings), as the build does.
+  const objects: Record<string, Uint8Array> = { [object]: c.object };
+  for (const lib of LIBS.wdm?.sources ?? []) {
+    const libSource = path.join(repoRoot, lib), libObject = `/lib/${path.basename(lib)}.${config}.o`;
+    put(files, libSource, readFileSync(libSource, 'utf8'));
+    const lc = await compileUnit({ kind: 'wdm', config, cxx: false, source: libSource, object: libObject, files });
+    assert.ok(lc.ok && lc.object, `${lib} did not compile:\n${lc.stderr}`);
+    objects[libObject] = lc.object;
+  }
   const image = object.replace(/\.o$/, '.sys.wasm');
-  const l = await linkImage({ objects: { [object]: c.object }, output: image, exports: ['DriverEntry', ...(opts.exports ?? [])] });
+  const l = await linkImage({ objects, output: image, exports: ['DriverEntry', ...(opts.exports ?? [])] });
   assert.ok(l.ok && l.image, `${path.basename(source)} (${config}) did not link:\n${l.stderr}`);
   const mod = new WebAssembly.Module(l.image as Uint8Array<ArrayBuffer>);
   const imports = WebAssembly.Module.imports(mod);
@@ -144,6 +154,8 @@ test('WDM and executive samples (cancel-safe queue, PnP, locks, lookaside, timer
       for (const f of expected[name]) assert.ok(b.functions.has(f), `${name} (${config}) does not import ${f}`);
       // Kernel data (object types, debugger flags) reaches the image as GOT.mem globals the loader fills in.
       for (const d of dataImports[name] ?? []) assert.ok(b.globals.has(`GOT.mem!${d}`), `${name} (${config}) does not import data ${d}`);
+      // wdmsec.lib's strings are linked in, not imported.
+      for (const g of b.globals) assert.ok(!g.includes('SDDL_DEVOBJ'), `${name} (${config}) imports ${g} instead of linking wdmsec`);
     }
   }
 });

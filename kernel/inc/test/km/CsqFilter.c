@@ -98,9 +98,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     /* A control device only administrators may open, and a watch on our interface class. */
     {
         UNICODE_STRING name = RTL_CONSTANT_STRING(L"\\Device\\CsqFilterControl");
-        UNICODE_STRING sddl = RTL_CONSTANT_STRING(SDDL_DEVOBJ_SYS_ALL_ADM_ALL);
         NTSTATUS status = IoCreateDeviceSecure(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE,
-                                               &sddl, &GUID_DEVINTERFACE_CSQFILTER, &g_ControlDevice);
+                                               &SDDL_DEVOBJ_SYS_ALL_ADM_ALL, &GUID_DEVINTERFACE_CSQFILTER, &g_ControlDevice);
         if (!NT_SUCCESS(status)) {
             return status;
         }

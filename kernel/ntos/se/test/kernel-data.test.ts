@@ -10,10 +10,12 @@ import type { KernelDebugger } from '../../kernel.ts';
 
 let L: Layouts;
 let bytes: Uint8Array;
-before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('KernelData', ['RunVariables', 'RunTypeCheck', 'RunSecurity', 'RunRefresh', 'Out', 'Types'])]); });
+before(async () => { [L, bytes] = await Promise.all([testLayouts(), buildTestDriver('KernelData', ['RunVariables', 'RunTypeCheck', 'RunSecurity', 'RunAccessChecks', 'RunRefresh', 'Out', 'Types'])]); });
 
-function run(name: string, attach = false) {
+function run(name: string, attach = false, inUserProcess = false) {
   const d = loadDriver(L, bytes, 'KernelData');
+  // A dispatch routine runs in its caller's thread: here, a thread of an application started by the administrator.
+  if (inUserProcess) { const app = d.k.ps.createProcess('app.exe').record; d.k.ps.currentProcessObject = () => app.eprocess; }
   if (attach) d.k.debugger = { debugOutput() {}, bugCheck() {}, imageLoaded() {}, threadStopped() {}, holding: () => false } satisfies KernelDebugger;
   const r = d.k.call(d.fn(name), []);
   assert.equal(d.k.bugCheck, undefined, d.k.bugCheck?.message);
@@ -40,6 +42,16 @@ test('ObReferenceObjectByHandle checks the object type: STATUS_OBJECT_TYPE_MISMA
 
 test('se: SeSinglePrivilegeCheck for the System process, SeCaptureSubjectContext/SeReleaseSubjectContext', () => {
   assert.deepEqual(run('RunSecurity').o(7), [1, 1, 0, 1, 1, 1, 1]);
+});
+
+test('se: SeAccessCheck, SePrivilegeCheck, SeSinglePrivilegeCheck, SeAssignSecurity/SeDeassignSecurity as a driver calls them', () => {
+  const c = (n: string) => L.constants[n];
+  const control = c('SE_SELF_RELATIVE') | c('SE_DACL_PRESENT');
+  // The System process's token holds every privilege; kernel mode is granted all access.
+  assert.deepEqual(run('RunAccessChecks').o(19), [1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, control, 18, 1, 0, 1]);
+  // An administrator's token lacks SeTcbPrivilege (user mode fails, kernel mode still passes); its objects' owner
+  // is BUILTIN\Administrators (S-1-5-32-544).
+  assert.deepEqual(run('RunAccessChecks', false, true).o(19), [1, 1, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1, 0, control, 544, 1, 0, 1]);
 });
 
 test('KdRefreshDebuggerNotPresent: FALSE only while a debugger host is connected to the KD stub', () => {

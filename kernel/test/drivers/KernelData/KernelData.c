@@ -43,7 +43,7 @@ VOID RunSecurity(VOID)
     SECURITY_SUBJECT_CONTEXT context;
     Out[0] = SeSinglePrivilegeCheck(SeExports->SeLoadDriverPrivilege, KernelMode);
     Out[1] = SeSinglePrivilegeCheck(RtlConvertLongToLuid(SE_DEBUG_PRIVILEGE), KernelMode);
-    Out[2] = SeSinglePrivilegeCheck(RtlConvertLongToLuid(SE_MAX_WELL_KNOWN_PRIVILEGE + 1), KernelMode);
+    Out[2] = SeSinglePrivilegeCheck(RtlConvertLongToLuid(SE_MAX_WELL_KNOWN_PRIVILEGE + 1), UserMode);
     SeCaptureSubjectContext(&context);
     Out[3] = context.PrimaryToken != NULL;
     Out[4] = context.ClientToken == NULL;
@@ -65,4 +65,66 @@ VOID RunRefresh(VOID)
     Out[0] = KdRefreshDebuggerNotPresent();
     Out[1] = KD_DEBUGGER_NOT_PRESENT;
     Out[2] = KD_DEBUGGER_ENABLED;
+}
+
+/* The access and privilege checks a driver makes on a caller (kernel/ntos/se/test/kernel-data.test.ts runs this
+ * in the System process and in a user process, whose token is an administrator's). */
+static GENERIC_MAPPING Mapping = { FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS };
+
+VOID RunAccessChecks(VOID)
+{
+    SECURITY_SUBJECT_CONTEXT context;
+    SECURITY_DESCRIPTOR explicitSd;
+    ACL emptyDacl;
+    PSECURITY_DESCRIPTOR assigned = NULL;
+    PPRIVILEGE_SET used = (PPRIVILEGE_SET)(ULONG_PTR)1;
+    ACCESS_MASK granted = 0;
+    NTSTATUS status = STATUS_UNSUCCESSFUL;
+    struct { PRIVILEGE_SET Set; LUID_AND_ATTRIBUTES More[1]; } required;
+
+    SeCaptureSubjectContext(&context);
+    Out[0] = SeAccessCheck(NULL, &context, FALSE, GENERIC_READ, 0, &used, &Mapping, KernelMode, &granted, &status);
+    Out[1] = granted == FILE_GENERIC_READ;
+    Out[2] = status;
+    Out[3] = used == NULL;
+    SeAccessCheck(NULL, &context, FALSE, MAXIMUM_ALLOWED, 0, NULL, &Mapping, KernelMode, &granted, &status);
+    Out[4] = granted == FILE_ALL_ACCESS;
+
+    Out[5] = SeSinglePrivilegeCheck(RtlConvertLongToLuid(SE_TCB_PRIVILEGE), UserMode);
+    Out[6] = SeSinglePrivilegeCheck(RtlConvertLongToLuid(SE_LOAD_DRIVER_PRIVILEGE), UserMode);
+    Out[7] = SeSinglePrivilegeCheck(RtlConvertLongToLuid(SE_TCB_PRIVILEGE), KernelMode);
+
+    RtlZeroMemory(&required, sizeof(required));
+    required.Set.PrivilegeCount = 2;
+    required.Set.Control = PRIVILEGE_SET_ALL_NECESSARY;
+    required.Set.Privilege[0].Luid = RtlConvertLongToLuid(SE_TCB_PRIVILEGE);
+    required.More[0].Luid = RtlConvertLongToLuid(SE_LOAD_DRIVER_PRIVILEGE);
+    Out[8] = SePrivilegeCheck(&required.Set, &context, UserMode);
+    Out[9] = (required.Set.Privilege[0].Attributes & SE_PRIVILEGE_USED_FOR_ACCESS) != 0;
+    Out[10] = (required.More[0].Attributes & SE_PRIVILEGE_USED_FOR_ACCESS) != 0;
+    required.Set.Control = 0;
+    Out[11] = SePrivilegeCheck(&required.Set, &context, UserMode);
+    required.Set.Control = PRIVILEGE_SET_ALL_NECESSARY;
+    Out[12] = SePrivilegeCheck(&required.Set, &context, KernelMode);
+
+    RtlZeroMemory(&explicitSd, sizeof(explicitSd));
+    RtlZeroMemory(&emptyDacl, sizeof(emptyDacl));
+    emptyDacl.AclRevision = 2;
+    emptyDacl.AclSize = sizeof(ACL);
+    explicitSd.Revision = SECURITY_DESCRIPTOR_REVISION;
+    explicitSd.Control = SE_DACL_PRESENT;
+    explicitSd.Dacl = &emptyDacl;
+    Out[13] = SeAssignSecurity(NULL, &explicitSd, &assigned, FALSE, &context, &Mapping, PagedPool);
+    if (assigned) {
+        /* Self-relative: the offsets follow the control word; the owner SID's last subauthority says who. */
+        PUCHAR base = (PUCHAR)assigned;
+        ULONG ownerOffset = *(ULONG UNALIGNED *)(base + 4), daclOffset = *(ULONG UNALIGNED *)(base + 16);
+        PISID owner = (PISID)(base + ownerOffset);
+        Out[14] = ((PISECURITY_DESCRIPTOR)assigned)->Control;
+        Out[15] = (LONG)owner->SubAuthority[owner->SubAuthorityCount - 1];
+        Out[16] = daclOffset != 0 && ((PACL)(base + daclOffset))->AclSize == sizeof(ACL);
+    }
+    Out[17] = SeDeassignSecurity(&assigned);
+    Out[18] = assigned == NULL;
+    SeReleaseSubjectContext(&context);
 }
