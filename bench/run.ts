@@ -15,6 +15,10 @@ for (const f of readdirSync(here).filter((n) => n.endsWith('.ts') && n !== 'run.
 
 // Every figure the modules recorded, for comparison between commits.
 const { figures } = await import('./results.ts');
-const { writeFileSync } = await import('node:fs');
-writeFileSync(path.join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
+// A single section (`npm run bench kd`) keeps the other sections' last figures.
+const { readFileSync, writeFileSync } = await import('node:fs');
+const file = path.join(here, 'results.json');
+let kept: Record<string, unknown> = {};
+if (only) { try { kept = (JSON.parse(readFileSync(file, 'utf8')) as { figures?: Record<string, unknown> }).figures ?? {}; } catch { /* none yet */ } }
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), figures: { ...kept, ...figures } }, null, 2) + '\n');
 console.log(`figures written to bench/results.json (${Object.keys(figures).length})`);
