@@ -20,13 +20,6 @@ test('Echo debugging lab: connecting WinDbg and the basic commands pass; the fir
   t.diagnostic(firstGap(w));
 });
 
-test('Classic NT driver lab: reading DriverEntry and building DongLpt and dongtest pass; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
-  const w = await walk('classic-nt-driver', 60);
-  assertPassedThrough(w, 'port-io');
-  reportsItsGap(w);
-  t.diagnostic(firstGap(w));
-});
-
 test('KMDF template lab: the template\'s project (as File > New > Project makes it) passes; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
   const w = await walk('kmdf-template', 60);
   assertPassedThrough(w, 'create');
