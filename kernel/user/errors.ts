@@ -23,6 +23,7 @@ const MESSAGES: Record<string, string> = {
   ERROR_SHARING_VIOLATION: 'The process cannot access the file because it is being used by another process.',
   ERROR_HANDLE_EOF: 'Reached the end of the file.',
   ERROR_NOT_SUPPORTED: 'The request is not supported.',
+  ERROR_NETNAME_DELETED: 'The specified network name is no longer available.',
   ERROR_DEV_NOT_EXIST: 'The specified network resource or device is no longer available.',
   ERROR_FILE_EXISTS: 'The file exists.',
   ERROR_INVALID_PARAMETER: 'The parameter is incorrect.',
@@ -80,6 +81,9 @@ const MESSAGES: Record<string, string> = {
   ERROR_INVALID_DRIVE: 'The system cannot find the drive specified.',
   ERROR_CURRENT_DIRECTORY: 'The directory cannot be removed.',
 };
+
+/** A message text by error name, for the host's own reports (which have no target's layouts at hand). */
+export function systemMessageText(name: string): string | undefined { return MESSAGES[name]; }
 
 export class Win32Errors {
   private readonly names = new Map<number, string>();

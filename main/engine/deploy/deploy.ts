@@ -3,7 +3,8 @@
 // previous driver versions, then "Hardware ID Driver Update" for a hardware ID or "Install and Verify", through
 // the target's setup engine. A target that is off, stopped in the debugger or unreachable is reported plainly.
 import type { LabEngine } from '../lab-engine.ts';
-import { AgentClient, socketError, WSAECONNREFUSED, WSAETIMEDOUT } from '../provision/agent-client.ts';
+import { systemMessageText } from '../../../kernel/user/errors.ts';
+import { AgentClient, AgentError, socketError, WSAECONNREFUSED, WSAETIMEDOUT } from '../provision/agent-client.ts';
 import type { DriverPackageFiles } from './package.ts';
 
 export const DEPLOY_DIR = 'C:\\DriverTest\\Drivers';
@@ -36,6 +37,7 @@ export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageF
 
   const agent = await openTargetAgent(lab, target);
   if (typeof agent === 'string') return fail(agent);
+  let copying: string | undefined;
   try {
     const hello = await agent.hello();
     say(`Deploying driver files for project "${pkg.name}" to ${hello.computerName} (${agent.address}).`);
@@ -55,10 +57,12 @@ export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageF
     say(`Copying driver package to ${hello.computerName}: ${hello.systemDrive}\\DriverTest\\Drivers`);
     await agent.request({ op: 'mkdir', path: DEPLOY_DIR });
     for (const [name, bytes] of Object.entries(pkg.files)) {
+      copying = name;
       await agent.request({ op: 'put', path: `${DEPLOY_DIR}\\${name}` }, bytes);
       copied.push(name);
       say(`  ${name.padEnd(28)} ${bytes.length.toLocaleString('en-US').padStart(10)} bytes`);
     }
+    copying = undefined;
     const infPath = `${DEPLOY_DIR}\\${pkg.inf}`;
     let device: DeviceResult | undefined;
     if (install.kind === 'hardware-id') {
@@ -93,7 +97,12 @@ export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageF
     say('========== Deploy: 1 succeeded, 0 failed, 0 skipped ==========');
     return { ok: true, target, lines, copied, device };
   } catch (e) {
-    return fail(`the connection to ${target} broke during the deployment: ${e instanceof Error ? e.message : String(e)}`);
+    const why = e instanceof Error ? e.message : String(e);
+    // A file the agent did not receive whole is never written (it writes on the last byte), so none is left half-copied.
+    if (copying && connectionLost(e)) {
+      return fail(`copying ${copying} to ${DEPLOY_DIR} failed: ${systemMessageText('ERROR_NETNAME_DELETED')} (${why}) The partly sent file was not kept on ${target}. Check its network cable and deploy again.`);
+    }
+    return fail(`the connection to ${target} broke during the deployment: ${why}`);
   } finally {
     agent.close();
   }
@@ -122,6 +131,11 @@ export async function openTargetAgent(lab: LabEngine, target: string): Promise<A
     if (code === WSAETIMEDOUT) return `${target} cannot be reached (error 10060: the connection attempt timed out). Check its network cable and firewall.`;
     return `${target} cannot be reached: ${e instanceof Error ? e.message : String(e)}`;
   }
+}
+
+/** The TCP connection to the agent broke (a socket error, or closed before the reply), not a refusal by the agent. */
+function connectionLost(e: unknown): boolean {
+  return socketError(e) !== undefined || (e instanceof AgentError && e.code === undefined && /connection to the target was closed/.test(e.message));
 }
 
 /** The device count devcon status ends with ("1 matching device(s) found."). */
