@@ -115,6 +115,10 @@ export const MachineInfoSchema = s.object({
   provisioned: s.optional(s.object({ hostName: s.string({ max: 64 }), debug: DebugSettingsSchema })),
 });
 export type MachineInfo = Infer<typeof MachineInfoSchema>;
+export const FirmwareSettingsSchema = s.object({
+  vendor: s.string({ max: 64 }), version: s.string({ max: 32 }), secureBoot: s.boolean(), bootOrder: s.array(s.string({ max: 128 }), { max: 16 }),
+});
+export type FirmwareSettings = Infer<typeof FirmwareSettingsSchema>;
 /** A cable: `net` joins a machine (or `host`) to the switch; `serial` joins two COM ports written NAME:COM1. */
 export const CableSchema = s.object({ kind: s.enum('net', 'serial'), a: s.string({ max: 32 }), b: s.string({ max: 32 }) });
 export type Cable = Infer<typeof CableSchema>;
@@ -168,6 +172,21 @@ export const ProvisionStepSchema = s.object({
 });
 export type ProvisionStep = Infer<typeof ProvisionStepSchema>;
 
+/** The lab guide: a lab (labs/<id>/lab.json) with the learner's progress; each step ticks when its check passes. */
+export const LabSummarySchema = s.object({ id: s.string({ max: 64 }), title: s.string({ max: 200 }), goal: s.string({ max: 4000 }), steps: s.number({ int: true, min: 0 }) });
+export type LabSummary = Infer<typeof LabSummarySchema>;
+export const LabGuideStepSchema = s.object({
+  id: s.string({ max: 64 }), title: s.string({ max: 200 }), instructions: s.string({ max: 40_000 }),
+  passed: s.boolean(), detail: s.optional(s.string({ max: 4000 })), hinted: s.boolean(), answered: s.boolean(),
+});
+export type LabGuideStep = Infer<typeof LabGuideStepSchema>;
+export const LabGuideSchema = s.object({
+  id: s.string({ max: 64 }), title: s.string({ max: 200 }), goal: s.string({ max: 4000 }),
+  current: s.optional(s.string({ max: 64 })), done: s.boolean(), steps: s.array(LabGuideStepSchema, { max: 200 }),
+});
+export type LabGuide = Infer<typeof LabGuideSchema>;
+const LabIdSchema = s.string({ min: 1, max: 64, pattern: /^[a-z0-9-]+$/ });
+
 // ---- requests ------------------------------------------------------------------------------------------------
 interface RequestDef<P, R> { params: Schema<P>; result: Schema<R> }
 const req = <P, R>(params: Schema<P>, result: Schema<R>): RequestDef<P, R> => ({ params, result });
@@ -199,6 +218,8 @@ export const requests = {
   'machine.power': req(s.object({ name: MachineNameSchema, on: s.boolean() }), s.object({})),
   'machine.restart': req(s.object({ name: MachineNameSchema }), s.object({})),
   'machine.remove': req(s.object({ name: MachineNameSchema }), s.object({})),
+  /** The target's UEFI firmware settings (read, or change Secure Boot; a change takes effect at the next start). */
+  'machine.firmware': req(s.object({ name: MachineNameSchema, secureBoot: s.optional(s.boolean()) }), FirmwareSettingsSchema),
   'cable.list': req(s.object({}), s.array(CableSchema)),
   'cable.plug': req(CableSchema, s.array(CableSchema)),
   /** Unplug the net cable of a machine (`end` = NAME) or a serial cable at one of its ends (`end` = NAME:COM1). */
@@ -228,11 +249,19 @@ export const requests = {
     s.object({ success: s.boolean(), steps: s.array(ProvisionStepSchema) })),
   /** Build > Deploy Solution: the project's Driver Install > Deployment settings, to its target device. */
   'deploy.run': req(s.object({ project, configuration: ConfigurationSchema }), s.object({ success: s.boolean(), log: s.array(s.string({ max: 10_000 })) })),
+
+  // ---- the lab guide ----
+  'lab.list': req(s.object({}), s.array(LabSummarySchema, { max: 100 })),
+  /** Follow a lab: from now on its current step is checked against the machines as they change (lab.step events). */
+  'lab.open': req(s.object({ lab: LabIdSchema }), LabGuideSchema),
+  'lab.progress': req(s.object({ lab: LabIdSchema }), LabGuideSchema),
+  /** A step's hint, or its answer (text and the files to type), recorded in the progress. */
+  'lab.reveal': req(s.object({ lab: LabIdSchema, step: s.string({ min: 1, max: 64 }), what: s.enum('hint', 'answer') }),
+    s.object({ text: s.string({ max: 40_000 }), files: s.array(s.object({ path: s.string({ max: 260 }), text: s.string({ max: 400_000 }) }), { max: 50 }) })),
 } as const;
 
-/** Names reserved for the labs issue (the lab guide). Main answers them with ENGINE_NOT_AVAILABLE until their
- *  schemas arrive with it. */
-export const reservedRequests = ['lab.list', 'lab.progress'] as const;
+/** Names reserved for later parts; main answers them with ENGINE_NOT_AVAILABLE until their schemas arrive. */
+export const reservedRequests = [] as const;
 
 // ---- events (main -> renderer) ---------------------------------------------------------------------------------
 export const events = {
@@ -251,8 +280,11 @@ export const events = {
   'provision.progress': s.object({ machine: MachineNameSchema, steps: s.array(ProvisionStepSchema) }),
   'deploy.progress': s.object({ project, line: s.string({ max: 10_000 }), percent: s.number({ min: 0, max: 100 }) }),
   'devmgr.changed': s.object({ machine: MachineNameSchema }),
+  /** The followed lab's step was checked and passed (the guide ticks it); `next` is the step now current. */
+  'lab.step': s.object({ lab: s.string({ max: 64 }), step: s.string({ max: 64 }), passed: s.boolean(), detail: s.string({ max: 4000 }),
+    next: s.optional(s.string({ max: 64 })), done: s.boolean() }),
 } as const;
-export const reservedEvents = ['lab.step'] as const;
+export const reservedEvents = [] as const;
 
 export type Requests = typeof requests;
 export type Method = keyof Requests;

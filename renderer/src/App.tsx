@@ -23,6 +23,7 @@ import { KdWindow } from './lab/KdWindow.tsx';
 import { DeviceManager } from './lab/DeviceManager.tsx';
 import { ConfigureDevices } from './lab/ConfigureDevices.tsx';
 import { BlueScreen } from './lab/BlueScreen.tsx';
+import { LabGuide } from './lab/LabGuide.tsx';
 
 type DialogState = null | 'new' | 'open' | 'add' | 'configure' | { properties: ProjectProperties };
 const ENGINE_NOTE = 'needs the machine engine, which this DriverLab runs without';
@@ -62,6 +63,7 @@ export function App({ connection }: { connection: Connection }) {
   const [kd, setKd] = useState<KdStatus>({ state: 'disconnected', prompt: '0: kd> ' });
   const [bsod, setBsod] = useState<{ machine: string; screen: string[]; detail: string } | null>(null);
   const [progress, setProgress] = useState<{ label: string; percent: number } | null>(null);
+  const [guideOpen, setGuideOpen] = useState(false);
   const { net } = useNetwork(api, engine);
   const show = useCallback((v: View) => { setViews((vs) => (vs.includes(v) ? vs : [...vs, v])); setView(v); }, []);
 
@@ -244,6 +246,7 @@ export function App({ connection }: { connection: Connection }) {
       { label: 'Solution Explorer', shortcut: 'Ctrl+Alt+L' },
       { label: 'Error List', action: () => setBottom('Error List') },
       { label: 'Output', shortcut: 'Ctrl+Alt+O', action: () => setBottom('Output') },
+      { label: 'Lab Guide', disabled: !engine, action: () => setGuideOpen((o) => !o) },
     ] },
     { label: 'Project', items: [
       { label: 'Add New Item...', shortcut: 'Ctrl+Shift+A', disabled: noProject, action: () => setDialog('add') },
@@ -297,6 +300,9 @@ export function App({ connection }: { connection: Connection }) {
         <button className="tb build" title="Build Solution (Ctrl+Shift+B)" disabled={noProject || building} onClick={() => void build()}><BuildIcon /> Build</button>
         <span className="tb-sep" />
         <button className="tb" disabled={!engine} title={engine ? 'Start Debugging (F5)' : `Start debugging: ${ENGINE_NOTE}`} onClick={startDebugging}><PlayIcon /> Remote Windows Debugger</button>
+        <span className="tb-sep" />
+        <button className={`tb${guideOpen ? ' pressed' : ''}`} disabled={!engine} aria-pressed={guideOpen} title="The lab guide: steps checked as you go"
+          onClick={() => setGuideOpen((o) => !o)}>☑ Lab Guide</button>
         {progress && <span className="tb-progress"><span>{progress.label}</span><span className="progress small" role="progressbar" aria-label={progress.label}><span style={{ width: `${progress.percent}%` }} /></span></span>}
       </div>
       {engine && <div className="view-tabs" role="tablist">
@@ -337,6 +343,7 @@ export function App({ connection }: { connection: Connection }) {
         </div>
         <SolutionExplorer project={project} {...(editor.active ? { active: editor.active } : {})} onOpen={(p) => void openFile(p)}
           onContextMenu={(x, y) => setCtxMenu({ x, y })} />
+        {engine && <div style={{ display: guideOpen ? 'flex' : 'none' }}><LabGuide api={api} onStatus={setStatus} /></div>}
       </div>
       <div className={`statusbar${building ? ' busy' : ''}${status === 'Build failed' ? ' failed' : ''}`}>
         <span data-testid="status" data-connection={conn} data-opens={opens}>{conn === 'reconnecting' ? 'Reconnecting to DriverLab...' : status}</span>

@@ -38,7 +38,7 @@ export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject;
       const build = opts.buildProject ?? buildProject;
       ctx.emit('build.started', { project, configuration });
       const job = build(ws.projectDir(project), {
-        configuration, platform: 'x64', onLog: (line) => ctx.emit('build.log', { project, line }),
+        configuration, platform: 'x64', onLog: (line) => { ctx.emit('build.log', { project, line }); opts.lab?.note('host', line); },
       });
       running.set(project, job);
       try {

@@ -14,9 +14,10 @@ export type LabKdConnect = { transport: 'net'; port: number; key: string } | { t
 
 export interface LabDebugger { session: KdSession; console: Console & { readonly pending: string }; connected: Promise<string> }
 
-/** Open a session over the lab's cable; `connected` resolves with the connect banner. */
-export function openLabDebugger(lab: LabEngine, o: LabKdConnect, extra: Pick<ConnectOptions, 'sympath' | 'srcpath' | 'link'> = {}): LabDebugger {
-  const session = new KdSession();
+/** Open a session over the lab's cable; `connected` resolves with the connect banner. The app passes its own
+ *  session, already listened to, so the opening lines reach its window too. */
+export function openLabDebugger(lab: LabEngine, o: LabKdConnect, extra: Pick<ConnectOptions, 'sympath' | 'srcpath' | 'link'> = {},
+  session = new KdSession()): LabDebugger {
   let connected: Promise<string>;
   if (o.transport === 'net') {
     const udp = hostUdpLink(lab.host, o.port);

@@ -43,6 +43,8 @@ class Failed extends Error { constructor(readonly failure: ProvisionFailure) { s
 
 const PING = 'Checking that the target answers ping by name';
 const CONNECT = 'Connecting to the WDK Test Target agent';
+/** Every step provision() reports, in order (the wizard lists them before they run). */
+export const PROVISION_STEPS: readonly string[] = [PING, CONNECT, ...PROVISION_TASKS];
 
 export async function provision(lab: LabEngine, target: string, o: ProvisionOptions = {}): Promise<ProvisionReport> {
   const d = o.debugger ?? { kind: 'net' };

@@ -27,6 +27,7 @@ export class EditorService {
       model: null,
     });
     if (this.active) this.editor.setModel(this.models.get(this.active)?.model ?? null);
+    this.editor.onDidChangeCursorPosition(() => this.changed()); // the status bar's Ln/Col follow the caret
   }
   unmount(): void { this.editor?.dispose(); this.editor = undefined; }
 

@@ -33,6 +33,8 @@ export function ConfigureDevices({ api, net, onClose }: { api: Api; net: Network
     try {
       const r = await api.call('provision.start', { machine: hostName, hostName: net?.host.name ?? 'HOST', debug: debug() });
       setSteps(r.steps); setDone(r.success);
+      const failed = r.steps.findIndex((s) => s.state === 'failed');
+      if (failed >= 0) setPicked(failed); // the failed step's log says what went wrong and how to fix it
     } catch (e) { setError((e as Error).message); setDone(false); }
   };
   const provisioned = net?.machines.filter((m) => m.provisioned) ?? [];

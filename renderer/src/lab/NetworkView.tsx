@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { Api, MachineInfo, Network } from '../../../main/api/contract.ts';
 import { ComputerIcon, SwitchIcon } from './LabIcons.tsx';
+import { FirmwareSettings } from './FirmwareSettings.tsx';
 
 const STATE_TEXT: Record<MachineInfo['status']['state'], string> = {
   off: 'Off', booting: 'Starting', running: 'Running', halted: 'Halted', bugchecked: 'Stopped (bugcheck)', 'broken-in': 'Broken into (kd)',
@@ -19,6 +20,7 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
   const [adding, setAdding] = useState<null | 'target' | 'serial'>(null);
   const [name, setName] = useState('MyTestComputer');
   const [ends, setEnds] = useState({ a: 'host:COM1', b: '' });
+  const [firmware, setFirmware] = useState<string | null>(null);
   const act = (label: string, p: Promise<unknown>) => p.then(() => onStatus('Ready'), (e: Error) => onStatus(`${label}: ${e.message}`));
   const machines = net?.machines ?? [];
   const comEnds = ['host:COM1', 'host:COM2', ...machines.flatMap((m) => [`${m.name}:COM1`, `${m.name}:COM2`])];
@@ -80,6 +82,8 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
                 <button className="tb" aria-label={`${on ? 'Turn off' : 'Turn on'} ${m.name}`} title={on ? 'Turn off' : 'Start'}
                   onClick={() => void act('Power', api.call('machine.power', { name: m.name, on: !on }))}>⏻ {on ? 'Turn off' : 'Start'}</button>
                 <button className="tb" disabled={!on} aria-label={`Restart ${m.name}`} onClick={() => void act('Restart', api.call('machine.restart', { name: m.name }))}>↻ Restart</button>
+                <button className="tb" aria-label={`UEFI firmware settings of ${m.name}`} title="UEFI firmware settings (Secure Boot, boot order)"
+                  onClick={() => setFirmware(m.name)}>⚙ UEFI</button>
                 <button className="tb" aria-label={`Console of ${m.name}`} onClick={() => onOpenConsole(m.name)}>▭ Console</button>
                 <button className="tb" aria-label={`Device Manager of ${m.name}`} onClick={() => onOpenDevices(m.name)}>▦ Devices</button>
                 <button className="tb" aria-label={`${m.netCabled ? 'Unplug' : 'Plug in'} the network cable of ${m.name}`}
@@ -93,6 +97,8 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
             </div>
           );
         })}
+        {firmware && <FirmwareSettings api={api} machine={firmware} onStatus={onStatus} onClose={() => setFirmware(null)}
+          running={machines.find((m) => m.name === firmware)?.status.state === 'running'} />}
         {!machines.length && <div className="empty-note net-empty">No target computers yet. <b>+ Add target computer</b> creates one (as <code>new-target MyTestComputer</code> does).</div>}
       </div>
     </div>

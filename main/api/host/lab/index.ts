@@ -8,19 +8,22 @@ import { KdHost, kdHandlers } from './kd.ts';
 import { provisionHandlers } from './provision.ts';
 import { deployHandlers } from './deploy.ts';
 import { devmgrHandlers } from './devmgr.ts';
+import { GuideHost, guideHandlers } from './guide.ts';
 
 export type LabHandlers = ReturnType<typeof labHandlers>;
 
 export function labHandlers(ws: Workspace, h: LabHost | undefined) {
   if (!h) {
     const off = () => { throw new ApiError('ENGINE_NOT_AVAILABLE', 'This DriverLab runs without the machine engine.'); };
-    const names = ['machine.list', 'machine.create', 'machine.power', 'machine.restart', 'machine.remove', 'cable.list', 'cable.plug',
+    const names = ['machine.list', 'machine.create', 'machine.power', 'machine.restart', 'machine.remove', 'machine.firmware', 'cable.list', 'cable.plug',
       'cable.unplug', 'console.input', 'console.read', 'kd.connect', 'kd.disconnect', 'kd.command', 'kd.break', 'kd.status', 'kd.complete',
-      'devmgr.snapshot', 'devmgr.action', 'provision.generateKey', 'provision.start', 'deploy.run'] as const;
+      'devmgr.snapshot', 'devmgr.action', 'provision.generateKey', 'provision.start', 'deploy.run',
+      'lab.list', 'lab.open', 'lab.progress', 'lab.reveal'] as const;
     return Object.fromEntries(names.map((n) => [n, off])) as unknown as Pick<Handlers, (typeof names)[number]>;
   }
   const kd = new KdHost(h);
-  return { ...machineHandlers(h), ...kdHandlers(h, kd), ...provisionHandlers(h), ...deployHandlers(h, ws), ...devmgrHandlers(h) };
+  return { ...machineHandlers(h), ...kdHandlers(h, kd), ...provisionHandlers(h), ...deployHandlers(h, ws), ...devmgrHandlers(h),
+    ...guideHandlers(new GuideHost(h, kd, ws)) };
 }
 
 export { LabHost };

@@ -1,49 +1,16 @@
 // Handlers for the kernel debugger window: WinDbg -k net:port=P,key=K (KDNET over the lab network, the host's UDP
-// port) or -k com:port=COM1,baud=B (KDCOM over the host's COM port and a serial cable), then command lines at
-// `kd>`, Break, completion, and state events with the source location the editor marks.
+// port) or -k com:port=COM1,baud=B (KDCOM over the host's COM port and a serial cable) — the same session the CLI's
+// `windbg -k` opens (main/debugger/lab) — then command lines at `kd>`, Break, completion, and state events with the
+// source location the editor marks.
 import { ApiError, type DebugSettings, type KdStatus, type SourceLocation } from '../../contract.ts';
 import type { Handlers } from '../../server.ts';
 import type { LabEngine } from '../../../engine/lab-engine.ts';
 import { KdSession } from '../../../debugger/engine/session.ts';
 import { commandNames } from '../../../debugger/engine/commands/index.ts';
-import { KdnetLink } from '../../../formats/kd/kdnet.ts';
-import type { KdLink } from '../../../formats/kd/link.ts';
-import { parseIp } from '../../../net/addr.ts';
+import { openLabDebugger } from '../../../debugger/lab/debugger.ts';
 import type { LabHost } from './lab-host.ts';
 
 type KdHandlers = Pick<Handlers, 'kd.connect' | 'kd.disconnect' | 'kd.command' | 'kd.break' | 'kd.status' | 'kd.complete'>;
-
-/** The host end of KDNET: a UDP socket on the host's lab adapter; replies go to where the target last spoke from. */
-function netLink(lab: LabEngine, targetIp: string, port: number): KdLink {
-  const sock = lab.host.net.udpBind(port);
-  let peer = { ip: parseIp(targetIp), port };
-  let closed = false;
-  return {
-    mode: 'datagram',
-    send: (bytes) => { if (!closed) sock.send(peer.ip, peer.port, bytes); },
-    onReceive: (cb) => {
-      void (async () => {
-        while (!closed) {
-          try { const d = await sock.recv(); peer = { ip: d.from, port: d.port }; cb(d.data); } catch { if (closed) return; }
-        }
-      })();
-    },
-    close: () => { closed = true; sock.close(); },
-  };
-}
-
-/** The host end of KDCOM: the host's COM port at the chosen baud rate. */
-function comLink(lab: LabEngine, port: 'COM1' | 'COM2', baud: number): KdLink {
-  const com = lab.host.com.get(port === 'COM1' ? 1 : 2);
-  if (!com) throw new ApiError('NOT_FOUND', `The host has no ${port}.`);
-  com.line = { ...com.line, baud };
-  return {
-    mode: 'stream',
-    send: (bytes) => { void com.write(bytes); },
-    onReceive: (cb) => { com.onData = (chars) => cb(Uint8Array.from(chars.filter((c) => !c.framingError).map((c) => c.value))); },
-    close: () => { com.onData = () => {}; },
-  };
-}
 
 export class KdHost {
   session?: KdSession;
@@ -78,17 +45,23 @@ export class KdHost {
   async connect(target: string, c: DebugSettings): Promise<string> {
     const t = await this.h.target(target);
     this.disconnect();
-    const ip = t.lab.machineHost(t.name).config.ip;
-    const link = c.kind === 'net' ? new KdnetLink(netLink(t.lab, ip, c.port), c.key) : comLink(t.lab, c.port, c.baud);
     const s = new KdSession();
     this.session = s;
     this.target = t.name;
-    s.on('output', (text: string) => { if (this.session === s) this.h.emit('kd.output', { text }); });
-    s.on('break', () => { if (this.session === s) this.publish(); });
-    const banner = await s.connect(link, c.kind === 'net'
-      ? { transport: 'net', port: c.port, key: c.key, targetIp: ip, hostIp: t.lab.host.ip, timeoutMs: 3000 }
-      : { transport: 'com', comPort: c.port.toLowerCase(), baud: c.baud, timeoutMs: 3000 });
+    // Output and stops come as events; the state they leave (connected then let go, broken in, running) is
+    // published once the session settled, so the window never stays at "Waiting to reconnect...".
+    let shown = s.state;
+    const settle = () => setImmediate(() => { if (this.session === s && s.state !== shown) { shown = s.state; this.publish(); } });
+    s.on('output', (text: string) => { if (this.session === s) { this.h.note('kd', text); this.h.emit('kd.output', { text }); settle(); } });
+    s.on('break', () => { if (this.session === s) { shown = s.state; this.publish(); } });
+    let d;
+    try {
+      d = openLabDebugger(t.lab, c.kind === 'net' ? { transport: 'net', port: c.port, key: c.key } : { transport: 'com', comPort: c.port.toLowerCase(), baud: c.baud }, {}, s);
+    } catch (e) { this.session = undefined; this.target = undefined; throw new ApiError('FAILED', (e as Error).message); }
     this.publish();
+    // A target that is not listening yet leaves the session waiting, as WinDbg does; the banner comes later as output.
+    const banner = await Promise.race([d.connected, new Promise<string>((r) => setTimeout(() => r(''), 3000))]);
+    settle();
     return banner;
   }
 
@@ -112,10 +85,13 @@ export function kdHandlers(h: LabHost, kd: KdHost): KdHandlers {
     'kd.command': async ({ text }) => {
       const s = kd.connected();
       if (s.state === 'waiting') throw new ApiError('FAILED', 'The debugger is still waiting for the target to connect (Debuggee not connected).');
-      const before = s.state;
+      const before = JSON.stringify(kd.status());
+      h.note('kd', `${s.prompt}${text}`);
       const output = await s.execute(text);
+      h.note('kd', output);
       const status = kd.status();
-      if (status.state !== before) h.emit('kd.state', status);
+      // A step (p, t) stops again at once: the state is the same but the place moved, and the editor follows it.
+      if (JSON.stringify(status) !== before) h.emit('kd.state', status);
       return { output, status };
     },
     'kd.break': async () => {

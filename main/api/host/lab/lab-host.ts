@@ -17,16 +17,34 @@ export class LabHost {
   private emitter: Emit = () => {};
   private readonly netCables = new Set<string>();
   private readonly consoles = new Map<string, string>();
+  /** What the host's tools printed (build and deploy output: the Output window) and what the debugger printed,
+   *  as the lab guide's checks read them ('host' and 'kd' transcripts). */
+  private readonly notes = new Map<'host' | 'kd', string>();
+  private readonly listeners = new Set<(name: EventName) => void>();
+  /** The engine once it exists (the guide's checks read it synchronously). */
+  current?: LabEngine;
   readonly provisioned = new Map<string, { hostName: string; debug: DebugSettings }>();
 
   constructor(private readonly make: LabFactory) {}
 
   /** Where events go (the API server's emit, once it exists). */
   bind(emit: Emit): void { this.emitter = emit; }
-  emit: Emit = (name, payload) => { try { this.emitter(name, payload); } catch { /* a bad event is dropped, never thrown into the engine */ } };
+  emit: Emit = (name, payload) => {
+    try { this.emitter(name, payload); } catch { /* a bad event is dropped, never thrown into the engine */ }
+    for (const l of this.listeners) l(name);
+  };
+  /** Called after every event (the lab guide re-checks its current step when something changed). */
+  onEmit(l: (name: EventName) => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
+
+  note(to: 'host' | 'kd', text: string): void {
+    const all = (this.notes.get(to) ?? '') + text + (text.endsWith('\n') ? '' : '\n');
+    this.notes.set(to, all.length > BACKLOG ? all.slice(-BACKLOG) : all);
+    for (const l of this.listeners) l(to === 'kd' ? 'kd.output' : 'build.log');
+  }
+  noted(to: 'host' | 'kd'): string { return this.notes.get(to) ?? ''; }
 
   lab(): Promise<LabEngine> {
-    this.engine ??= this.make().then((lab) => { lab.onEvent((e) => this.onLabEvent(lab, e)); return lab; });
+    this.engine ??= this.make().then((lab) => { this.current = lab; lab.onEvent((e) => this.onLabEvent(lab, e)); return lab; });
     return this.engine;
   }
 

@@ -2,8 +2,9 @@
 import { ApiError } from '../../contract.ts';
 import type { Handlers } from '../../server.ts';
 import type { LabHost } from './lab-host.ts';
+import { prepareTarget } from '../../../engine/provision/prepare.ts';
 
-type MachineHandlers = Pick<Handlers, 'machine.list' | 'machine.create' | 'machine.power' | 'machine.restart' | 'machine.remove'
+type MachineHandlers = Pick<Handlers, 'machine.list' | 'machine.create' | 'machine.power' | 'machine.restart' | 'machine.remove' | 'machine.firmware'
   | 'cable.list' | 'cable.plug' | 'cable.unplug' | 'console.input' | 'console.read'>;
 
 export function machineHandlers(h: LabHost): MachineHandlers {
@@ -14,7 +15,11 @@ export function machineHandlers(h: LabHost): MachineHandlers {
       try { await lab.newTarget(name); } catch (e) {
         throw new ApiError(/already exists/.test((e as Error).message) ? 'ALREADY_EXISTS' : 'FAILED', (e as Error).message);
       }
-      // A new test computer comes with its network cable in the lab switch, as a VM on the host's virtual switch.
+      // A new test computer as the Hello World guide has it prepared (WDK Test Target Setup installed, the firewall's
+      // sharing and discovery rules on) but with Secure Boot on, as a PC ships: the learner turns it off in the
+      // target's UEFI settings (machine.firmware), as the provisioning guide says. Its network cable is in the lab
+      // switch, as a VM on the host's virtual switch.
+      await prepareTarget(lab, name, { secureBoot: true });
       lab.cable({ kind: 'net', a: 'host', b: name });
       h.setNetCable(name, true);
       h.changed(lab);
@@ -30,6 +35,11 @@ export function machineHandlers(h: LabHost): MachineHandlers {
       const t = await h.target(name);
       await t.lab.restart(t.name);
       return {};
+    },
+    'machine.firmware': async ({ name, secureBoot }) => {
+      const t = await h.target(name);
+      const fw = await t.lab.setFirmware(t.name, secureBoot === undefined ? {} : { secureBoot });
+      return { vendor: fw.vendor, version: fw.version, secureBoot: fw.secureBoot, bootOrder: [...fw.bootOrder] };
     },
     'machine.remove': async ({ name }) => {
       const t = await h.target(name);
