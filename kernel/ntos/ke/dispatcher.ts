@@ -498,6 +498,9 @@ export class Dispatcher {
     const at = e && e.fid >= 0 && e.pc >= 0 ? this.k.processor.codeOffset(e.fid, e.pc) : 0;
     const image = this.k.loader.imageAt(at)?.name ?? this.k.caller;
     const atVA = at ? toVA(at) : 0n;
+    // The kernel stack ran out: the page fault on its guard page cannot push a trap frame there, so it becomes a
+    // double fault, which no handler may take: 0x7F with the trap number 8 (EXCEPTION_DOUBLE_FAULT), never 0x7E/0x1E.
+    if (code === BigInt(this.k.constant('STATUS_STACK_OVERFLOW') >>> 0)) { this.k.stop(new BugCheck('UNEXPECTED_KERNEL_MODE_TRAP', [8n, 0n, 0n, atVA], image)); return; }
     if (isDpcContext(t) || t === this.isrThread) {
       const routine = keThread(t)?.dpc?.routine;
       if (code === 0xc0000005n) {

@@ -12,7 +12,7 @@ import { blueScreenText } from '../bluescreen.ts';
 import { readCrashDump } from '../crashdump.ts';
 import { buildTestDriver, testLayouts } from './driver.ts';
 
-const DRIVERS = ['PassiveAtDispatch', 'PagedAtDispatch', 'DivideThread', 'WildPointer', 'DoubleFree', 'LeakyTimer'] as const;
+const DRIVERS = ['PassiveAtDispatch', 'PagedAtDispatch', 'DivideThread', 'WildPointer', 'DoubleFree', 'LeakyTimer', 'DeepRecursion'] as const;
 type Name = typeof DRIVERS[number];
 let layouts: Layouts;
 const images = new Map<Name, Uint8Array>();
@@ -74,6 +74,19 @@ test('divide by zero in a driver\'s system thread: SYSTEM_THREAD_EXCEPTION_NOT_H
   assert.equal(b.driver, 'DivideThread.sys');
   const names = k.processor.stack(k.threads.find((t) => t.state === 'faulted')!).map((f) => f.function);
   assert.ok(names.includes('DivideWorker'), names.join(' <- '));
+});
+
+test('unbounded recursion until the kernel stack runs out: UNEXPECTED_KERNEL_MODE_TRAP (0x7F) with 8, a double fault', () => {
+  const { k, error, image } = start('DeepRecursion');
+  assert.equal(error, 31, 'the system stopped inside DriverEntry');
+  const b = k.bugCheck!;
+  assert.equal(b.code, 'UNEXPECTED_KERNEL_MODE_TRAP');
+  assert.equal(b.params[0], 8n, 'EXCEPTION_DOUBLE_FAULT');
+  assert.ok(inImage(b.params[3], image()), 'parameter 4 is where the driver was when the stack ran out');
+  assert.equal(b.driver, 'DeepRecursion.sys');
+  const frames = k.processor.stack(k.threads.find((t) => t.state === 'faulted')!).map((f) => f.function);
+  assert.ok(frames.filter((f) => f === 'SumTree').length > 10, 'the stack is SumTree calling itself');
+  assert.match(blueScreenText(b, k.constant(b.code)).join('\n'), /UNEXPECTED_KERNEL_MODE_TRAP/);
 });
 
 test('a wild pointer into unmapped system space: PAGE_FAULT_IN_NONPAGED_AREA (0x50), its blue screen and dump', () => {
