@@ -14,6 +14,7 @@ import { halRoutines } from './ntos/hal/routines.ts';
 import { cmRoutines } from './ntos/cm/routines.ts';
 import { etwRoutines } from './ntos/etw/routines.ts';
 import { seRoutines } from './ntos/se/routines.ts';
+import { poRoutines } from './ntos/po/routines.ts';
 import { pnpRoutines } from './ntos/io/pnp/routines.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import { userModules } from './user/dll/tables.ts';
@@ -21,7 +22,7 @@ import { reflectorRoutines } from './user/umdf/reflector.ts';
 import type { RoutineTable } from './ntos/routine.ts';
 
 const tables: Record<string, RoutineTable[]> = {
-  'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines, etwRoutines, pnpRoutines, seRoutines],
+  'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines, etwRoutines, pnpRoutines, seRoutines, poRoutines],
   'hal.dll': [halRoutines],
   'wdf01000.sys': [wdfRoutines],
   // The UMDF reflector's in-box image calls its TypeScript entry through this module (kernel/user/umdf).

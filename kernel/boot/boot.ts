@@ -10,6 +10,7 @@ import { Kernel } from '../ntos/kernel.ts';
 import type { BugCheck } from '../ntos/ke/bugcheck.ts';
 import { blueScreenText } from '../ntos/ke/bluescreen.ts';
 import { pnp } from '../ntos/io/pnp/manager.ts';
+import { shutdownDrivers } from './shutdown.ts';
 import { SetupEngine } from '../user/setup/engine.ts';
 import { diskReader, win32PathOf } from './disk-files.ts';
 import { HiveFiles } from './hives.ts';
@@ -127,7 +128,10 @@ class OurKernelBoot implements KernelBoot {
         setup.written.clear();
       },
       shutdown: (restart, delaySeconds = 0) => {
-        void m.sleep(delaySeconds * 1000).then(() => {
+        void m.sleep(delaySeconds * 1000).then(async () => {
+          // Drivers get IRP_MJ_SHUTDOWN and the system power IRP first; the machine goes down once all answered
+          // (a driver holding its power IRP bugchecks instead, and the blue screen stays).
+          if (!(await shutdownDrivers(m, k, restart))) return;
           sys.flush();
           if (restart) void m.restart(); else m.powerOff();
         });

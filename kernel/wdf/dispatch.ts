@@ -58,10 +58,7 @@ export function* dispatchIrp(k: Kernel, device: number, irp: number): Step<numbe
   if (!dev) return yield* completeIrp(f, irp, f.st('STATUS_INVALID_DEVICE_REQUEST'));
   const major = stack(f, irp).get('MajorFunction');
   if (major === io.c('IRP_MJ_PNP')) return yield* f.within('FxPkgPnp::Dispatch', () => pnpDispatch(f, dev, irp));
-  if (major === io.c('IRP_MJ_POWER')) {
-    if (dev.lower) return yield* passDown(f, dev, irp);
-    return yield* completeIrp(f, irp, 0);
-  }
+  if (major === io.c('IRP_MJ_POWER')) return yield* f.within('FxPkgPnp::Dispatch', () => powerDispatch(f, dev, irp));
   if (major === io.c('IRP_MJ_CREATE')) return yield* f.within('FxPkgGeneral::Dispatch', () => fileCreate(f, dev, irp));
   if (major === io.c('IRP_MJ_CLEANUP') || major === io.c('IRP_MJ_CLOSE')) return yield* f.within('FxPkgGeneral::Dispatch', () => fileCloseOrCleanup(f, dev, irp, major === io.c('IRP_MJ_CLOSE')));
   const type = requestTypeOf(f, major);
@@ -126,6 +123,40 @@ function* pnpDispatch(f: Framework, dev: FxDevice, irp: number): Step<number> {
   return yield* passDown(f, dev, irp);
 }
 
+// ---------------------------------------------------------------- power
+
+/**
+ * The system power IRP. As the stack's power policy owner the framework answers a shutdown (PowerSystemShutdown)
+ * by taking the device out of D0 for the last time: the driver's EvtDeviceD0Exit sees WdfPowerDeviceD3Final (there
+ * is no ReleaseHardware: the hardware stays assigned while the machine goes down); then the IRP goes on down.
+ */
+function* powerDispatch(f: Framework, dev: FxDevice, irp: number): Step<number> {
+  const io = f.io;
+  const sl = stack(f, irp);
+  const shutdown = sl.get('MinorFunction') === io.c('IRP_MN_SET_POWER')
+    && sl.get('Parameters.Power.Type') === f.k.enumValue('POWER_STATE_TYPE', 'SystemPowerState')
+    && sl.get('Parameters.Power.State') === f.k.enumValue('SYSTEM_POWER_STATE', 'PowerSystemShutdown');
+  if (shutdown && !dev.filter && dev.state === 'started') {
+    dev.binding.log.add('FxPkgPnp::PowerPolicySendDevicePowerRequest', `WDFDEVICE 0x${dev.obj.handle.toString(16)} to D3Final for system shutdown`);
+    yield* powerDownSequence(f, dev);
+    dev.state = 'stopped';
+  }
+  const minor = sl.get('MinorFunction');
+  if (minor === io.c('IRP_MN_SET_POWER') || minor === io.c('IRP_MN_QUERY_POWER')) io.at('IRP', irp).set('IoStatus.Status', 0);
+  if (dev.lower) return yield* passDown(f, dev, irp);
+  return yield* completeIrp(f, irp, 0);
+}
+
+/** Out of D0 for good: self-managed I/O suspended, power-managed queues stopped, D0Exit to D3Final. */
+function* powerDownSequence(f: Framework, dev: FxDevice): Step {
+  const D3Final = f.k.enumValue('WDF_POWER_DEVICE_STATE', 'WdfPowerDeviceD3Final');
+  enableInterfaces(dev, false);
+  yield* dev.callback('EvtDeviceSelfManagedIoSuspend', []);
+  for (const q of dev.queues) if (q.powerManaged) yield* q.powerOff();
+  yield* dev.callback('EvtDeviceD0ExitPreInterruptsDisabled', [D3Final]);
+  yield* dev.callback('EvtDeviceD0Exit', [D3Final]);
+}
+
 /** The framework's start path: hardware, D0, queues, self-managed I/O, interfaces. */
 export function* startSequence(f: Framework, dev: FxDevice): Step<number> {
   const D3Final = f.k.enumValue('WDF_POWER_DEVICE_STATE', 'WdfPowerDeviceD3Final');
@@ -152,12 +183,7 @@ export function* startSequence(f: Framework, dev: FxDevice): Step<number> {
 
 /** Leaving D0 for good (remove or surprise removal). */
 export function* stopSequence(f: Framework, dev: FxDevice): Step {
-  const D3Final = f.k.enumValue('WDF_POWER_DEVICE_STATE', 'WdfPowerDeviceD3Final');
-  enableInterfaces(dev, false);
-  yield* dev.callback('EvtDeviceSelfManagedIoSuspend', []);
-  for (const q of dev.queues) if (q.powerManaged) yield* q.powerOff();
-  yield* dev.callback('EvtDeviceD0ExitPreInterruptsDisabled', [D3Final]);
-  yield* dev.callback('EvtDeviceD0Exit', [D3Final]);
+  yield* powerDownSequence(f, dev);
   if (dev.resources) yield* dev.callback('EvtDeviceReleaseHardware', [dev.resources.translated.handle]);
   yield* dev.callback('EvtDeviceSelfManagedIoFlush', []);
   yield* dev.callback('EvtDeviceSelfManagedIoCleanup', []);

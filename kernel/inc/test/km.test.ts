@@ -125,7 +125,7 @@ test('WDM and executive samples (cancel-safe queue, PnP, locks, lookaside, timer
       'ntoskrnl.exe!PsTerminateSystemThread', 'ntoskrnl.exe!ObReferenceObjectByHandle', 'ntoskrnl.exe!ObfDereferenceObject',
       'ntoskrnl.exe!ZwClose', 'ntoskrnl.exe!KeWaitForMultipleObjects', 'ntoskrnl.exe!IoBuildDeviceIoControlRequest',
       'ntoskrnl.exe!IoAllocateIrp', 'ntoskrnl.exe!IoAllocateMdl', 'ntoskrnl.exe!MmBuildMdlForNonPagedPool',
-      'ntoskrnl.exe!ExAllocatePool2', 'ntoskrnl.exe!IoGetDeviceProperty', 'ntoskrnl.exe!IoCreateDeviceSecure',
+      'ntoskrnl.exe!ExAllocatePool2', 'ntoskrnl.exe!IoGetDeviceProperty', 'ntoskrnl.exe!IoCreateDevice',
       'ntoskrnl.exe!IoRegisterPlugPlayNotification'],
     'ExecutiveSample.c': ['ntoskrnl.exe!ExpInterlockedPopEntrySList', 'ntoskrnl.exe!ExpInterlockedPushEntrySList',
       'ntoskrnl.exe!ExInitializeNPagedLookasideList', 'ntoskrnl.exe!ExInitializeLookasideListEx',
@@ -154,8 +154,9 @@ test('WDM and executive samples (cancel-safe queue, PnP, locks, lookaside, timer
       for (const f of expected[name]) assert.ok(b.functions.has(f), `${name} (${config}) does not import ${f}`);
       // Kernel data (object types, debugger flags) reaches the image as GOT.mem globals the loader fills in.
       for (const d of dataImports[name] ?? []) assert.ok(b.globals.has(`GOT.mem!${d}`), `${name} (${config}) does not import data ${d}`);
-      // wdmsec.lib's strings are linked in, not imported.
+      // wdmsec.lib's strings and IoCreateDeviceSecure are linked in, not imported.
       for (const g of b.globals) assert.ok(!g.includes('SDDL_DEVOBJ'), `${name} (${config}) imports ${g} instead of linking wdmsec`);
+      for (const f of b.functions) assert.ok(!/Wdmlib|DeviceSecure/.test(f), `${name} (${config}) imports ${f} instead of linking wdmsec`);
     }
   }
 });

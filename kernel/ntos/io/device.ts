@@ -66,6 +66,8 @@ export function deleteDevice(io: IoManager, dev: number): void {
   }
   const sd = io.shutdownDevices.indexOf(dev);
   if (sd >= 0) io.shutdownDevices.splice(sd, 1);
+  const lc = io.lastChanceShutdownDevices.indexOf(dev);
+  if (lc >= 0) io.lastChanceShutdownDevices.splice(lc, 1);
   // Unlink from the driver's device list.
   const drv = io.at('DRIVER_OBJECT', rec.driver.object);
   const next = io.at('DEVICE_OBJECT', dev).get('NextDevice');

@@ -99,6 +99,8 @@ export class IoManager {
   readonly unloaded: UnloadedImage[] = [];
   /** Shutdown notifications (IoRegisterShutdownNotification), device objects in registration order. */
   readonly shutdownDevices: number[] = [];
+  /** IoRegisterLastChanceShutdownNotification's devices, in registration order. */
+  readonly lastChanceShutdownDevices: number[] = [];
   /** Signature policy hook for service start (577 ERROR_INVALID_IMAGE_HASH); the se/ci engineer plugs in. */
   verifyImage: (bytes: Uint8Array, path: string) => boolean = () => true;
   /** Bugcheck for I/O misuse as Driver Verifier's I/O verification does (on, as in the labs). */

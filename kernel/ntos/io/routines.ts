@@ -69,9 +69,18 @@ export const routines: RoutineTable = {
     b.set('Flags', b.get('Flags') | k.io.c('DO_SHUTDOWN_REGISTERED'));
     return 0;
   },
+  IoRegisterLastChanceShutdownNotification: (k, dev) => {
+    if (!k.io.lastChanceShutdownDevices.includes(dev)) k.io.lastChanceShutdownDevices.push(dev);
+    const b = k.io.at('DEVICE_OBJECT', dev);
+    b.set('Flags', b.get('Flags') | k.io.c('DO_SHUTDOWN_REGISTERED'));
+    return 0;
+  },
+  // Takes the device off both lists, as on Windows.
   IoUnregisterShutdownNotification: (k, dev) => {
-    const i = k.io.shutdownDevices.indexOf(dev);
-    if (i >= 0) k.io.shutdownDevices.splice(i, 1);
+    for (const list of [k.io.shutdownDevices, k.io.lastChanceShutdownDevices]) {
+      const i = list.indexOf(dev);
+      if (i >= 0) list.splice(i, 1);
+    }
   },
   IoIsWdmVersionAvailable: (_k, major, minor) => ((major & 0xff) < 6 || ((major & 0xff) === 6 && (minor & 0xff) <= 0x30) ? 1 : 0),
 
