@@ -6,6 +6,7 @@ import { pnpOf } from '../../ntos/io/pnp/manager.ts';
 import { setup } from '../setup/engine.ts';
 
 const VERBS = ['install', 'update', 'remove', 'status', 'hwids', 'stack', 'find', 'findall', 'enable', 'disable', 'restart'];
+const QUERIES = ['status', 'hwids', 'stack', 'find', 'findall'];
 const usage = (sh: Shell) => { sh.out('Device Console Help:\ndevcon.exe [-r] [-m:\\\\<machine>] <command> [<arg>...]\nFor more information, type: devcon.exe help\n'); return 3; };
 const print = (sh: Shell, lines: string[]) => sh.out(lines.map((l) => l + '\n').join(''));
 
@@ -23,14 +24,17 @@ export const devcon: Command = (sh, args) => {
     return r.ok ? (r.rebootRequired ? 1 : 0) : 2;
   }
   if (!rest.length) return usage(sh);
-  if (!pnpOf(sh.um.k)) { sh.out('No matching devices found.\n'); return verb === 'status' || verb === 'hwids' || verb === 'stack' || verb === 'find' || verb === 'findall' ? 0 : 2; }
+  // `devcon find =ports [id...]`: a setup class first narrows the match (every device of it without IDs).
+  const setupClass = QUERIES.includes(verb) && rest[0]!.startsWith('=') ? rest.shift()!.slice(1) : undefined;
+  if (setupClass !== undefined && !rest.length) rest.push('*');
+  if (!pnpOf(sh.um.k)) { sh.out('No matching devices found.\n'); return QUERIES.includes(verb) ? 0 : 2; }
   const s = setup(sh.um.k);
   const each = (fn: (p: string) => string[]) => rest.flatMap(fn);
   switch (verb) {
-    case 'status': return query(sh, rest, (p) => s.status(p));
-    case 'hwids': return query(sh, rest, (p) => s.hwids(p));
-    case 'stack': return query(sh, rest, (p) => s.stack(p));
-    case 'find': case 'findall': return query(sh, rest, (p) => s.findLines(p));
+    case 'status': return query(sh, rest, (p) => s.status(p, setupClass));
+    case 'hwids': return query(sh, rest, (p) => s.hwids(p, setupClass));
+    case 'stack': return query(sh, rest, (p) => s.stack(p, setupClass));
+    case 'find': case 'findall': return query(sh, rest, (p) => s.findLines(p, setupClass));
     default: {
       const act = verb === 'remove' ? s.removeDevice.bind(s) : verb === 'disable' ? s.disable.bind(s) : verb === 'enable' ? s.enable.bind(s) : s.restart.bind(s);
       const found = rest.some((p) => s.find(p).length);

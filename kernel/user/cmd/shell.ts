@@ -117,7 +117,8 @@ export class CommandPrompt implements Shell {
   }
 
   private finishCommand(line: string): void {
-    if (line.trim()) this.console.write('\n');
+    // cmd's blank line before the next prompt; not on a screen cls just cleared (the prompt takes its top line).
+    if (line.trim() && this.console.text !== '') this.console.write('\n');
     this.prompt();
   }
 

@@ -15,7 +15,7 @@ export const taskkill: Command = (sh, args) => {
     if (!procs.length) {
       const system = t.by === 'pid' ? ['0', '4', String(sh.pid)].includes(t.value) : /^(system|cmd\.exe)$/i.test(t.value);
       sh.out(system ? `ERROR: The process with PID ${t.value} could not be terminated.\nReason: Access is denied.\n` : `ERROR: The process "${t.value}" not found.\n`);
-      code = 128;
+      code = system ? 1 : 128; // taskkill's exit codes: 1 refused, 128 no such process
       continue;
     }
     for (const p of procs) {

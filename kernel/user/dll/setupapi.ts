@@ -48,7 +48,8 @@ function detail(t: UserThread, h: number, ifData: number, out: number, size: num
 function fillDevInfo(t: UserThread, at: number, d: PnpDevice, index: number): void {
   const m = t.process.memory;
   writeGuid(t, at + F(t, 'SP_DEVINFO_DATA', 'ClassGuid'), String(d.properties['ClassGuid'] ?? '{00000000-0000-0000-0000-000000000000}'));
-  m.writeU32(at + F(t, 'SP_DEVINFO_DATA', 'DevInst'), pnpDevices(t).indexOf(d) + 2);
+  // The devnode handle cfgmgr32 gives this device (each call makes a fresh view: match by instance ID).
+  m.writeU32(at + F(t, 'SP_DEVINFO_DATA', 'DevInst'), pnpDevices(t).findIndex((x) => x.instanceId === d.instanceId) + 2);
   m.writeU32(at + F(t, 'SP_DEVINFO_DATA', 'Reserved'), index);
 }
 
@@ -100,7 +101,8 @@ export const setupapiRoutines: RoutineTable = {
     if (!item) return fail(t, C(t, 'ERROR_NO_MORE_ITEMS'), 0);
     writeGuid(t, out + F(t, 'SP_DEVICE_INTERFACE_DATA', 'InterfaceClassGuid'), g);
     m.writeU32(out + F(t, 'SP_DEVICE_INTERFACE_DATA', 'Flags'), item.i.enabled ? 1 : 0);
-    m.writeU32(out + F(t, 'SP_DEVICE_INTERFACE_DATA', 'Reserved'), interfacesOf(s, g).indexOf(item));
+    // The interface's place in the set (interfacesOf makes fresh records each call: match by link).
+    m.writeU32(out + F(t, 'SP_DEVICE_INTERFACE_DATA', 'Reserved'), interfacesOf(s, g).findIndex((x) => x.i.link === item.i.link));
     return 1;
   }),
   SetupDiGetDeviceInterfaceDetailW: user((t, h, ifData, out, size, required, devInfo) => detail(t, h, ifData, out, size, required, devInfo, true)),
@@ -112,7 +114,9 @@ export const setupapiRoutines: RoutineTable = {
 };
 
 function classDevs(t: UserThread, guid: number, flags: number): number {
-  const all = pnpDevices(t).filter((d) => !(flags & C(t, 'DIGCF_PRESENT')) || (d.status & C(t, 'DN_STARTED')) !== 0 || d.interfaces.length > 0);
+  // Every devnode in the tree is present, started or not (a disabled device or one with a problem code too);
+  // removed devices leave the tree, so DIGCF_PRESENT changes nothing here.
+  const all = pnpDevices(t);
   let devices = all;
   let interfaceGuid: string | undefined;
   if (flags & C(t, 'DIGCF_DEVICEINTERFACE')) {

@@ -84,7 +84,7 @@ export class SetupEngine {
     for (const e of inf.section('SourceDisksFiles')?.entries ?? []) {
       const name = e.key ?? e.values[0]!;
       const b = this.read(`${dir}\\${name}`);
-      if (!b) { log.write('sto', `Failed to copy file '${dir}\\${name}'. Error = 0x00000002`, true); log.end('FAILURE(0x00000002)'); return { error: `The system cannot find the file specified (${name}).` }; }
+      if (!b) { log.write('sto', `Failed to copy file '${dirOf(infPath)}\\${name}'. Error = 0x00000002`, true); log.end('FAILURE(0x00000002)'); return { error: `The system cannot find the file specified (${name}).` }; }
       files[name] = b;
     }
     // Signature: the catalog named in [Version] over every file of the package.
@@ -227,8 +227,11 @@ export class SetupEngine {
     if (!classKey.value('Class')) classKey.setValue('Class', REG_SZ, pkg.className);
     for (const s of inf.lines('ClassInstall32', 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, classKey);
     // The driver key under the class, and the device's values.
-    let inst = 0;
-    while (this.k.registry.open(`${CLASS_KEY}\\${pkg.classGuid}\\${inst.toString().padStart(4, '0')}`)) inst++;
+    // A device keeps its driver key when its driver is updated (same class); a new device gets the next free one.
+    const own = String(enumKey.value('Driver')?.data ?? '').toLowerCase();
+    const kept = own.startsWith(`${pkg.classGuid}\\`) && this.k.registry.open(`${CLASS_KEY}\\${own}`) ? /\\(\d{4})$/.exec(own) : null;
+    let inst = kept ? parseInt(kept[1]!, 10) : 0;
+    if (!kept) while (this.k.registry.open(`${CLASS_KEY}\\${pkg.classGuid}\\${inst.toString().padStart(4, '0')}`)) inst++;
     const driverKey = this.k.registry.create(`${CLASS_KEY}\\${pkg.classGuid}\\${inst.toString().padStart(4, '0')}`);
     driverKey.setValue('InfPath', REG_SZ, pkg.publishedName);
     driverKey.setValue('InfSection', REG_SZ, section);
@@ -285,11 +288,13 @@ export class SetupEngine {
     // Enum\<instance>\Device Parameters; the device properties among its values are the devnode's own).
     const hardwareKey = this.k.registry.create(`${enumKey.path}\\Device Parameters`);
     const devnodeValue = (name: string) => (DEVNODE_VALUES.includes(name.toLowerCase()) ? enumKey : undefined);
+    // Setup runs a section's DelReg directives before its AddReg ones.
+    for (const s of inf.lines(section, 'DelReg').flatMap((l) => l.values)) this.delReg(inf, s, driverKey);
     for (const s of inf.lines(section, 'AddReg').flatMap((l) => l.values)) this.addReg(inf, s, driverKey);
+    for (const s of inf.lines(`${section}.HW`, 'DelReg').flatMap((l) => l.values)) this.delReg(inf, s, hardwareKey);
     for (const hw of this.withNeeds(inf, `${section}.HW`)) {
       for (const s of hw.inf.lines(hw.section, 'AddReg').flatMap((l) => l.values)) this.addReg(hw.inf, s, hardwareKey, devnodeValue);
     }
-    for (const s of inf.lines(`${section}.HW`, 'DelReg').flatMap((l) => l.values)) this.delReg(inf, s, hardwareKey);
     // Services.
     let service: string | undefined;
     for (const sv of this.withNeeds(inf, `${section}.Services`)) {
@@ -417,24 +422,26 @@ export class SetupEngine {
   // ---------------------------------------------------------------- devcon / pnputil queries and actions
 
   /** Devices matching a devcon ID pattern: a hardware ID, an instance ID prefixed with @, `*` wildcards. */
-  find(pattern: string): DevNode[] {
+  find(pattern: string, setupClass?: string): DevNode[] {
     const instance = pattern.startsWith('@');
     const p = (instance ? pattern.slice(1) : pattern).toUpperCase();
     const re = new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-    return this.m.list().filter((n) => n !== this.m.root && (instance ? re.test(n.instanceId.toUpperCase()) : [...n.hardwareIds, ...n.compatibleIds].some((h) => re.test(h.toUpperCase()))));
+    // devcon's `=<class>`: only devices of that setup class (its name, as the Class value says it).
+    const inClass = (n: DevNode) => !setupClass || String(this.m.enumKey(n)?.value('Class')?.data ?? n.builtIn?.className ?? '').toUpperCase() === setupClass.toUpperCase();
+    return this.m.list().filter((n) => n !== this.m.root && inClass(n) && (instance ? re.test(n.instanceId.toUpperCase()) : [...n.hardwareIds, ...n.compatibleIds].some((h) => re.test(h.toUpperCase()))));
   }
 
   private describe(n: DevNode): string { return String(this.m.enumKey(n)?.value('DeviceDesc')?.data ?? n.builtIn?.description ?? ''); }
 
   /** devcon find: `ROOT\SAMPLE\0000    : KmdfHelloWorld Device` lines and the count. */
-  findLines(pattern: string): string[] {
-    const nodes = this.find(pattern);
+  findLines(pattern: string, setupClass?: string): string[] {
+    const nodes = this.find(pattern, setupClass);
     return [...nodes.map((n) => `${n.instanceId.padEnd(52)}: ${this.describe(n)}`), `${nodes.length} matching device(s) found.`];
   }
 
   /** devcon status lines for matching devices. */
-  status(pattern: string): string[] {
-    const nodes = this.find(pattern);
+  status(pattern: string, setupClass?: string): string[] {
+    const nodes = this.find(pattern, setupClass);
     const out: string[] = [];
     for (const n of nodes) {
       out.push(n.instanceId, `    Name: ${this.describe(n)}`);
@@ -448,8 +455,8 @@ export class SetupEngine {
   }
 
   /** devcon hwids. */
-  hwids(pattern: string): string[] {
-    const nodes = this.find(pattern);
+  hwids(pattern: string, setupClass?: string): string[] {
+    const nodes = this.find(pattern, setupClass);
     const out: string[] = [];
     for (const n of nodes) {
       out.push(n.instanceId, `    Name: ${this.describe(n)}`, '    Hardware IDs:', ...n.hardwareIds.map((h) => `        ${h}`));
@@ -460,8 +467,8 @@ export class SetupEngine {
   }
 
   /** devcon stack: the setup class, the filters (the device's and its class's) and the controlling service. */
-  stack(pattern: string): string[] {
-    const nodes = this.find(pattern);
+  stack(pattern: string, setupClass?: string): string[] {
+    const nodes = this.find(pattern, setupClass);
     const out: string[] = [];
     const multi = (k: RegKey | undefined, name: string) => { const v = k?.value(name)?.data; return Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []; };
     for (const n of nodes) {

@@ -24,7 +24,7 @@ export const CONFIGFLAG_DISABLED = 0x1;
 
 export interface PnpEvent { kind: 'started' | 'failed' | 'removed' | 'disabled' | 'arrival' | 'relations'; node: DevNode; problem?: number; status?: number }
 
-interface BuiltIn { id: string; parent: string; hwid: string; service: string; description: string; className: string; classGuid: string }
+interface BuiltIn { id: string; parent: string; hwid: string; service: string; description: string; className: string; classGuid: string; interfaceGuid?: string }
 
 /** Devices every target has (the machine's firmware, buses and the devices on them), enumerated at boot. */
 const FIXED: BuiltIn[] = [
@@ -34,7 +34,8 @@ const FIXED: BuiltIn[] = [
   { id: 'PCI\\VEN_8086&DEV_2922&SUBSYS_11001AF4&REV_02\\3&267A616A&0&FA', parent: 'ACPI\\PNP0A03\\0', hwid: 'PCI\\VEN_8086&DEV_2922&SUBSYS_11001AF4&REV_02', service: 'storahci', description: 'Standard SATA AHCI Controller', className: 'HDC', classGuid: '{4d36e96a-e325-11ce-bfc1-08002be10318}' },
   { id: 'SCSI\\DISK&VEN_DRVLAB&PROD_VIRTUAL_DISK\\4&1E2B2D3A&0&000000', parent: 'PCI\\VEN_8086&DEV_2922&SUBSYS_11001AF4&REV_02\\3&267A616A&0&FA', hwid: 'SCSI\\DiskDRVLAB__VIRTUAL_DISK', service: 'disk', description: 'Disk drive', className: 'DiskDrive', classGuid: '{4d36e967-e325-11ce-bfc1-08002be10318}' },
   { id: 'PCI\\VEN_8086&DEV_100E&SUBSYS_001E8086&REV_02\\3&267A616A&0&18', parent: 'ACPI\\PNP0A03\\0', hwid: 'PCI\\VEN_8086&DEV_100E&SUBSYS_001E8086&REV_02', service: 'E1G60', description: 'Intel(R) PRO/1000 MT Network Connection', className: 'Net', classGuid: '{4d36e972-e325-11ce-bfc1-08002be10318}' },
-  { id: 'ACPI\\PNP0501\\1', parent: 'ACPI_HAL\\PNP0C08\\0', hwid: 'ACPI\\PNP0501', service: 'Serial', description: 'Communications Port (COM1)', className: 'Ports', classGuid: '{4d36e978-e325-11ce-bfc1-08002be10318}' },
+  { id: 'ACPI\\PNP0501\\1', parent: 'ACPI_HAL\\PNP0C08\\0', hwid: 'ACPI\\PNP0501', service: 'Serial', description: 'Communications Port (COM1)', className: 'Ports', classGuid: '{4d36e978-e325-11ce-bfc1-08002be10318}',
+    interfaceGuid: '{86e0d1e0-8089-11d0-9ce4-08003e301f73}' /* GUID_DEVINTERFACE_COMPORT, as serial.sys registers it */ },
   { id: 'ACPI\\PNP0400\\1', parent: 'ACPI_HAL\\PNP0C08\\0', hwid: 'ACPI\\PNP0400', service: 'Parport', description: 'Printer Port (LPT1)', className: 'Ports', classGuid: '{4d36e978-e325-11ce-bfc1-08002be10318}' },
 ];
 
@@ -75,6 +76,7 @@ export class PnpManager {
       n.services = f.service ? [f.service] : [];
       this.createPdo(n);
       n.setState('DeviceNodeStarted');
+      if (f.interfaceGuid) this.interfaces.setState(this.interfaces.register(n, f.interfaceGuid).link, true);
     }
   }
 
