@@ -2,10 +2,12 @@
 // `>>>  [title]`, `>>>  Section start <time>`, indented `cmd:`/`ndv:`/`dvi:`/`sto:`/`inf:`/`!!!` lines, then
 // `<<<  Section end <time>` and `<<<  [Exit status: SUCCESS]` — the place to look when an install fails.
 
+import { OS_VERSION } from '../../ntos/ke/version.ts';
+
 export class SetupLog {
   readonly lines: string[] = [
     '[Device Install Log]',
-    '     OS Version = 10.0.19045',
+    `     OS Version = ${OS_VERSION.major}.${OS_VERSION.minor}.${OS_VERSION.build}`, // the kernel's one version (cmd's ver too)
     '     Service Pack = 0.0',
     '     Suite = 0x0100',
     '     ProductType = 1',
