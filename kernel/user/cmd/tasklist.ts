@@ -21,7 +21,10 @@ export function taskRows(sh: Shell): TaskRow[] {
 export const tasklist: Command = (sh, args) => {
   let rows = taskRows(sh);
   for (let i = 0; i < args.length; i++) {
-    if (args[i]!.toLowerCase() !== '/fi') continue;
+    const a = args[i]!.toLowerCase();
+    if (['/v', '/svc', '/nh', '/m', '/apps'].includes(a)) continue; // real switches: the plain table here
+    if (a === '/fo' || a === '/s' || a === '/u' || a === '/p') { i++; continue; }
+    if (a !== '/fi') { sh.out(`ERROR: Invalid argument/option - '${args[i]}'.\nType "TASKLIST /?" for usage.\n`); return 1; }
     const m = /^\s*(imagename|pid)\s+eq\s+(.+?)\s*$/i.exec(args[++i] ?? '');
     if (!m) { sh.out('ERROR: Invalid argument/option - \'' + (args[i] ?? '') + '\'.\nType "TASKLIST /?" for usage.\n'); return 1; }
     rows = rows.filter((r) => (m[1]!.toLowerCase() === 'pid' ? String(r.pid) === m[2] : r.name.toLowerCase() === m[2]!.toLowerCase()));
