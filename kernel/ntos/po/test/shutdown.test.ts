@@ -3,6 +3,7 @@
 // (PowerSystemShutdown) goes to each started stack: a WDM driver sees it in its IRP_MJ_POWER dispatch with the
 // reset or power-off action, a KMDF device leaves D0 (EvtDeviceD0Exit with WdfPowerDeviceD3Final). A driver that
 // keeps the power IRP stops the system with DRIVER_POWER_STATE_FAILURE (0x9F) parameter 3 when the watchdog fires.
+// The last test starts it from the prompt (`shutdown /r /t 0`); kernel/boot/test/boot.test.ts restarts a machine.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { boot, buildDriver, allowIhvOutput, installByHand, type Booted } from '../../../wdf/test/harness.ts';
@@ -65,4 +66,28 @@ test('a driver that keeps the system power IRP: DRIVER_POWER_STATE_FAILURE (0x9F
   assert.ok(k.io.liveIrps.has(Number(b.params[3])), 'parameter 4 is the blocked IRP');
   assert.equal(b.driver, 'ShutdownOrder.sys');
   assert.ok(!output.some((l) => l.includes('KmdfStack')), 'the stacks after it never got theirs');
+});
+
+test('from the prompt: `shutdown /r /t 0` with a legacy driver (sc start) and a KMDF device (devcon install)', async () => {
+  const { stackTarget, lines, DIR } = await import('../../../wdf/test/stack-target.ts');
+  const { t, s, debug } = await stackTarget();
+  const pkg = await buildDriver('ShutdownOrder');
+  t.disk.writeFile(`${DIR}\\ShutdownOrder.sys`, pkg.files['ShutdownOrder.sys']!);
+  assert.match(s.type(`sc create ShutdownOrder type= kernel binPath= ${DIR}\\ShutdownOrder.sys`), /\[SC\] CreateService SUCCESS/);
+  assert.match(s.type('sc start ShutdownOrder'), /STATE +: 4 +RUNNING/);
+  assert.match(s.type('devcon install KmdfStack.inf root\\KmdfStack'), /Drivers installed successfully\./);
+  // The machine's power control, as kernel/boot gives it: the power manager's device shutdown on a system thread.
+  let thread: ReturnType<typeof t.k.io.startSystemThread> | undefined;
+  t.um.machine.shutdown = (restart) => { thread = t.k.io.startSystemThread('PopShutdownSystem', () => shutdownDevices(t.k, restart)); };
+  const from = debug.length;
+  s.type('shutdown /r /t 0');
+  t.k.run({ until: () => thread?.state === 'exited' || !!t.k.bugCheck, maxCycles: 2e9 });
+  assert.equal(t.k.bugCheck, undefined);
+  assert.equal(thread?.state, 'exited');
+  const D3Final = t.k.enumValue('WDF_POWER_DEVICE_STATE', 'WdfPowerDeviceD3Final');
+  assert.deepEqual(lines(debug, from), [
+    'ShutdownOrder: IRP_MJ_SHUTDOWN (shutdown)',
+    'ShutdownOrder: IRP_MJ_SHUTDOWN (last chance)',
+    `KmdfStack: EvtDeviceD0Exit, target state ${D3Final}`,
+  ]);
 });
