@@ -2,7 +2,7 @@
 // one function table), thread by thread, in budgeted slices. See README.md in this folder for the model and API.
 
 import { funcTypeOf, type ConstExpr, type FuncType, type GlobalType, type WasmModule } from '../../formats/wasm/index.ts';
-import { MemoryFault, toVA, type SystemMemory } from '../memory.ts';
+import { MemoryFault, NULL_GUARD, toVA, type SystemMemory } from '../memory.ts';
 import { analyze, ValidationError, type ModuleEnv } from './analyze.ts';
 import { H } from './helpers.ts';
 import { buildPureExec, interpret, zeroOf, type InterpMode, type PureExec, type TrapCell } from './interpret.ts';
@@ -263,8 +263,16 @@ export class Processor {
     });
     const mem = this.memory;
     const factory = new Function(...FACTORY_PARAMS, t.src) as (...a: unknown[]) => (...args: unknown[]) => unknown;
-    F.js = factory(this, H, mem.u8, mem.i8, mem.u16, mem.i16, mem.i32, mem.i64, mem.f32, mem.f64, mem.dv, this.table, inst.funcs, inst.cells, EMPTY);
+    F.js = factory(this, H, mem.u8, mem.i8, mem.u16, mem.i16, mem.i32, mem.i64, mem.f32, mem.f64, mem.dv, ...this.guardedViews(), this.table, inst.funcs, inst.cells, EMPTY);
     F.cps = t.cps;
+  }
+
+  private guarded?: ArrayBufferView[];
+  /** The views from NULL_GUARD on, in GUARDED_VIEWS order (translate.ts). */
+  private guardedViews(): ArrayBufferView[] {
+    const b = this.memory.buffer, o = NULL_GUARD, n = this.memory.size - NULL_GUARD;
+    return (this.guarded ??= [new Uint8Array(b, o, n), new Int8Array(b, o, n), new Uint16Array(b, o, n / 2), new Int16Array(b, o, n / 2),
+      new Int32Array(b, o, n / 4), new BigInt64Array(b, o, n / 8), new Float32Array(b, o, n / 4), new Float64Array(b, o, n / 8)]);
   }
 
   /** The generated source of a function (diagnostics and tests). */

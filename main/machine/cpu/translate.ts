@@ -41,8 +41,31 @@ export interface Translation {
   cps: Set<number>;
 }
 
+/** Views that start at NULL_GUARD (`U8G`...): their own bounds check is a load's range and alignment test. */
+export const GUARDED_VIEWS = ['U8G', 'I8G', 'U16G', 'I16G', 'I32G', 'I64G', 'F32G', 'F64G'] as const;
+
+/** The view of a load that is a bare element read (`I32[@ >> 2]`, `U8[@]`), else null. */
+function plainView(tpl: string | undefined): string | null {
+  const m = tpl ? /^(U8|I8|U16|I16|I32|I64|F32|F64)\[@( >> [123])?\]$/.exec(tpl) : null;
+  return m ? m[1]! : null;
+}
+
+/**
+ * A load through a view that starts at NULL_GUARD, indexed by the offset from the guard rotated right by log2(size):
+ * below the guard, past the end or misaligned all land out of the view's bounds, so the element read itself is the
+ * test and yields undefined (V8's own bounds check is then the only one in optimized code). Misaligned in-range
+ * addresses take the DataView path.
+ */
+function guardedLoad(view: string, size: number, out: string, slowJs: string, fault: string, last: number): string {
+  const k = Math.log2(size), x = `($a - ${NULL_GUARD})`;
+  const idx = k ? `(${x} >>> ${k}) | (${x} << ${32 - k})` : `${x} | 0`;
+  // Through $v: the fault path still needs the operand, which may share the result's slot.
+  const slow = size > 1 ? `else if ((${x} >>> 0) <= ${last - NULL_GUARD}) ${out} = ${slowJs};\n` : '';
+  return `if (($v = ${view}G[${idx}]) !== undefined) ${out} = $v;\n${slow}else ${fault}\n`;
+}
+
 /** Memory views the templates name; the factory receives them as `$U8`... and each function copies the ones it uses. */
-const VIEWS = ['U8', 'I8', 'U16', 'I16', 'I32', 'I64', 'F32', 'F64', 'DV'] as const;
+const VIEWS = ['U8', 'I8', 'U16', 'I16', 'I32', 'I64', 'F32', 'F64', 'DV', ...GUARDED_VIEWS] as const;
 export const FACTORY_PARAMS = ['P', 'H', ...VIEWS.map((v) => `$${v}`), 'TBL', 'FS', 'G', 'EMPTY'] as const;
 
 interface Node { src: string; minK: number; maxK: number }
@@ -167,12 +190,15 @@ export function translate(t: TranslateInput): Translation {
     const fault = trap(pc, Status.ACCESS_VIOLATION, exact, m.store ? 1 : 0);
     const access = (js: string) => (m.store ? `${fill(js, ops)};` : `${sv(h - 1, s.out)} = ${fill(js, ops)};`);
     let src: string;
+    const guarded = m.store ? null : plainView(size > 1 ? m.fast : s.js);
     if (off < NULL_GUARD) {
       // The address as an int32: a sum that wraps past 4 GiB lands below NULL_GUARD (never mapped) and faults as it
       // must; the exact address is only computed for the fault. One unsigned compare tests both ends.
       src = `$a = ${off ? `(${ops[0]} + ${off}) | 0` : ops[0]};\n`;
       const inRange = `(($a - ${NULL_GUARD}) >>> 0) <= ${last - NULL_GUARD}`;
-      if (m.fast && size > 1) {
+      if (guarded) {
+        src += guardedLoad(guarded, size, sv(h - 1, s.out), fill(s.js, ops), fault, last);
+      } else if (m.fast && size > 1) {
         // Rotating right by log2(size) moves misaligned low bits to the top, so one compare also tests alignment.
         const k = Math.log2(size), x = `($a - ${NULL_GUARD})`;
         src += `if ((((${x} >>> ${k}) | (${x} << ${32 - k})) >>> 0) <= ${(last - NULL_GUARD) / size}) ${access(m.fast)}\n`;
@@ -369,7 +395,7 @@ export function translate(t: TranslateInput): Translation {
     `return function w$${fname}(${[...params, '$R'].join(', ')}) {\n` +
     // Views as function constants: V8 then checks and hoists them once instead of reloading closure slots.
     (views.length ? `const ${views.map((v) => `${v} = $${v}`).join(', ')};\n` : '') +
-    `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$b = P.b', '$f = null', '$r = null', ...decl].join(', ')};\n` +
+    `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$v = 0', '$b = P.b', '$f = null', '$r = null', ...decl].join(', ')};\n` +
     `if ($R !== undefined) {\n${restore}}\n` +
     `$X: {\n$C: {\n${bodySrc}}\nP.b = $b; P.chk(${fid}, ($K - 1) >> 1); $b = P.b;\n}\n` +
     `P.b = $b;\nP.save(${fid}, $K, [${[...Array(fc.locals.length).keys()].map((k) => `l${k}`).join(', ')}], $S);\n` +
