@@ -33,6 +33,7 @@ import { UserProcess, USER_STACK, type UserThread } from './process.ts';
 import { newHeader, typeOf, userObjectOf, type UserObject } from './objects.ts';
 import type { KeThread } from '../ntos/ke/thread.ts';
 import { userRoutines } from './dll/tables.ts';
+import { cancelThreadIo, requestThreadCancel } from '../ntos/io/threadio.ts';
 
 /** Cycles a user thread runs before its kernel half gives the processor up (the system's quantum). */
 const USER_QUANTUM = 20_000;
@@ -232,6 +233,7 @@ export class UserMode {
     p.state = 'exiting';
     p.exitCode = code >>> 0;
     for (const t of p.live()) if (t.suspended && t.kernel?.state === 'blocked') { t.suspended = false; this.k.processor.wake(t.kernel, 0); }
+    for (const t of p.live()) if (t.kernel) requestThreadCancel(this.k.io, t.kernel);
     this.poke();
   }
 
@@ -485,6 +487,8 @@ export class UserMode {
 
   private *threadEnded(ut: UserThread): Step {
     const p = ut.process;
+    // IoCancelThreadIo: the thread's outstanding IRPs are cancelled and it waits for them (the process stays listed).
+    if (ut.kernel) yield* cancelThreadIo(this.k.io, ut.kernel);
     ut.done = true;
     if (ut.exitCode === undefined) ut.exitCode = p.exitCode ?? 0;
     if (ut.kernel) this.byKernelThread.delete(ut.kernel);

@@ -3,6 +3,7 @@
 // or neither I/O; for IOCTLs the method in the code), send it, and wait when the file is synchronous.
 // Callers' buffers are in system space for now; `copyIn`/`copyOut` are where the user address space plugs in.
 import type { Step } from '../ob/manager.ts';
+import { stampIssuingThread } from './threadio.ts';
 import type { DeviceRecord, FileRecord, IoManager, IrpOrigin } from './iomgr.ts';
 import { attachedTop, initEvent } from './device.ts';
 import { allocateIrp, cancelIrp, freeIrp, nextLocation, sendAndWait } from './irp.ts';
@@ -136,6 +137,7 @@ function releaseServiceReference(io: IoManager, f: FileRecord): void {
 function* issue(io: IoManager, file: FileRecord, irp: number, origin: IrpOrigin, req: IoRequest): Step<IoOutcome> {
   origin.userIosb = req.iosb;
   origin.userEvent = req.event;
+  origin.thread = stampIssuingThread(io, irp);
   const top = attachedTop(io, file.device.object);
   const status = yield* sendAndWait(io, top, irp, origin, file.synchronous);
   if (origin.result) return { status: origin.result.status, information: origin.result.information, origin };

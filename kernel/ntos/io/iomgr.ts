@@ -65,6 +65,11 @@ export interface IrpOrigin {
   /** A thread blocked until completion (synchronous services on pending IRPs). */
   waiter?: Thread;
   onComplete?: (status: number, information: number) => void;
+  /** The thread that issued it (Tail.Overlay.Thread): its exit cancels the IRP (threadio.ts). */
+  thread?: Thread;
+  /** The issuing process is ending: the waiting thread cancels it; IoCancelIrp was sent once. */
+  cancelOnExit?: boolean;
+  cancelSent?: boolean;
 }
 
 /** An image that was unloaded: calls into it are DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS. */

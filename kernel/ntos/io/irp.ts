@@ -164,6 +164,7 @@ export function* sendAndWait(io: IoManager, device: number, irp: number, origin:
   if (status !== io.st('STATUS_PENDING')) return origin.result ? origin.result.status : status;
   if (!wait) return status;
   while (!origin.result) {
+    if (origin.cancelOnExit && !origin.cancelSent) { origin.cancelSent = true; yield* cancelIrp(io, irp); continue; }
     origin.waiter = io.k.processor.current ?? undefined;
     yield BLOCK;
   }
