@@ -5,6 +5,8 @@ import type { KdLink } from '../../formats/kd/link.ts';
 import { PacketType } from '../../formats/kd/constants.ts';
 import { decodeDebugIo, decodeResponse, decodeStateChange, encodeRequest, type ManipulateRequest, type ManipulateResponse, type StateChangePacket } from '../../formats/kd/payload.ts';
 
+const BREAK_IN_RESEND_MS = 1000, BREAK_IN_RESENDS = 30;
+
 /** What the session talks to: a live target over a cable (HostChannel) or a crash dump (DumpChannel). */
 export interface KdChannel {
   request<T extends ManipulateResponse = ManipulateResponse>(q: ManipulateRequest, expectResponse?: boolean): Promise<T>;
@@ -22,7 +24,7 @@ export class HostChannel implements KdChannel {
     this.port = new KdPort(link, opts);
     this.timeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.port.onPacket((type, data) => {
-      if (type === PacketType.STATE_CHANGE64) this.on.state(decodeStateChange(data));
+      if (type === PacketType.STATE_CHANGE64) { clearInterval(this.breakRetry); this.on.state(decodeStateChange(data)); }
       else if (type === PacketType.DEBUG_IO) this.on.print(decodeDebugIo(data).text);
       else if (type === PacketType.STATE_MANIPULATE) {
         const r = decodeResponse(data);
@@ -40,7 +42,15 @@ export class HostChannel implements KdChannel {
         const timer = setTimeout(() => { this.waiting = undefined; reject(new Error('The target did not answer.')); }, this.timeoutMs);
         this.waiting = { api: q.api, resolve, reject, timer };
       }) : undefined;
-      await this.port.send(PacketType.STATE_MANIPULATE, encodeRequest(q));
+      // The answer may time out while the packet is still being resent (a pulled cable): that is awaited below.
+      answer?.catch(() => {});
+      try {
+        await this.port.send(PacketType.STATE_MANIPULATE, encodeRequest(q));
+      } catch (e) {
+        // Never delivered (the cable was pulled): no answer can come, so stop waiting for one.
+        if (this.waiting?.api === q.api) { clearTimeout(this.waiting.timer); this.waiting = undefined; }
+        throw e;
+      }
       return (answer ? await answer : { api: q.api, status: 0 }) as T;
     };
     const p = this.chain.then(run, run);
@@ -48,9 +58,20 @@ export class HostChannel implements KdChannel {
     return p;
   }
 
-  breakIn(): void { this.port.sendBreakIn(); }
+  /**
+   * The break-in byte, sent again each second until the target reports a stop: one sent while the target's receiver
+   * was inside a packet cut short by a pulled cable is read as part of that packet, not as a break-in.
+   */
+  breakIn(): void {
+    clearInterval(this.breakRetry);
+    this.port.sendBreakIn();
+    let left = BREAK_IN_RESENDS;
+    this.breakRetry = setInterval(() => { if (--left < 0) clearInterval(this.breakRetry); else this.port.sendBreakIn(); }, BREAK_IN_RESEND_MS);
+  }
+  private breakRetry?: NodeJS.Timeout;
   /** Closing ends the session: a request still waiting is dropped (its timer would otherwise fire after the end). */
   close(): void {
+    clearInterval(this.breakRetry);
     if (this.waiting) { clearTimeout(this.waiting.timer); this.waiting = undefined; }
     this.port.close();
   }

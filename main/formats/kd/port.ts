@@ -9,7 +9,7 @@ import type { KdLink } from './link.ts';
 export interface PortOptions {
   /** Wait this long for an acknowledgement before resending (ms). */
   resendMs?: number;
-  /** Give a packet up after this many resends (the cable was pulled); the next packet starts afresh. */
+  /** Give a packet up after this many resends (the cable was pulled); the next packet carries SYNC_PACKET_ID. */
   maxRetries?: number;
 }
 
@@ -110,6 +110,9 @@ export class KdPort {
       if (this.inFlight !== p) return;
       if (p.tries > this.maxRetries) {
         this.inFlight = undefined;
+        // Whether the other side got it (only the ack was lost) is unknown: the next packet takes the other id with
+        // SYNC_PACKET_ID, which the receiver accepts either way (never a duplicate, never out of turn).
+        this.nextId = (((this.nextId & ~SYNC_PACKET_ID) ^ 1) | SYNC_PACKET_ID) >>> 0;
         p.reject(new KdTimeoutError('no acknowledgement from the other side'));
         this.pump();
       } else this.transmit();
