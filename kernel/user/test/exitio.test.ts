@@ -23,6 +23,7 @@ test('taskkill of a program blocked on a held IRP: the CSQ cancel routine comple
   const exe = await build(path.join(ownPrograms, 'stuckio'), 'stuckio.exe');
   const p = startBlocked(t, exe, 'IoClassic1');
   const [irp] = [...t.k.io.irps.keys()];
+  const origin = t.k.io.irps.get(irp!)!;
   const thread = t.k.io.at('IRP', irp!).get('Tail.Overlay.Thread');
   assert.equal(t.k.memory.readU32(thread + struct(t.k.layouts, 'ETHREAD').field('Cid.UniqueProcess')), p.pid, 'Tail.Overlay.Thread is the issuing thread');
   const s = session(t);
@@ -30,10 +31,10 @@ test('taskkill of a program blocked on a held IRP: the CSQ cancel routine comple
   t.k.run({ until: () => p.state === 'exited', maxCycles: 2e9 });
   assert.equal(p.state, 'exited');
   assert.equal(p.exitCode, 1);
-  assert.equal(t.k.io.irps.size, 0, 'the IRP was completed (STATUS_CANCELLED by IoCsq\'s cancel routine)');
+  assert.equal(t.k.io.irps.size, 0);
+  assert.deepEqual(origin.result, { status: 0xC0000120 | 0, information: 0 }, 'the CSQ cancel routine completed it with STATUS_CANCELLED');
   assert.ok(!text(t).includes('returned'), 'the program never ran on after the kill');
   assert.doesNotMatch(s.type('tasklist'), /stuckio\.exe/);
-  // The driver's queue is empty: a release finds nothing to complete.
   assert.equal(t.k.io.files.size, 0, 'the handle closed (cleanup and close reached the driver)');
 });
 
@@ -47,6 +48,11 @@ test('a driver holding an IRP with no cancel routine: taskkill leaves the proces
   t.k.run({ maxCycles: 2e7 });
   assert.notEqual(p.state, 'exited', 'the thread waits for its IRP');
   assert.match(s.type('tasklist'), new RegExp(`stuckio\\.exe\\s+${p.pid}\\s`), 'tasklist still shows it');
+  // sc stop with the IRP outstanding: the open file keeps the device, so the service stays STOP_PENDING (no 0xCE:
+  // the driver left no cancel routine or other pointer for the system to call).
+  assert.match(s.type('sc stop NeverComplete'), /STATE\s+: 3  STOP_PENDING/);
+  assert.match(s.type('sc query NeverComplete'), /STATE\s+: 3  STOP_PENDING/);
+  assert.equal(t.k.bugCheck, undefined);
   // Another program runs to the end meanwhile.
   await installDriver(t, 'IoClassic');
   const other = runProgram(t, await build(path.join(ownPrograms, 'overlapped'), 'overlapped.exe'), 'overlapped');
@@ -59,4 +65,7 @@ test('a driver holding an IRP with no cancel routine: taskkill leaves the proces
   t.k.run({ until: () => p.state === 'exited', maxCycles: 2e9 });
   assert.equal(p.state, 'exited');
   assert.doesNotMatch(s.type('tasklist'), /stuckio\.exe/);
+  // Its handle closed, the device went and the pending stop finished.
+  assert.match(s.type('sc query NeverComplete'), /STATE\s+: 1  STOPPED/);
+  assert.equal(t.k.bugCheck, undefined);
 });
