@@ -69,3 +69,23 @@ test('a driver holding an IRP with no cancel routine: taskkill leaves the proces
   assert.match(s.type('sc query NeverComplete'), /STATE\s+: 1  STOPPED/);
   assert.equal(t.k.bugCheck, undefined);
 });
+
+test('a program that returns from main with an overlapped request outstanding: its exit waits for that IRP', async () => {
+  const t = await target();
+  await installDriver(t, 'NeverComplete');
+  const exe = await build(path.join(ownPrograms, 'stuckio'), 'stuckio.exe');
+  const r = t.um.createProcess(exe, { name: 'stuckio.exe', path: 'C:\\DriverTest\\stuckio.exe', commandLine: 'stuckio NeverComplete overlapped' });
+  assert.ok(r.ok);
+  const p = r.process;
+  t.k.run({ until: () => text(t).includes('left pending'), maxCycles: 2e9 });
+  t.k.run({ maxCycles: 2e7 });
+  assert.equal(text(t), 'left pending on NeverComplete: returned 0, error 997\n');
+  assert.notEqual(p.state, 'exited', 'the exiting thread waits for the IRP the driver never completes');
+  assert.ok(t.um.list().includes(p));
+  const [irp] = [...t.k.io.irps.keys()];
+  t.k.io.runOnSystemThread('complete', function* () { yield* completeRequest(t.k.io, irp!, 0); return 0; });
+  t.k.run({ until: () => p.state === 'exited', maxCycles: 2e9 });
+  assert.equal(p.state, 'exited');
+  assert.equal(p.exitCode, 3);
+  assert.equal(t.k.io.files.size, 0);
+});
