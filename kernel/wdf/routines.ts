@@ -9,6 +9,7 @@ import { requestRoutines } from './request.ts';
 import { memoryRoutines } from './memory.ts';
 import { timerRoutines } from './timer.ts';
 import { workItemRoutines } from './workitem.ts';
+import { dpcRoutines } from './dpc.ts';
 import { syncRoutines } from './sync.ts';
 import { collectionRoutines } from './collection.ts';
 import { objectRoutines } from './object-routines.ts';
@@ -18,5 +19,5 @@ import { propertyRoutines } from './property.ts';
 
 export const routines: RoutineTable = {
   ...driverRoutines, ...deviceRoutines, ...queueRoutines, ...requestRoutines, ...memoryRoutines, ...timerRoutines,
-  ...workItemRoutines, ...syncRoutines, ...collectionRoutines, ...objectRoutines, ...registryRoutines, ...ioTargetRoutines, ...propertyRoutines,
+  ...dpcRoutines, ...workItemRoutines, ...syncRoutines, ...collectionRoutines, ...objectRoutines, ...registryRoutines, ...ioTargetRoutines, ...propertyRoutines,
 };
