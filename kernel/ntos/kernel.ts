@@ -54,6 +54,8 @@ export interface KernelDebugger {
   threadStopped(t: Thread, stop: RunResult): void;
   /** True while the target is frozen for the debugger: the scheduler does not slice. */
   holding(): boolean;
+  /** A requested break-in found no thread left to run: the stop is taken in the idle loop. */
+  idleBreakIn?(): void;
   /** Whether a debugger host is connected over the transport (KD_DEBUGGER_NOT_PRESENT); taken as yes when absent. */
   readonly connected?: boolean;
   /** The crash dump is about to be written: bring the tables the debugger reads in memory up to date. */

@@ -413,6 +413,8 @@ export class Dispatcher {
       const t = this.pick();
       if (k.bugCheck) break;
       if (!t) {
+        // A break-in asked for while a thread was runnable, but every thread blocked before taking it: stop idle.
+        if (P.cancelBreak() && k.debugger?.idleBreakIn) { k.debugger.idleBreakIn(); break; }
         const d = this.nextDeadline();
         if (d === undefined || opts.idle === 'return') break;
         const skip = Math.min(Math.max(0, d - P.cycles), budget);

@@ -241,6 +241,13 @@ export class KdSession extends EventEmitter {
 
   private async onLoad(s: Extract<StateChangePacket, { state: typeof StateChange.LoadSymbols }>): Promise<void> {
     this.state = 'broken';
+    this.loadNotice = true;
+    try { await this.handleLoad(s); } finally { this.loadNotice = false; }
+  }
+  /** A driver-load notice is being handled: the target is held only until it is continued, not broken in. */
+  private loadNotice = false;
+
+  private async handleLoad(s: Extract<StateChangePacket, { state: typeof StateChange.LoadSymbols }>): Promise<void> {
     if (!this.version) await this.connected();
     await this.refreshModules();
     const file = s.path.split('\\').pop() ?? s.path;
@@ -267,7 +274,7 @@ export class KdSession extends EventEmitter {
 
   /** Ctrl+Break: ask the target to stop; resolves with what WinDbg prints when it does. */
   breakIn(): Promise<string> {
-    if (this.state === 'broken') return Promise.resolve('');
+    if (this.state === 'broken' && !this.loadNotice) return Promise.resolve('');
     if (this.state === 'waiting') { this.breakOnConnect = true; return this.waitForBreak(); }
     const p = this.waitForBreak();
     this.channel?.breakIn();

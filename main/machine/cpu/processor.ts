@@ -514,6 +514,8 @@ export class Processor {
       this.stopInfo = { reason: 'exception', cycles: 0 };
       this.u = 1;
     }
+    // A break-in this thread never reached a check point for (it blocked or ended first) is owed to the next one.
+    if ((this.forced as 0 | 1 | 2) === 1) this.breakPending = true; // (set by host routines during the run)
     this.unforce();
     const used = budget - this.b;
     t.cycles += used; this.cycles += used;
@@ -547,6 +549,9 @@ export class Processor {
   requestBreak(): void {
     if (this.cur) this.force(1); else this.breakPending = true;
   }
+
+  /** Take back a break-in no thread has taken (nothing is left to run); true when one was waiting. */
+  cancelBreak(): boolean { const b = this.breakPending; this.breakPending = false; return b; }
 
   /** Run `func(args)` to completion on a temporary thread (loader work: relocations, constructors). */
   callSync(func: Func, args: Value[], stack: { base: number; limit: number }, budget = 1e9): { result?: Value | Value[]; stop: RunResult; exception?: ExceptionInfo } {

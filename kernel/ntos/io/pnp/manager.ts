@@ -207,12 +207,20 @@ export class PnpManager {
       }
       if (m.image) images.set(service.toLowerCase(), m.image);
     }
-    this.io.runOnSystemThread('PnpDeviceActionWorker', () => this.start(n, order, s.service!, images));
-    // Images mapped for drivers whose turn never came (an earlier one failed) are unmapped again.
+    // The worker may not finish here (a kernel debugger holds the target for the images' load notices), so the
+    // images left over are unmapped when it ends, never before their DriverEntry had its turn.
+    this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) {
+      const r = yield* this.start(n, order, s.service!, images);
+      this.unmapUnused(images);
+      return r;
+    }.bind(this));
+    return n.problem;
+  }
+  /** Images mapped for drivers whose turn never came (an earlier one failed) are unmapped again. */
+  private unmapUnused(images: Map<string, LoadedImage>): void {
     for (const im of images.values()) {
       if (this.k.loader.loaded().includes(im) && ![...this.io.drivers.values()].some((d) => d.image === im)) this.k.unloadImage(im);
     }
-    return n.problem;
   }
   private fail(n: DevNode, problem: number, status = 0): number {
     n.problem = problem;

@@ -62,6 +62,8 @@ export class KdStub implements KernelDebugger {
   private watchIds: number[] = [];
   private pendingBreakpointCall = false;
   private kickPending = false;
+  /** A break-in byte that came while driver-load notices were being reported. */
+  private breakOwed = false;
   private readonly resumeListeners: (() => void)[] = [];
   private readonly stopListeners: (() => void)[] = [];
   private readonly started = performance.now();
@@ -137,6 +139,11 @@ export class KdStub implements KernelDebugger {
     this.queue(this.stopEvent(t, stop));
   }
 
+  idleBreakIn(): void {
+    this.pendingBreakpointCall = false;
+    if (this.connected) this.queue({ kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
+  }
+
   holding(): boolean {
     return this.broken || this.events.length > 0 || this.out.length > this.o.outputHighWater;
   }
@@ -170,6 +177,7 @@ export class KdStub implements KernelDebugger {
   private deliver(): void {
     if (this.broken || !this.connected || !this.port) return;
     const e = this.events.shift();
+    if (!e && this.breakOwed) { this.breakOwed = false; this.breakIn(); return; }
     if (!e) { this.resumed(); return; }
     this.broken = true;
     for (const cb of this.stopListeners) cb();
@@ -183,6 +191,7 @@ export class KdStub implements KernelDebugger {
   }
 
   private debuggerGone(): void {
+    this.breakOwed = false;
     this.connected = false;
     this.broken = false;
     this.current = undefined;
@@ -206,7 +215,14 @@ export class KdStub implements KernelDebugger {
   }
 
   private breakIn(): void {
-    if (!this.connected || this.broken || this.events.length) return;
+    if (!this.connected) return;
+    if (this.broken || this.events.length) {
+      // Mid-report. A stop the host shows answers the break itself; driver-load notices are continued at once by
+      // the host, so the break is still owed and is taken when they are done (KD keeps a pending Ctrl+C the same way).
+      const reports = [...(this.broken && this.current ? [this.current] : []), ...this.events];
+      if (reports.every((r) => r.load)) this.breakOwed = true;
+      return;
+    }
     const runnable = !this.kernel.bugCheck && this.kernel.threads.some((t) => t.state === 'ready');
     if (runnable) { this.kernel.processor.requestBreak(); this.resumed(); }
     else this.queue({ kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
@@ -214,6 +230,7 @@ export class KdStub implements KernelDebugger {
 
   private reconnected(): void {
     this.connected = true;
+    this.breakOwed = false;
     this.out = '';
     if (this.broken && this.currentPacket) { this.port?.send(PacketType.STATE_CHANGE64, this.currentPacket).catch(() => {}); return; }
     this.events.unshift({ kind: StopKind.Connect, code: 0 });
