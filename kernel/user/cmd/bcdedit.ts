@@ -1,17 +1,24 @@
 // bcdedit: the machine's boot configuration store (C:\Boot\BCD, read by the boot manager at the next boot):
-// /enum, /set {current} testsigning|debug|nointegritychecks on|off, /debug on|off, /dbgsettings serial|net.
+// /enum [all], /set {current} testsigning|debug|nointegritychecks on|off, /debug on|off, /dbgsettings serial|net.
 import { readBcd, writeBcd, CURRENT_ID, type BcdObject } from '../../../main/machine/devices/bcd-store.ts';
 import type { Command, Shell } from './shell.ts';
 
 const OK = 'The operation completed successfully.\n';
 const onOff = (v: string | undefined) => (v?.toLowerCase() === 'on' || v?.toLowerCase() === 'yes' ? true : v?.toLowerCase() === 'off' || v?.toLowerCase() === 'no' ? false : undefined);
 
+// bcdedit lists an entry's elements in the order of their BCD element type numbers, not the order they were set.
+const ELEMENT_ORDER = ['device', 'path', 'description', 'locale', 'inherit', 'bootdebug', 'nointegritychecks', 'testsigning',
+  'osdevice', 'systemroot', 'default', 'resumeobject', 'displayorder', 'toolsdisplayorder', 'timeout', 'nx', 'bootmenupolicy', 'debug',
+  'key', 'debugtype', 'debugport', 'baudrate', 'hostip', 'port'];
+const rank = (k: string) => { const i = ELEMENT_ORDER.indexOf(k); return i < 0 ? ELEMENT_ORDER.length : i; };
+
 function enumStore(sh: Shell, objects: BcdObject[]): void {
   const titles: Record<BcdObject['type'], string> = { bootmgr: 'Windows Boot Manager', osloader: 'Windows Boot Loader', dbgsettings: 'Debugger Settings' };
   let t = '';
   for (const o of objects) {
     t += `\n${titles[o.type]}\n${'-'.repeat(titles[o.type].length)}\nidentifier              ${o.identifier}\n`;
-    for (const [k, v] of Object.entries(o.elements)) t += `${k.padEnd(24)}${Array.isArray(v) ? v.join('\n' + ' '.repeat(24)) : typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v)}\n`;
+    const elements = Object.entries(o.elements).sort(([a], [b]) => rank(a) - rank(b));
+    for (const [k, v] of elements) t += `${k.padEnd(24)}${Array.isArray(v) ? v.join('\n' + ' '.repeat(24)) : typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v)}\n`;
   }
   sh.out(t);
 }
@@ -27,7 +34,13 @@ export const bcdedit: Command = (sh, args) => {
   const save = () => { writeBcd(disk, store); sh.out(OK); return 0; };
   const invalid = () => { sh.out('The parameter is incorrect.\nRun "bcdedit /?" for command line assistance.\n'); return 1; };
   switch (verb) {
-    case '/enum': enumStore(sh, store.objects); return 0;
+    case '/enum': {
+      // Without a type bcdedit lists the active entries (boot manager, loaders); `/enum all` adds the settings objects.
+      const kind = (args[1] ?? 'active').toLowerCase();
+      if (kind !== 'active' && kind !== 'all') return invalid();
+      enumStore(sh, kind === 'all' ? store.objects : store.objects.filter((o) => o.type !== 'dbgsettings'));
+      return 0;
+    }
     case '/set': {
       let rest = args.slice(1);
       if (rest[0]?.startsWith('{')) { if (rest[0]!.toLowerCase() !== CURRENT_ID) { sh.out('The specified entry identifier is not valid.\n'); return 1; } rest = rest.slice(1); }

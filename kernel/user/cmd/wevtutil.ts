@@ -2,9 +2,43 @@
 // as XML events or with /f:text as text blocks; /c:N limits the count, /rd:true reverses the order.
 import type { Command } from './shell.ts';
 
+// Bare `wevtutil` (or /?) prints the tool's banner and its command list, exit code 0.
+const USAGE = `Windows Events Command Line Utility.
+
+Enables you to retrieve information about event logs and publishers, install
+and uninstall event manifests, run queries, and export, archive, and clear logs.
+
+Usage:
+
+You can use either the short (for example, ep /uni) or long (for example,
+enum-publishers /unicode) version of the command and option names. Commands,
+options and option values are not case-sensitive.
+
+Variables are noted in all upper-case.
+
+wevtutil COMMAND [ARGUMENT [ARGUMENT] ...] [/OPTION:VALUE [/OPTION:VALUE] ...]
+
+Commands:
+
+el | enum-logs          List log names.
+gl | get-log            Get log configuration information.
+sl | set-log            Modify configuration of a log.
+ep | enum-publishers    List event publishers.
+gp | get-publisher      Get publisher configuration information.
+im | install-manifest   Install event publishers and logs from manifest.
+um | uninstall-manifest Uninstall event publishers and logs from manifest.
+qe | query-events       Query events from a log or log file.
+gli | get-log-info      Get log status information.
+epl | export-log        Export a log.
+al | archive-log        Archive an exported log.
+cl | clear-log          Clear a log.
+
+`;
+
 export const wevtutil: Command = (sh, args) => {
-  const verb = (args[0] ?? '').toLowerCase();
-  if (verb !== 'qe' && verb !== 'query-events') { sh.out(`The command "${args[0] ?? ''}" is not recognized.\n`); return 87; }
+  if (args.length === 0 || args[0] === '/?') { sh.out(USAGE); return 0; }
+  const verb = args[0]!.toLowerCase();
+  if (verb !== 'qe' && verb !== 'query-events') { sh.out(`The command "${args[0]}" is not recognized.\n`); return 87; }
   const log = args[1] ?? '';
   if (log.toLowerCase() !== 'system') { sh.out(`Failed to query log ${log}. The specified channel could not be found.\n`); return 15007; }
   const opt = (n: string) => args.find((a) => a.toLowerCase().startsWith(`/${n}:`))?.slice(n.length + 2);

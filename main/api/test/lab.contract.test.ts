@@ -137,7 +137,7 @@ for (const [name, makeRig] of [['WebSocket', wsRig], ['Electron IPC', ipcRig]] a
       // The target booted with what was set: its BCD says so at its own prompt.
       let seen = '';
       const enumOut = until(rig.api, 'console.output', (e: { text: string }) => { seen += e.text; return /C:\\Users\\User>$/.test(seen) ? seen : undefined; });
-      await rig.api.call('console.input', { machine: 'MyTestComputer', text: 'bcdedit /enum\r\n' });
+      await rig.api.call('console.input', { machine: 'MyTestComputer', text: 'bcdedit /enum all\r\n' });
       const out = await enumOut;
       assert.match(out, /testsigning\s+Yes/);
       assert.match(out, /debug\s+Yes/);

@@ -30,8 +30,8 @@ export const CURRENT_ID = '{current}';
 export function defaultBcd(): BcdStore {
   return {
     objects: [
-      { identifier: '{bootmgr}', type: 'bootmgr', elements: { description: 'Windows Boot Manager', default: CURRENT_ID, displayorder: [CURRENT_ID], timeout: 30 } },
-      { identifier: CURRENT_ID, type: 'osloader', elements: { description: 'Windows 10', device: 'partition=C:', path: '\\Windows\\system32\\winload.efi', osdevice: 'partition=C:', systemroot: '\\Windows' } },
+      { identifier: '{bootmgr}', type: 'bootmgr', elements: { device: 'partition=\\Device\\HarddiskVolume1', path: '\\EFI\\Microsoft\\Boot\\bootmgfw.efi', description: 'Windows Boot Manager', locale: 'en-US', default: CURRENT_ID, displayorder: [CURRENT_ID], timeout: 30 } },
+      { identifier: CURRENT_ID, type: 'osloader', elements: { description: 'Windows 10', device: 'partition=C:', path: '\\Windows\\system32\\winload.efi', locale: 'en-US', osdevice: 'partition=C:', systemroot: '\\Windows' } },
       { identifier: '{dbgsettings}', type: 'dbgsettings', elements: { debugtype: 'Serial', debugport: 1, baudrate: 115200 } },
     ],
   };
