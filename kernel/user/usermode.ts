@@ -34,6 +34,8 @@ import { newHeader, typeOf, userObjectOf, type UserObject } from './objects.ts';
 import type { KeThread } from '../ntos/ke/thread.ts';
 import { userRoutines } from './dll/tables.ts';
 import { cancelThreadIo, requestThreadCancel } from '../ntos/io/threadio.ts';
+import { setUserFrames } from '../ntos/ke/user-frames.ts';
+import type { ContextFrame } from '../../main/formats/kd/context.ts';
 
 /** Cycles a user thread runs before its kernel half gives the processor up (the system's quantum). */
 const USER_QUANTUM = 20_000;
@@ -142,6 +144,7 @@ export class UserMode {
     this.startFunc = P.hostFunc('nt!KiStartUserThread', I32_I32, (_ctx, key: number) => this.kernelHalf(key));
     this.gateFunc = P.hostFunc('nt!KiSystemServiceCopyEnd', I32_I32, (_ctx, key: number) => this.gate(key));
     this.quantumEnd = this.makeQuantumEnd();
+    setUserFrames(k, (t) => this.userFrames(t));
     // Handles the kernel creates for a user thread's system call go to its process's table.
     const ob = k.io.ob, prevPid = ob.currentProcessId;
     ob.currentProcessId = () => { const t = k.processor.current; const u = t && this.byKernelThread.get(t); return u ? u.process.pid : prevPid(); };
@@ -226,6 +229,24 @@ export class UserMode {
 
   /** The user thread whose kernel half `t` is (the debugger shows its user stack below the kernel frames). */
   userThreadOf(t: Thread): UserThread | undefined { return this.byKernelThread.get(t); }
+
+  /** What the kernel debugger shows below a user thread's kernel frames: ntdll's stub of the service the gate is
+   * running (nt!NtXxx above nt!KiSystemServiceCopyEnd), then the user half's frames down to ntdll!RtlUserThreadStart.
+   * They have no kernel code address (pc 0): the debugger names them by module!function. */
+  private userFrames(t: Thread): ContextFrame[] | undefined {
+    const ut = this.byKernelThread.get(t);
+    if (!ut) return undefined;
+    const frame = (name: string): ContextFrame => ({ kind: 'host', pc: 0n, returnAddress: 0n, function: name, locals: [], stack: [] });
+    const kernel = this.k.processor.stack(t);
+    const gate = kernel.findIndex((f) => f.function === 'nt!KiSystemServiceCopyEnd');
+    const out: ContextFrame[] = [];
+    if (gate > 0) out.push(frame(`ntdll!${kernel[gate - 1]!.function.replace(/^nt!/, '')}`));
+    for (const f of ut.process.processor.stack(ut.user)) {
+      const [mod, fn] = f.function.includes('!') ? f.function.split('!') as [string, string] : [(f.image ?? ut.process.name).replace(/\.[^.]*$/, ''), f.function];
+      out.push(frame(`${/^kernel(32|base)$/i.test(mod) ? mod.toUpperCase() : mod}!${fn}`));
+    }
+    return out;
+  }
 
   /** TerminateProcess / ExitProcess / a fault: the process ends with `code`; its threads stop at their next look. */
   terminate(p: UserProcess, code: number): void {

@@ -17,6 +17,7 @@ import type { Kernel, KernelDebugger } from '../../kernel.ts';
 import type { BugCheck } from '../../ke/bugcheck.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
 import { debuggerModuleName, mapHostModules, refreshPublished, writeModuleList, type HostModule, type NtData, type Published } from './hostmodules.ts';
+import { userFramesOf } from '../../ke/user-frames.ts';
 
 export interface StubOptions {
   /** Windows build the target reports (vertarget, the connect banner). */
@@ -264,6 +265,9 @@ export class KdStub implements KernelDebugger {
       return { kind: f.kind, pc, returnAddress: f.returnOffset !== undefined ? toVA(f.returnOffset) : 0n, function: name, locals: [...f.locals], stack: [...f.stack] };
     });
     if (this.current?.thread === t && this.current.syntheticTop) frames.unshift({ ...this.current.syntheticTop, returnAddress: frames[0]?.pc ?? 0n });
+    // A user thread in a system call: its user frames go on below the gate (its kernel half's start frame is ours, not Windows').
+    const user = userFramesOf(this.kernel, t);
+    if (user?.length) { if (frames[frames.length - 1]?.function === 'nt!KiStartUserThread') frames.pop(); frames.push(...user); }
     return { thread: t.id, threadName: t.name, irql: t.irql, sp: toVA(t.sp), stackBase: toVA(t.stackBase), frames };
   }
 

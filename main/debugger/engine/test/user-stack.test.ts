@@ -1,0 +1,81 @@
+// A user program's system call as the kernel debugger sees it, over KD packets: a breakpoint in Echo's EvtIoWrite
+// reached from echoapp's WriteFile stops with a `k` that runs driver → framework → nt!NtWriteFile →
+// nt!KiSystemServiceCopyEnd → ntdll!NtWriteFile → KERNEL32!WriteFile → echoapp's functions → ntdll!RtlUserThreadStart,
+// in that order; and OutputDebugString from a user program reaches the kd session as debug output.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { memoryPipe } from '../../../formats/kd/link.ts';
+import { KdSession } from '../session.ts';
+import { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
+import { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
+import { buildDriver } from '../../../../kernel/wdf/test/harness.ts';
+import { build, ownPrograms, programs, target, type Target } from '../../../../kernel/user/test/target.ts';
+import { session } from '../../../../kernel/user/test/shell.ts';
+import { setup } from '../../../../kernel/user/setup/engine.ts';
+import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
+import { until } from './rig.ts';
+
+const DIR = 'C:\\DriverTest\\Drivers';
+let t: Target, s: KdSession, runner: TargetRunner, stub: KdStub, hit: string, ods: Uint8Array;
+const out: string[] = [];
+
+before(async () => {
+  const [pkg, exe, odsExe] = await Promise.all([buildDriver('Echo'), build(path.join(programs, 'echoapp'), 'echoapp.exe'), build(path.join(ownPrograms, 'ods'), 'ods.exe')]);
+  ods = odsExe;
+  t = await target();
+  t.disk.mkdir(DIR);
+  for (const [name, bytes] of Object.entries(pkg.files)) t.disk.writeFile(`${DIR}\\${name}`, bytes);
+  pnp(t.k);
+  setup(t.k).testSigning = true;
+  const sh = session(t);
+  sh.type(`cd ${DIR}`);
+  assert.match(sh.type('devcon install echo.inf root\\ECHO'), /Drivers installed successfully\./);
+  stub = new KdStub(t.k, { port: { resendMs: 20 } });
+  runner = new TargetRunner(t.k);
+  stub.onResume(() => runner.poke());
+  runner.start();
+  const [h, tg] = memoryPipe('stream', {});
+  stub.attach(tg);
+  s = new KdSession();
+  s.on('output', (x: string) => out.push(x));
+  await s.connect(h, { transport: 'com', sympath: [pkg.dir], link: { resendMs: 20 } });
+  await s.breakIn();
+  assert.match(await s.execute('bp echo!EchoEvtIoWrite'), /^$|echo!EchoEvtIoWrite/);
+  const stopped = s.waitForBreak(120_000);
+  assert.equal(await s.execute('g'), '');
+  assert.ok(t.um.createProcess(exe, { name: 'echoapp.exe', path: `${DIR}\\echoapp.exe`, commandLine: 'echoapp' }).ok);
+  runner.poke();
+  hit = await stopped;
+});
+after(() => { runner?.stop(); stub?.detach(); s?.disconnect(); });
+
+test('k in a driver called by WriteFile crosses the syscall gate into ntdll, KERNEL32 and the program', async () => {
+  assert.match(hit, /^Breakpoint \d+ hit\necho!EchoEvtIoWrite:\n/);
+  const k = await s.execute('k');
+  const sites = k.split('\n').slice(1).map((l) => l.split(' ').slice(2).join(' '));
+  const at = (re: RegExp) => { const i = sites.findIndex((x) => re.test(x)); assert.ok(i >= 0, `${re} in\n${k}`); return i; };
+  const order = [/^echo!EchoEvtIoWrite/, /^Wdf01000!/, /^nt!NtWriteFile$/, /^nt!KiSystemServiceCopyEnd$/, /^ntdll!NtWriteFile$/,
+    /^KERNEL32!WriteFile$/, /^echoapp!WriteReadVerify$/, /^echoapp!main$/, /^ntdll!RtlUserThreadStart$/].map(at);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), k);
+  assert.equal(order[4], order[3] + 1, 'ntdll!NtWriteFile is the first frame below the gate');
+  assert.equal(order[5], order[4] + 1, 'KERNEL32!WriteFile called it');
+  assert.equal(order[8], sites.length - 1, 'the user thread start is the outermost frame');
+  assert.ok(!k.includes('KiStartUserThread'), k);
+});
+
+test('OutputDebugStringA/W from a user program arrive at the kd session over KD packets', async () => {
+  assert.match(await s.execute('bc *'), /^$/);
+  out.length = 0;
+  assert.equal(await s.execute('g'), '');
+  t.disk.writeFile(`${DIR}\\ods.exe`, ods);
+  const r = t.um.createProcess(ods, { name: 'ods.exe', path: `${DIR}\\ods.exe`, commandLine: 'ods' });
+  assert.ok(r.ok);
+  runner.poke();
+  await until(() => out.join('').includes('ods: wide line from user mode\n'));
+  const text = out.join('');
+  assert.ok(text.indexOf('ods: narrow line from user mode\n') >= 0 && text.indexOf('ods: narrow line') < text.indexOf('ods: wide line'), text);
+  assert.ok(!text.includes('ods: sent 2 lines'), 'printf goes to the console, not the debugger');
+  await until(() => r.process.state === 'exited');
+  assert.equal(r.process.exitCode, 0);
+});
