@@ -1,7 +1,8 @@
 // The framework object model: every WDFxxx handle names an FxObject with a parent (deleting the parent deletes the
 // children), typed context areas from WDF_OBJECT_ATTRIBUTES, EvtCleanupCallback/EvtDestroyCallback and a reference
-// count. Deletion runs the object's cleanup before its children's (so a child's cleanup still finds its parent),
-// and memory goes (EvtDestroyCallback) when the last reference does; a child holds a reference on its parent.
+// count. Deletion runs the children's cleanup before the object's own (as KMDF documents), the children's handles
+// staying valid until the parent's cleanup returned; memory goes (EvtDestroyCallback) when the last reference does;
+// a child holds a reference on its parent.
 import type { Step } from '../ntos/ob/manager.ts';
 import { addressOf, handleOf, type Binding, type Framework } from './framework.ts';
 
@@ -122,13 +123,12 @@ export function* deleteObject(obj: FxObject): Step {
 function* dispose(obj: FxObject): Step {
   if (obj.state !== 'live') return;
   obj.state = 'disposing';
-  if (obj.cleanup) yield* obj.fx.call(obj.cleanup, [obj.handle]);
   if (obj.onDispose) yield* obj.onDispose();
-  for (const c of [...obj.children]) {
-    if (c.state !== 'live') continue;
-    yield* dispose(c);
-    yield* dereference(c);
-  }
+  const children = [...obj.children].filter((c) => c.live);
+  for (const c of children) yield* dispose(c);
+  if (obj.cleanup) yield* obj.fx.call(obj.cleanup, [obj.handle]);
+  // The children's handles stay valid through the parent's cleanup (it may still delete one: a no-op now).
+  for (const c of children) yield* dereference(c);
   obj.state = 'disposed';
 }
 

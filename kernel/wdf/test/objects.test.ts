@@ -1,5 +1,5 @@
 // KMDF's general objects from a real driver (KmdfObjects, built with real clang): cleanup and destroy callbacks
-// with a parent and a child (deleting the parent cleans up both; a reference defers the parent's destroy until it
+// with a parent and a child (deleting the parent cleans up both, the child first; a reference defers the parent's destroy until it
 // is released), a collection under a wait lock and a spin lock,
 // WdfDriverGetRegistryPath, WdfDeviceInitSetExclusive, and a work item that runs later at PASSIVE_LEVEL on its own
 // thread; the rest of the objects go with the device.
@@ -22,10 +22,10 @@ test('KmdfObjects: cleanup/destroy order, references, collection, locks, registr
   assert.equal(pnp(k).startDevice(node), 0, node.statusText);
   const at = (line: string) => { const i = b.output.indexOf(`KmdfObjects: ${line}\n`); assert.ok(i >= 0, `${line}: ${b.output.join('')}`); return i; };
   assert.equal(b.output[0], 'KmdfObjects: registry path \\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\Services\\KmdfObjects\n');
-  // Deleting the parent cleans up both (KMDF documents the child's cleanup first; ours still runs the parent's
-  // first: a known gap); the child is destroyed, the parent only once the driver's reference goes.
-  assert.ok(at('deleting the parent') < at('cleanup 2') && at('deleting the parent') < at('cleanup 1'));
-  assert.ok(at('destroy 2') < at('releasing the reference'));
+  // Deleting the parent cleans up both, the child first (as KMDF documents); the child is destroyed once the
+  // parent's cleanup returned, the parent only once the driver's reference goes.
+  assert.deepEqual(b.output.slice(at('deleting the parent') + 1, at('releasing the reference')),
+    ['KmdfObjects: cleanup 2\n', 'KmdfObjects: cleanup 1\n', 'KmdfObjects: destroy 2\n']);
   assert.equal(at('destroy 1'), at('releasing the reference') + 1);
   assert.deepEqual(b.output.slice(at('destroy 1') + 1), ['KmdfObjects: collection holds 2, item 1 has tag 11\n',
     'KmdfObjects: after remove 1, first item has tag 11\n', 'KmdfObjects: work item queued\n']);
