@@ -7,6 +7,7 @@ import { CLASS_KEY, pnp, type PnpEvent, type PnpManager } from '../ntos/io/pnp/m
 import type { DevNode } from '../ntos/io/pnp/devnode.ts';
 import { runningSystem, type RunningSystem } from './boot.ts';
 import { enumerateRootDevices } from './services.ts';
+import { watchStack } from './device-stack.ts';
 
 /** The inbox drivers of the built-in devices (Windows ships them, signed by Microsoft). */
 const INBOX = { provider: 'Microsoft', date: '6/21/2006', version: '10.0.22621.1', signer: 'Microsoft Windows' };
@@ -87,5 +88,6 @@ export function deviceTree(machine: Machine): DeviceTree | undefined {
   return {
     list: () => m.list().filter((n) => n !== m.root).map((n) => describe(sys, m, n)),
     action: (action, instanceId) => act(sys, m, action, instanceId),
+    watch: (instanceId, sink) => watchStack(sys.kernel.io, m, instanceId, (id) => { const n = m.node(id); return n ? describe(sys, m, n).service : ''; }, sink),
   };
 }

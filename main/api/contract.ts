@@ -164,6 +164,19 @@ export const DeviceSchema = s.object({
 });
 export type Device = Infer<typeof DeviceSchema>;
 export const DeviceActionSchema = s.enum('enable', 'disable', 'uninstall', 'scan');
+/** The I/O view: one device object of a device's stack (bottom first: the PDO), with its driver. */
+export const StackDeviceSchema = s.object({
+  address: s.string({ max: 32 }), role: s.enum('PDO', 'Filter', 'FDO'), name: s.string({ max: 512 }), driver: s.string({ max: 512 }),
+});
+export type StackDevice = Infer<typeof StackDeviceSchema>;
+/** One IRP passing a watched device object: call (its dispatch routine got it; the driver holds it), pending (that
+ *  routine returned STATUS_PENDING), complete (back up through that device, with the status then). */
+export const IrpEventSchema = s.object({
+  irp: s.string({ max: 32 }), device: s.string({ max: 32 }), driver: s.string({ max: 512 }),
+  major: s.string({ max: 64 }), minor: s.string({ max: 64 }), phase: s.enum('call', 'pending', 'complete'),
+  status: s.optional(s.string({ max: 64 })), cycles: s.number({ min: 0 }),
+});
+export type IrpEvent = Infer<typeof IrpEventSchema>;
 
 export const ProvisionStepSchema = s.object({
   name: s.string({ max: 200 }),
@@ -242,6 +255,8 @@ export const requests = {
   'devmgr.snapshot': req(s.object({ machine: MachineNameSchema }), s.object({ computer: s.string({ max: 64 }), devices: s.array(DeviceSchema, { max: 2000 }) })),
   'devmgr.action': req(s.object({ machine: MachineNameSchema, action: DeviceActionSchema, instanceId: s.optional(s.string({ max: 512 })) }),
     s.object({ message: s.string({ max: 2000 }) })),
+  /** The I/O view: watch one device's stack (IRPs stream as io.irp events while it runs), or stop (no instanceId). */
+  'io.watch': req(s.object({ machine: MachineNameSchema, instanceId: s.optional(s.string({ max: 512 })) }), s.object({ stack: s.array(StackDeviceSchema, { max: 64 }) })),
   /** Configure Devices: a new key for KDNET (four base-36 parts, as kdnet.exe makes them). */
   'provision.generateKey': req(s.object({}), s.object({ key: s.string({ max: 200 }) })),
   /** "Provision device and choose debugger settings": runs every step; progress streams as provision.progress. */
@@ -280,6 +295,8 @@ export const events = {
   'provision.progress': s.object({ machine: MachineNameSchema, steps: s.array(ProvisionStepSchema) }),
   'deploy.progress': s.object({ project, line: s.string({ max: 10_000 }), percent: s.number({ min: 0, max: 100 }) }),
   'devmgr.changed': s.object({ machine: MachineNameSchema }),
+  /** IRPs that passed the watched stack (batched about every 100 ms; `dropped` = rows the bounded buffer lost). */
+  'io.irp': s.object({ machine: MachineNameSchema, irps: s.array(IrpEventSchema, { max: 2000 }), dropped: s.number({ int: true, min: 0 }) }),
   /** The followed lab's step was checked and passed (the guide ticks it); `next` is the step now current. */
   'lab.step': s.object({ lab: s.string({ max: 64 }), step: s.string({ max: 64 }), passed: s.boolean(), detail: s.string({ max: 4000 }),
     next: s.optional(s.string({ max: 64 })), done: s.boolean() }),

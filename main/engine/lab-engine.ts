@@ -8,7 +8,7 @@ import { SOFTWARE_HIVE_PATH, SYSTEM_HIVE_PATH } from '../machine/devices/disk.ts
 import type { FirmwareSettings } from '../machine/devices/firmware.ts';
 import type { LineSettings, ModemOut } from '../machine/devices/serial-line.ts';
 import type { KernelRef, MachineConfig, MachineState, MachineStatus } from '../machine/machine.ts';
-import type { ComPort, DeviceAction, MachineInfo, PingOutcome, TargetDevice } from '../machine/protocol.ts';
+import type { ComPort, DeviceAction, IrpTraceEvent, MachineInfo, PingOutcome, StackDevice, TargetDevice } from '../machine/protocol.ts';
 import { initialHives } from './hives.ts';
 import { HostComputer } from './host.ts';
 import { MachineHost } from './machine-host.ts';
@@ -47,7 +47,9 @@ export interface TargetOptions {
 export type LabEvent =
   | { kind: 'status'; machine: string; status: MachineStatus }
   | { kind: 'console'; machine: string; text: string }
-  | { kind: 'not-responding'; machine: string };
+  | { kind: 'not-responding'; machine: string }
+  /** IRPs that passed the watched device stack (ioWatch), batched by the machine's worker. */
+  | { kind: 'irps'; machine: string; events: IrpTraceEvent[]; dropped: number };
 
 export type CableSpec = { kind: 'net'; a: string; b: string } | { kind: 'serial'; a: string; b: string };
 
@@ -110,6 +112,7 @@ export class LabEngine {
       console: (text) => this.emit({ kind: 'console', machine: name, text }),
       frame: (f) => this.switch.input(name, f),
       serial: (m) => this.serial.carry(`${name}:COM${m.port}`, m.bytes, m.line),
+      irps: (m) => this.emit({ kind: 'irps', machine: name, events: m.events, dropped: m.dropped }),
       modem: (m) => { this.modemLines.set(`${name}:COM${m.port}`, m.lines); this.serial.modem(`${name}:COM${m.port}`, m.lines); },
       unresponsive: () => {
         this.switch.unplug(name);
@@ -237,6 +240,11 @@ export class LabEngine {
   /** Enable, disable or uninstall a device, or scan for hardware changes; the message to show. */
   async deviceAction(name: string, action: DeviceAction, instanceId?: string): Promise<string> {
     return this.target(name).host.request<string>({ t: 'device-action', action, instanceId });
+  }
+
+  /** The I/O view: watch one device's stack (its IRPs arrive as `irps` events), or stop with no instanceId. */
+  async ioWatch(name: string, instanceId?: string): Promise<StackDevice[]> {
+    return this.target(name).host.request<StackDevice[]>({ t: 'io-watch', instanceId });
   }
 
   // --- state ---

@@ -22,6 +22,7 @@ export interface MachineHostEvents {
   frame(f: Uint8Array): void;
   serial(m: FromMachine & { t: 'serial-out' }): void;
   modem(m: FromMachine & { t: 'serial-modem' }): void;
+  irps(m: FromMachine & { t: 'irp-trace' }): void;
   unresponsive(): void;
 }
 
@@ -64,6 +65,7 @@ export class MachineHost {
         case 'net-frame': this.events.frame?.(m.frame); break;
         case 'serial-out': this.events.serial?.(m); break;
         case 'serial-modem': this.events.modem?.(m); break;
+        case 'irp-trace': this.events.irps?.(m); break;
       }
     });
     this.readyReject = readyReject;

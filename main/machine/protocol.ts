@@ -27,7 +27,9 @@ export type Request =
   | { t: 'advance'; ticks: number }
   /** The running kernel's PnP device tree (Device Manager), and its actions. */
   | { t: 'devices' }
-  | { t: 'device-action'; action: DeviceAction; instanceId?: string };
+  | { t: 'device-action'; action: DeviceAction; instanceId?: string }
+  /** The I/O view: trace the IRPs passing this device's stack (irp-trace messages), or stop (no instanceId). */
+  | { t: 'io-watch'; instanceId?: string };
 
 export type DeviceAction = 'enable' | 'disable' | 'uninstall' | 'scan';
 /** One device node as Device Manager shows it (the shape of the app contract's Device). */
@@ -37,8 +39,21 @@ export interface TargetDevice {
   driver: { provider: string; date: string; version: string; signer: string; files: string[]; inf: string };
   events: { time: string; text: string }[];
 }
+/** One device object of a device's stack, as the I/O view draws it (bottom first: the PDO). */
+export interface StackDevice { address: number; role: 'PDO' | 'Filter' | 'FDO'; name: string; driver: string }
+/** One IRP passing a watched device object: call (its dispatch routine got it), pending (that routine returned
+ *  STATUS_PENDING), complete (on the way back up, with IoStatus.Status then). driver = the device's driver object
+ *  name (a restarted stack has new device objects); cycles = the processor's clock. */
+export interface IrpTraceEvent {
+  irp: number; device: number; driver: string; major: number; minor: number; phase: 'call' | 'pending' | 'complete'; status?: number; cycles: number;
+}
 /** What a kernel module (the KernelRef's) exports as `deviceTree(machine)`: the running system's tree, or undefined. */
-export interface DeviceTree { list(): TargetDevice[]; action(action: DeviceAction, instanceId?: string): string }
+export interface DeviceTree {
+  list(): TargetDevice[];
+  action(action: DeviceAction, instanceId?: string): string;
+  /** Watch one device's stack (events go to `sink`); undefined stops watching. Returns the stack bottom first. */
+  watch(instanceId: string | undefined, sink: (e: IrpTraceEvent) => void): StackDevice[];
+}
 
 export interface MachineInfo { name: string; status: MachineStatus; ticks: number; mac: string; ip: string; link: boolean }
 export interface PingOutcome { ip: number | undefined; results: PingResult[] }
@@ -61,4 +76,5 @@ export type FromMachine =
   | { t: 'console-out'; text: string }
   | { t: 'net-frame'; frame: Uint8Array }
   | { t: 'serial-out'; port: ComPort; bytes: number[]; line: LineSettings }
-  | { t: 'serial-modem'; port: ComPort; lines: ModemOut };
+  | { t: 'serial-modem'; port: ComPort; lines: ModemOut }
+  | { t: 'irp-trace'; events: IrpTraceEvent[]; dropped: number };

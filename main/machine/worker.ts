@@ -7,6 +7,7 @@ import { ticksToMs, msToTicks } from './devices/device.ts';
 import type { LineSettings } from './devices/serial-line.ts';
 import type { ComPort, DeviceTree, FromMachine, MachineInfo, PingOutcome, Request, ToMachine } from './protocol.ts';
 import type { PingResult } from '../net/stack.ts';
+import { IrpBatch } from './irp-batch.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs inside a worker thread');
@@ -21,6 +22,7 @@ let stopped = false;
 let timer: NodeJS.Timeout | undefined;
 let scheduled = false;
 let idleSince: { wall: number; ticks: number } | null = null;
+const irps = new IrpBatch(post);
 const serialOut = new Map<ComPort, { bytes: number[]; line: LineSettings }>();
 
 function flushSerial(): void {
@@ -134,6 +136,11 @@ async function handle(m: Machine, r: Request): Promise<unknown> {
       await m.advance(r.ticks); flushSerial(); return m.ticks;
     case 'devices': return (await deviceTree(m)).list();
     case 'device-action': return (await deviceTree(m)).action(r.action, r.instanceId);
+    case 'io-watch': {
+      const stack = (await deviceTree(m)).watch(r.instanceId, irps.sink);
+      irps.set(r.instanceId !== undefined);
+      return stack;
+    }
   }
 }
 

@@ -15,6 +15,7 @@ import type { Pool } from '../ex/pool.ts';
 import type { EventLogEntry } from './errorlog.ts';
 import { invalidDeviceRequest } from './driver.ts';
 import { completeRequest } from './irp.ts';
+import type { IrpWatch } from './trace.ts';
 import { csqCancelRoutine } from './csq.ts';
 import { ioTimerTick } from './timer.ts';
 import { ServiceControl } from './services.ts';
@@ -98,6 +99,8 @@ export class IoManager {
   readonly irps = new Map<number, IrpOrigin>();
   /** IRPs a driver allocated and has not freed (leak checks), and IRPs already completed (double completion). */
   readonly liveIrps = new Set<number>();
+  /** The I/O view's watch on one device stack (trace.ts); undefined while nobody watches. */
+  irpWatch: IrpWatch | undefined;
   /** The System event log (IoWriteErrorLogEntry); `wevtutil qe System` reads it. */
   readonly eventLog: EventLogEntry[] = [];
   /** MmUnloadedDrivers: images unloaded since boot. */

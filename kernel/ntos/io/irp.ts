@@ -6,6 +6,7 @@ import { BugCheck } from '../ke/bugcheck.ts';
 import type { Step } from '../ob/manager.ts';
 import type { IoManager, IrpOrigin } from './iomgr.ts';
 import { freeMdlChain } from './mdl.ts';
+import { traceIrp } from './trace.ts';
 
 const DISPATCH_LEVEL = 2;
 
@@ -75,7 +76,9 @@ export function* callDriver(io: IoManager, device: number, irp: number): Step<nu
   const mf = io.at('DRIVER_OBJECT', driver).s.info('MajorFunction');
   const routine = io.mem.readU32(driver + mf.offset + s.get('MajorFunction') * (mf.elementSize ?? 4));
   const before = io.irql;
+  traceIrp(io, device, irp, sl, 'call');
   const status = yield* io.callPointer(routine, [device, irp]);
+  if (status === io.st('STATUS_PENDING')) traceIrp(io, device, irp, sl, 'pending');
   if (io.verifier && io.irql !== before) {
     throw new BugCheck('DRIVER_VERIFIER_IOMANAGER_VIOLATION', [5n, BigInt(device >>> 0), BigInt(before), BigInt(io.irql)]);
   }
@@ -112,6 +115,7 @@ export function* completeRequest(io: IoManager, irp: number, _boost: number): St
     b.set('PendingReturned', control & SL_PENDING_RETURNED ? 1 : 0);
     status = b.getI32('IoStatus.Status');
     const routine = s.get('CompletionRoutine'), context = s.get('Context');
+    traceIrp(io, s.get('DeviceObject'), irp, sp, 'complete', status);
     const invoke = routine && ((status >= 0 && control & onSuccess) || (status < 0 && control & onError) || (b.get('Cancel') && control & onCancel));
     io.mem.u8.fill(0, sp, sp + slSize); // IopClearStackLocation
     if (invoke) {

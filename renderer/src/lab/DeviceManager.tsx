@@ -3,6 +3,7 @@
 // hardware changes, Enable/Disable/Uninstall on the live machine.
 import { useCallback, useEffect, useState } from 'react';
 import type { Api, Device } from '../../../main/api/contract.ts';
+import { IoView } from './IoView.tsx';
 
 const CLASS_ICON: Record<string, string> = { Computer: 'computer', System: 'system', Ports: 'ports', Net: 'net' };
 const icon = (cls: string) => `./devmgr/${CLASS_ICON[cls] ?? 'device'}.svg`;
@@ -37,6 +38,7 @@ export function DeviceManager({ api, machine, onStatus }: { api: Api; machine: s
   const [hidden, setHidden] = useState(false);
   const [sel, setSel] = useState<Device | null>(null);
   const [props, setProps] = useState<Device | null>(null);
+  const [io, setIo] = useState<Device | null>(null);
   const load = useCallback(async () => {
     try { setDevices((await api.call('devmgr.snapshot', { machine })).devices); setError(''); } catch (e) { setError((e as Error).message); }
   }, [api, machine]);
@@ -63,6 +65,8 @@ export function DeviceManager({ api, machine, onStatus }: { api: Api; machine: s
         <button className="tb" disabled={!sel} onClick={() => void action(sel?.disabled ? 'enable' : 'disable')}>{sel?.disabled ? 'Enable device' : 'Disable device'}</button>
         <button className="tb" disabled={!sel} onClick={() => void action('uninstall')}>Uninstall device</button>
         <button className="tb" disabled={!sel} onClick={() => setProps(sel)}>Properties</button>
+        <span className="tb-sep" />
+        <button className="tb" disabled={!sel} title="The device's stack and the IRPs passing it, live" onClick={() => setIo(sel)}>I/O view</button>
       </div>
       <div className="tree" role="tree">
         {error && <div className="empty-note" role="alert">{error}</div>}
@@ -73,6 +77,7 @@ export function DeviceManager({ api, machine, onStatus }: { api: Api; machine: s
             ...shown.filter((d) => d.className === c).map((d) => row(d, 2))])}
         </>}
       </div>
+      {io && <IoView key={io.instanceId} api={api} machine={machine} instanceId={io.instanceId} title={io.name} onClose={() => setIo(null)} />}
       {props && <Props d={props} onClose={() => setProps(null)} />}
     </div>
   );

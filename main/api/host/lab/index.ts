@@ -8,6 +8,7 @@ import { KdHost, kdHandlers } from './kd.ts';
 import { provisionHandlers } from './provision.ts';
 import { deployHandlers } from './deploy.ts';
 import { devmgrHandlers } from './devmgr.ts';
+import { ioViewHandlers } from './io-view.ts';
 import { GuideHost, guideHandlers } from './guide.ts';
 
 export type LabHandlers = ReturnType<typeof labHandlers>;
@@ -17,12 +18,12 @@ export function labHandlers(ws: Workspace, h: LabHost | undefined) {
     const off = () => { throw new ApiError('ENGINE_NOT_AVAILABLE', 'This DriverLab runs without the machine engine.'); };
     const names = ['machine.list', 'machine.create', 'machine.power', 'machine.restart', 'machine.remove', 'machine.firmware', 'cable.list', 'cable.plug',
       'cable.unplug', 'console.input', 'console.read', 'kd.connect', 'kd.disconnect', 'kd.command', 'kd.break', 'kd.status', 'kd.complete',
-      'devmgr.snapshot', 'devmgr.action', 'provision.generateKey', 'provision.start', 'deploy.run',
+      'devmgr.snapshot', 'devmgr.action', 'io.watch', 'provision.generateKey', 'provision.start', 'deploy.run',
       'lab.list', 'lab.open', 'lab.progress', 'lab.reveal'] as const;
     return Object.fromEntries(names.map((n) => [n, off])) as unknown as Pick<Handlers, (typeof names)[number]>;
   }
   const kd = new KdHost(h);
-  return { ...machineHandlers(h), ...kdHandlers(h, kd), ...provisionHandlers(h), ...deployHandlers(h, ws), ...devmgrHandlers(h),
+  return { ...machineHandlers(h), ...kdHandlers(h, kd), ...provisionHandlers(h), ...deployHandlers(h, ws), ...devmgrHandlers(h), ...ioViewHandlers(h),
     ...guideHandlers(new GuideHost(h, kd, ws)) };
 }
 

@@ -52,6 +52,7 @@ export class LabHost {
   async close(): Promise<void> { if (this.engine) await (await this.engine).shutdown(); }
 
   private onLabEvent(lab: LabEngine, e: Parameters<Parameters<LabEngine['onEvent']>[0]>[0]): void {
+    if (e.kind === 'irps') return; // the I/O view forwards these (io-view.ts)
     const name = this.canonical(lab, e.machine);
     if (e.kind === 'console') {
       const all = (this.consoles.get(name) ?? '') + e.text;
