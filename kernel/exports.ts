@@ -16,13 +16,14 @@ import { etwRoutines } from './ntos/etw/routines.ts';
 import { seRoutines } from './ntos/se/routines.ts';
 import { poRoutines } from './ntos/po/routines.ts';
 import { pnpRoutines } from './ntos/io/pnp/routines.ts';
+import { notifyRoutines } from './ntos/io/pnp/notify.ts';
 import { routines as wdfRoutines } from './wdf/routines.ts';
 import { userModules } from './user/dll/tables.ts';
 import { reflectorRoutines } from './user/umdf/reflector.ts';
 import type { RoutineTable } from './ntos/routine.ts';
 
 const tables: Record<string, RoutineTable[]> = {
-  'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines, etwRoutines, pnpRoutines, seRoutines, poRoutines],
+  'ntoskrnl.exe': [kdRoutines, kdStubRoutines, ioRoutines, obRoutines, keRoutines, exRoutines, rtlRoutines, psRoutines, cmRoutines, etwRoutines, pnpRoutines, notifyRoutines, seRoutines, poRoutines],
   'hal.dll': [halRoutines],
   'wdf01000.sys': [wdfRoutines],
   // The UMDF reflector's in-box image calls its TypeScript entry through this module (kernel/user/umdf).
