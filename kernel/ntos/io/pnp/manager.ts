@@ -355,7 +355,8 @@ export class PnpManager {
     const self = this;
     yield* within(this.k, 'ntoskrnl!PnpQueryDeviceState', function* () { r = yield* self.sendPnpFor(n, 'IRP_MN_QUERY_PNP_DEVICE_STATE'); return r.status; });
     if (r.status < 0 || !(r.information & this.io.c('PNP_DEVICE_FAILED'))) return false;
-    yield* this.tearDown(n, false);
+    // A device its driver reports failed is surprise-removed, as one that vanished from its bus.
+    yield* this.tearDown(n, false, true);
     this.fail(n, CM_PROB.FAILED_POST_START);
     return true;
   }
@@ -371,11 +372,13 @@ export class PnpManager {
   // ---------------------------------------------------------------- removing
 
   /**
-   * Takes the stack down: REMOVE_DEVICE (after QUERY_REMOVE when `query`), then drivers with no device left
-   * unload. Returns false when a driver vetoed the query.
+   * Takes the stack down: REMOVE_DEVICE (after QUERY_REMOVE when `query`; after SURPRISE_REMOVAL when `surprise`:
+   * the device failed or vanished, so nobody is asked), then drivers with no device left unload. Returns false when
+   * a driver vetoed the query.
    */
-  private *tearDown(n: DevNode, query: boolean): Step<boolean> {
+  private *tearDown(n: DevNode, query: boolean, surprise = false): Step<boolean> {
     const io = this.io;
+    if (surprise && n.started && attachedTop(io, n.pdo) !== n.pdo) yield* this.sendPnp(n, 'IRP_MN_SURPRISE_REMOVAL');
     if (query && n.started) {
       const q = yield* this.sendPnp(n, 'IRP_MN_QUERY_REMOVE_DEVICE');
       if (q < 0) { yield* this.sendPnp(n, 'IRP_MN_CANCEL_REMOVE_DEVICE'); return false; }
@@ -466,7 +469,7 @@ export class PnpManager {
     if (!n.started) return;
     n.failedAfterStart = true;
     this.io.startSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) {
-      yield* this.tearDown(n, false);
+      yield* this.tearDown(n, false, true);
       this.fail(n, CM_PROB.FAILED_POST_START);
       return 0;
     }.bind(this));

@@ -14,6 +14,7 @@ EVT_WDF_DEVICE_PREPARE_HARDWARE KmdfStackEvtPrepareHardware;
 EVT_WDF_DEVICE_RELEASE_HARDWARE KmdfStackEvtReleaseHardware;
 EVT_WDF_DEVICE_D0_ENTRY KmdfStackEvtD0Entry;
 EVT_WDF_DEVICE_D0_EXIT KmdfStackEvtD0Exit;
+EVT_WDF_DEVICE_SURPRISE_REMOVAL KmdfStackEvtSurpriseRemoval;
 EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT KmdfStackEvtSelfManagedIoInit;
 EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL KmdfStackEvtIoDeviceControl;
 
@@ -102,6 +103,7 @@ KmdfStackEvtDeviceAdd(_In_ WDFDRIVER Driver, _Inout_ PWDFDEVICE_INIT DeviceInit)
     pnp.EvtDeviceReleaseHardware = KmdfStackEvtReleaseHardware;
     pnp.EvtDeviceD0Entry = KmdfStackEvtD0Entry;
     pnp.EvtDeviceD0Exit = KmdfStackEvtD0Exit;
+    pnp.EvtDeviceSurpriseRemoval = KmdfStackEvtSurpriseRemoval;
     pnp.EvtDeviceSelfManagedIoInit = KmdfStackEvtSelfManagedIoInit;
     WdfDeviceInitSetPnpPowerEventCallbacks(DeviceInit, &pnp);
 
@@ -180,6 +182,14 @@ KmdfStackEvtD0Exit(_In_ WDFDEVICE Device, _In_ WDF_POWER_DEVICE_STATE TargetStat
     UNREFERENCED_PARAMETER(Device);
     SAY("KmdfStack: EvtDeviceD0Exit, target state %d\n", TargetState);
     return STATUS_SUCCESS;
+}
+
+// A device reported failed is surprise-removed: the framework tells the driver before it powers the device down.
+VOID
+KmdfStackEvtSurpriseRemoval(_In_ WDFDEVICE Device)
+{
+    UNREFERENCED_PARAMETER(Device);
+    SAY("KmdfStack: EvtDeviceSurpriseRemoval\n");
 }
 
 NTSTATUS
