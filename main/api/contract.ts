@@ -170,11 +170,12 @@ export const StackDeviceSchema = s.object({
 });
 export type StackDevice = Infer<typeof StackDeviceSchema>;
 /** One IRP passing a watched device object: call (its dispatch routine got it; the driver holds it), pending (that
- *  routine returned STATUS_PENDING), complete (back up through that device, with the status then). */
+ *  routine returned STATUS_PENDING), complete (back up through that device, with the status then; done when that was
+ *  the top of the stack and the IRP has left it). */
 export const IrpEventSchema = s.object({
   irp: s.string({ max: 32 }), device: s.string({ max: 32 }), driver: s.string({ max: 512 }),
   major: s.string({ max: 64 }), minor: s.string({ max: 64 }), phase: s.enum('call', 'pending', 'complete'),
-  status: s.optional(s.string({ max: 64 })), cycles: s.number({ min: 0 }),
+  status: s.optional(s.string({ max: 64 })), done: s.optional(s.boolean()), cycles: s.number({ min: 0 }),
 });
 export type IrpEvent = Infer<typeof IrpEventSchema>;
 

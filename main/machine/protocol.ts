@@ -43,9 +43,9 @@ export interface TargetDevice {
 export interface StackDevice { address: number; role: 'PDO' | 'Filter' | 'FDO'; name: string; driver: string }
 /** One IRP passing a watched device object: call (its dispatch routine got it), pending (that routine returned
  *  STATUS_PENDING), complete (on the way back up, with IoStatus.Status then). driver = the device's driver object
- *  name (a restarted stack has new device objects); cycles = the processor's clock. */
+ *  name (a restarted stack has new device objects); done = the top location completed (the IRP left the stack); cycles = the processor's clock. */
 export interface IrpTraceEvent {
-  irp: number; device: number; driver: string; major: number; minor: number; phase: 'call' | 'pending' | 'complete'; status?: number; cycles: number;
+  irp: number; device: number; driver: string; major: number; minor: number; phase: 'call' | 'pending' | 'complete'; status?: number; done?: boolean; cycles: number;
 }
 /** What a kernel module (the KernelRef's) exports as `deviceTree(machine)`: the running system's tree, or undefined. */
 export interface DeviceTree {

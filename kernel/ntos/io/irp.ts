@@ -115,7 +115,7 @@ export function* completeRequest(io: IoManager, irp: number, _boost: number): St
     b.set('PendingReturned', control & SL_PENDING_RETURNED ? 1 : 0);
     status = b.getI32('IoStatus.Status');
     const routine = s.get('CompletionRoutine'), context = s.get('Context');
-    traceIrp(io, s.get('DeviceObject'), irp, sp, 'complete', status);
+    traceIrp(io, s.get('DeviceObject'), irp, sp, 'complete', status, loc === stackCount);
     const invoke = routine && ((status >= 0 && control & onSuccess) || (status < 0 && control & onError) || (b.get('Cancel') && control & onCancel));
     io.mem.u8.fill(0, sp, sp + slSize); // IopClearStackLocation
     if (invoke) {

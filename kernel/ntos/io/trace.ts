@@ -7,10 +7,10 @@ import type { IoManager } from './iomgr.ts';
 /** The watched stack: `has` follows the device node, so a stack torn down and started again stays watched. */
 export interface IrpWatch { has(device: number): boolean; emit(e: IrpTraceEvent): void }
 
-export function traceIrp(io: IoManager, device: number, irp: number, sl: number, phase: IrpTraceEvent['phase'], status?: number): void {
+export function traceIrp(io: IoManager, device: number, irp: number, sl: number, phase: IrpTraceEvent['phase'], status?: number, done?: boolean): void {
   const w = io.irpWatch;
   if (!w || !w.has(device >>> 0)) return;
   const s = io.at('IO_STACK_LOCATION', sl);
   const service = io.devices.get(device >>> 0)?.driver.service;
-  w.emit({ irp, device: device >>> 0, driver: service ? `\\Driver\\${service}` : '', major: s.get('MajorFunction'), minor: s.get('MinorFunction'), phase, status, cycles: io.k.processor.cycles });
+  w.emit({ irp, device: device >>> 0, driver: service ? `\\Driver\\${service}` : '', major: s.get('MajorFunction'), minor: s.get('MinorFunction'), phase, status, ...(done ? { done } : {}), cycles: io.k.processor.cycles });
 }

@@ -38,6 +38,7 @@ test('the watched stack, and devcon restart\'s PnP IRPs going down and completin
     ['complete', '\\Driver\\PnpManager', 'STATUS_SUCCESS'], ['complete', '\\Driver\\KmdfHelloWorld', 'STATUS_SUCCESS'],
   ], JSON.stringify(seen.map((e) => [e.phase, e.major, e.minor, e.driver, e.status])));
   assert.equal(new Set(start.map((e) => e.irp)).size, 1, 'one IRP travels the whole stack');
+  assert.deepEqual(start.map((e) => e.done ?? false), [false, false, false, true], 'it leaves the stack at the top');
   assert.ok(rows('IRP_MN_REMOVE_DEVICE', 'call').length >= 1, 'the restart removed the stack first');
   // The restarted stack has new device objects; the watch follows the device node.
   const again = await lab.ioWatch(NAME, instanceId);

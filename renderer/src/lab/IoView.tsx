@@ -6,16 +6,17 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Api, IrpEvent, PowerState, StackDevice } from '../../../main/api/contract.ts';
 
 const MAX_ROWS = 500;
-const ARROW: Record<IrpEvent['phase'], string> = { call: '↓', pending: '⏸', complete: '↑' };
+const ARROW: Record<IrpEvent['phase'], string> = { call: '↓', pending: '●', complete: '↑' };
 const PHASE: Record<IrpEvent['phase'], string> = { call: 'Dispatch', pending: 'Pending', complete: 'Complete' };
 
-/** Where each IRP in flight is now: the device whose driver holds it (a call moves it down, a completion up). */
+/** Where each IRP in flight is now: the device whose driver holds it (a call moves it down, a completion up; a
+ *  completion at the top of the stack, or below a driver that skipped its location, lets it go). */
 function holders(stack: StackDevice[], rows: IrpEvent[]): Map<string, IrpEvent[]> {
   const at = new Map<string, IrpEvent>();
   for (const r of rows) {
     if (r.phase !== 'complete') { at.set(r.irp, r); continue; }
     const i = stack.findIndex((d) => d.address === r.device);
-    const above = i >= 0 ? stack[i + 1] : undefined; // stack is bottom first
+    const above = i >= 0 && !r.done ? stack[i + 1] : undefined; // stack is bottom first
     if (above) at.set(r.irp, { ...r, device: above.address }); else at.delete(r.irp);
   }
   const by = new Map<string, IrpEvent[]>();
@@ -64,7 +65,7 @@ export function IoView({ api, machine, instanceId, title, onClose }: { api: Api;
       <div className="pane-toolbar">
         <b>I/O view — {title}</b>
         <span className="tb-sep" />
-        <button className={`tb${paused ? ' pressed' : ''}`} aria-pressed={paused} onClick={() => setPaused((p) => !p)}>{paused ? '▶ Resume' : '⏸ Pause'}</button>
+        <button className={`tb${paused ? ' pressed' : ''}`} aria-pressed={paused} onClick={() => setPaused((p) => !p)}>{paused ? '▶ Resume' : '❚❚ Pause'}</button>
         <button className="tb" onClick={() => { setRows([]); setDropped(0); }}>Clear</button>
         <button className="tb" onClick={onClose}>Close</button>
         {brokenIn && <span className="io-banner" role="status" data-testid="io-broken-in">Target is broken in</span>}
@@ -89,11 +90,11 @@ export function IoView({ api, machine, instanceId, title, onClose }: { api: Api;
         </div>
         <div className="io-timeline">
           <table className="grid io-rows" data-testid="io-rows">
-            <thead><tr><th>Cycles</th><th></th><th>IRP</th><th>Major</th><th>Minor</th><th>Device (driver)</th><th>Status</th></tr></thead>
+            <thead><tr><th>#</th><th></th><th>IRP</th><th>Major</th><th>Minor</th><th>Device (driver)</th><th>Status</th></tr></thead>
             <tbody>{rows.map((r, i) => {
               const d = name(r.device);
               return (<tr key={i} className={`io-row ${r.phase}`} data-phase={r.phase} data-major={r.major} data-minor={r.minor} data-status={r.status ?? ''}>
-                <td className="num">+{(r.cycles - start).toLocaleString()}</td>
+                <td className="num" title={`+${(r.cycles - start).toLocaleString()} cycles`}>{i + 1}</td>
                 <td title={PHASE[r.phase]}>{ARROW[r.phase]} {PHASE[r.phase]}</td>
                 <td className="mono">{r.irp}</td><td>{r.major}</td><td>{r.minor}</td>
                 <td>{d ? `${d.role} ` : ''}({r.driver})</td><td>{r.status ?? ''}</td></tr>);

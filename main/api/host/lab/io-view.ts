@@ -43,7 +43,7 @@ export function irpEvent(e: IrpTraceEvent): IrpEvent {
   return {
     irp: va(e.irp), device: va(e.device), driver: e.driver,
     major: headerNames(IO_H, 'IRP_MJ_').get(e.major) ?? `0x${e.major.toString(16)}`, minor: minorText(e.major, e.minor),
-    phase: e.phase, status: e.status === undefined ? undefined : statusText(e.status), cycles: e.cycles,
+    phase: e.phase, status: e.status === undefined ? undefined : statusText(e.status), ...(e.done ? { done: true } : {}), cycles: e.cycles,
   };
 }
 

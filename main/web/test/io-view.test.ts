@@ -1,0 +1,82 @@
+// The I/O view in headless Chromium: a running target with KmdfHelloWorld installed, Device Manager > select the
+// device > I/O view draws its stack (FDO \Driver\KmdfHelloWorld over the PDO of \Driver\PnpManager); `devcon restart`
+// at the target sends PnP IRPs, whose rows (IRP_MJ_PNP / IRP_MN_START_DEVICE, dispatched and completed with
+// STATUS_SUCCESS) appear live; Pause keeps the list still. Screenshot: test-results/io-view.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../server.ts';
+import { ensureRenderer } from '../renderer-build.ts';
+import { LabHost } from '../../api/host/lab/lab-host.ts';
+import { repoRoot } from '../../toolchain/clang.ts';
+import { helloTarget, type HelloTarget } from '../../engine/test/fixtures/hello-target.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const NAME = 'IoViewPC';
+const shots = path.join(repoRoot, 'test-results');
+let server: WebServer, context: BrowserContext, page: Page, workspace: string, profile: string, target: HelloTarget;
+const problems: string[] = [];
+
+before(async () => {
+  if (!existsSync(CHROMIUM)) return;
+  const [t] = await Promise.all([helloTarget(NAME), ensureRenderer()]);
+  target = t;
+  workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-ioview-'));
+  profile = mkdtempSync(path.join(os.tmpdir(), 'dl-chromium-'));
+  mkdirSync(shots, { recursive: true });
+  server = await startWebServer({ workspace, port: 0, log: (m) => problems.push(`server: ${m}`), lab: new LabHost(async () => target.lab) });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+  await target?.lab.shutdown();
+  for (const d of [workspace, profile]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+test('I/O view: the device stack and devcon restart\'s PnP IRPs, live, with their status', async (t) => {
+  if (!existsSync(CHROMIUM)) { t.skip(`${CHROMIUM} is not installed`); return; }
+  await page.goto(server.url);
+  await page.getByRole('tab', { name: 'Network' }).click();
+  await page.getByRole('button', { name: `Device Manager of ${NAME}` }).click();
+  const dm = page.getByTestId(`devmgr-${NAME}`);
+  await dm.getByRole('treeitem', { name: 'KMDF Hello World' }).or(dm.locator('.tree-row', { hasText: /Hello/i })).first().click();
+  await dm.getByRole('button', { name: 'I/O view' }).click();
+  const view = page.getByTestId('io-view');
+  const boxes = view.getByTestId('io-box');
+  await boxes.nth(1).waitFor();
+  // Top of the stack first: the function driver's FDO, then the PDO the PnP manager made for the root device.
+  assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => e.getAttribute('data-role'))), ['FDO', 'PDO']);
+  assert.match(await boxes.nth(0).innerText(), /\\Driver\\KmdfHelloWorld/);
+  assert.match(await boxes.nth(1).innerText(), /\\Driver\\PnpManager/);
+
+  const out = await target.con.run('devcon restart Root\\KmdfHelloWorld');
+  assert.match(out, /Restarted/i, out);
+  const start = view.locator('tr.io-row[data-major="IRP_MJ_PNP"][data-minor="IRP_MN_START_DEVICE"]');
+  await start.locator('xpath=self::*[@data-phase="complete"]').first().waitFor({ timeout: 30_000 });
+  const rows = await start.evaluateAll((els) => els.map((e) => [e.getAttribute('data-phase'), e.getAttribute('data-status')]));
+  assert.deepEqual(rows, [['call', ''], ['call', ''], ['complete', 'STATUS_SUCCESS'], ['complete', 'STATUS_SUCCESS']]);
+  assert.ok(await view.locator('tr.io-row[data-minor="IRP_MN_REMOVE_DEVICE"]').count() >= 2, 'the restart removed the stack first');
+  // Every IRP of the restart left the stack: no box still holds one.
+  await view.getByTestId('io-held').first().waitFor({ state: 'detached', timeout: 30_000 });
+  await page.screenshot({ path: path.join(shots, 'io-view.png') });
+
+  // Paused: another restart adds no rows until Resume.
+  await view.getByRole('button', { name: /Pause/ }).click();
+  const count = await view.locator('tr.io-row').count();
+  await target.con.run('devcon restart Root\\KmdfHelloWorld');
+  await page.waitForTimeout(600);
+  assert.equal(await view.locator('tr.io-row').count(), count, 'no rows while paused');
+  await view.getByRole('button', { name: /Resume/ }).click();
+  await target.con.run('devcon restart Root\\KmdfHelloWorld');
+  await page.waitForFunction((n) => document.querySelectorAll('tr.io-row').length > n, count, { timeout: 30_000 });
+  assert.deepEqual(problems, []);
+});
