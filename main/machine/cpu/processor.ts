@@ -553,13 +553,34 @@ export class Processor {
   /** Take back a break-in no thread has taken (nothing is left to run); true when one was waiting. */
   cancelBreak(): boolean { const b = this.breakPending; this.breakPending = false; return b; }
 
-  /** Run `func(args)` to completion on a temporary thread (loader work: relocations, constructors). */
+  /**
+   * Run `func(args)` to completion on a temporary thread (loader work: relocations, constructors). It may be asked
+   * from a host routine of the running thread (a program's StartService loads the driver on its own thread, as
+   * MmLoadSystemImage does): that thread's run state is set aside meanwhile and a break-in waits for it.
+   */
   callSync(func: Func, args: Value[], stack: { base: number; limit: number }, budget = 1e9): { result?: Value | Value[]; stop: RunResult; exception?: ExceptionInfo } {
+    const outer = this.cur ? this.setAsideRun() : undefined;
     const saveSp = this.sp;
     const t = this.createThread({ func, args, stackBase: stack.base, stackLimit: stack.limit, name: 'loader' });
-    const stop = this.run(t, budget);
-    this.sp = saveSp;
+    let stop: RunResult;
+    try { stop = this.run(t, budget); } finally { this.sp = saveSp; if (outer) this.takeBackRun(outer); }
     return { result: t.result, stop, exception: t.exception };
+  }
+
+  /** The running thread's run state, cleared so another run can nest inside one of its host calls. */
+  private setAsideRun() {
+    const s = {
+      cur: this.cur, b: this.b, u: this.u, sp: this.sp, spl: this.spl, bank: this.bank, forced: this.forced, ri: this.ri,
+      sup: this.sup, supF: this.supF, supPc: this.supPc, irql: this.irql, saved: this.saved, stopInfo: this.stopInfo,
+      stepReq: this.stepReq, retStop: this.retStop, breakPending: this.breakPending,
+    };
+    this.cur = null; this.stepReq = null; this.retStop = -1; this.breakPending = false;
+    return s;
+  }
+  private takeBackRun(s: ReturnType<Processor['setAsideRun']>): void {
+    const owed = this.breakPending; // a break-in asked for during the nested run goes to the running thread
+    Object.assign(this, s);
+    if (owed) this.requestBreak();
   }
 
   // ---------------------------------------------------------------- debugging
