@@ -128,10 +128,23 @@ export class KdStub implements KernelDebugger {
     if (unloading) queueMicrotask(() => writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules));
     else writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules);
     if (unloading) for (const [h, off] of this.bps) if (off >= image.base && off < image.base + image.size) this.bps.delete(h);
-    if (this.connected) this.queue({ kind: StopKind.Connect, code: 0, load: { image, unload: unloading } });
+    if (!this.connected) return;
+    const e: StopEvent = { kind: StopKind.Connect, code: 0, load: { image, unload: unloading } };
+    // The notice is synchronous, as KD's load-symbols report is: the loading thread stops before the image's code
+    // runs (so a deferred `bu` on its DriverEntry or AddDevice is written in time) and goes on when the host continues.
+    if (!unloading && this.kernel.processor.current) { this.loadHold = e; this.kernel.processor.requestBreak(); }
+    this.queue(e);
   }
+  private loadHold?: StopEvent;
 
   threadStopped(t: Thread, stop: RunResult): void {
+    if (stop.reason === 'break-in' && this.loadHold) {
+      const e = this.loadHold;
+      this.loadHold = undefined;
+      if (this.events.includes(e) || this.current === e) e.thread = t; // released when the host continues
+      else this.kernel.processor.release(t);
+      return;
+    }
     if (stop.reason === 'break-in' && this.pendingBreakpointCall) {
       this.pendingBreakpointCall = false;
       this.queue({ kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t, syntheticTop: this.hostFrame('nt!DbgBreakPoint', this.nt.dbgBreakPoint) });
@@ -141,6 +154,8 @@ export class KdStub implements KernelDebugger {
   }
 
   idleBreakIn(): void {
+    // The loading thread blocked before its hold was taken: the load notice stands on its own, no stop is owed.
+    if (this.loadHold) { this.loadHold = undefined; this.pendingBreakpointCall = false; return; }
     this.pendingBreakpointCall = false;
     if (this.connected) this.queue({ kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
   }
@@ -193,6 +208,8 @@ export class KdStub implements KernelDebugger {
 
   private debuggerGone(): void {
     this.breakOwed = false;
+    const held = this.current?.thread;
+    if (held) this.kernel.processor.release(held);
     this.connected = false;
     this.broken = false;
     this.current = undefined;
@@ -225,6 +242,8 @@ export class KdStub implements KernelDebugger {
       return;
     }
     const runnable = !this.kernel.bugCheck && this.kernel.threads.some((t) => t.state === 'ready');
+    // A load hold the host already continued (its thread never reached a check point) must not take this break.
+    this.loadHold = undefined;
     if (runnable) { this.kernel.processor.requestBreak(); this.resumed(); }
     else this.queue({ kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
   }
