@@ -21,7 +21,7 @@ test('r l1=0n100 goes to the target through SetContext: the driver computes with
     await s.breakIn();
     assert.equal(await s.execute('bu spin!Add'), '');
     await s.execute('g');
-    const hit = s.waitForBreak(20_000);
+    const hit = s.waitForBreak(120_000);
     t.startEntry(t.load(drv));
     assert.match(await hit, /^Breakpoint 0 hit\nspin!Add:/);
     // Add(0, 0): b is the second wasm local at entry (before the prologue stores it).

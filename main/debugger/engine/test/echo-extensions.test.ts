@@ -111,7 +111,7 @@ test('!devstack on the FDO shows ECHO above the PnpManager PDO with the devnode;
 test('!irp on a write pending in ECHO (stopped in EchoEvtIoWrite) shows its current stack location on the FDO', async () => {
   assert.match(await s.execute('bp echo!EchoEvtIoWrite'), /^$/);
   await s.execute('g');
-  const hit = s.waitForBreak(60_000);
+  const hit = s.waitForBreak(120_000);
   t.um.console.input('echoapp');
   runner.poke();
   assert.match(await hit, /^Breakpoint 0 hit\necho!EchoEvtIoWrite:/);

@@ -37,7 +37,7 @@ test('connect, break in, lm, deferred bu, hit on load, k with source lines, dv, 
     assert.equal(await s.execute('g'), '');
 
     const image = t.load(drv);
-    const hit = s.waitForBreak(20_000);
+    const hit = s.waitForBreak(120_000);
     t.startEntry(image);
     assert.match(await hit, /^Breakpoint 0 hit\nspin!Add:\nfffff801`[0-9a-f]{8} [0-9a-f]+ +global\.get 0$/);
 
@@ -52,7 +52,7 @@ test('connect, break in, lm, deferred bu, hit on load, k with source lines, dv, 
 
     // Let the first call run: the breakpoint hits again in the second call, Add(0, 1).
     await s.execute('g');
-    await s.waitForBreak(20_000);
+    await s.waitForBreak(120_000);
     const p1 = await s.execute('p');
     assert.match(p1, /^spin!Add\+0x[0-9a-f]+:\nfffff801`/);
     assert.match(await s.execute('.frame'), new RegExp(`driver\\.c @ ${lineOf(SPIN_C, '@add-sum')}\\]$`));
@@ -116,7 +116,7 @@ test('a bugcheck breaks in with the Fatal System Error banner and !analyze -v na
   const r = await rig();
   try {
     const { s, t } = r;
-    const stop = s.waitForBreak(20_000);
+    const stop = s.waitForBreak(120_000);
     t.startEntry(t.load(drv), 3);
     const banner = await stop;
     assert.match(banner, /^\n\*\*\* Fatal System Error: 0x0000007e\n {23}\(0x(?:00000000|FFFFFFFF)C0000005,0x[0-9A-F]{16},0x[0-9A-F]{16},0x[0-9A-F]{16}\)\n\nBreak instruction exception - code 80000003 \(first chance\)\n/);
