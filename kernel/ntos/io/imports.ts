@@ -4,6 +4,7 @@
 import { decodeModule } from '../../../main/formats/wasm/index.ts';
 import { moduleRoutines } from '../../exports.ts';
 import type { IoManager } from './iomgr.ts';
+import type { Step } from '../ob/manager.ts';
 import { SERVICES_KEY } from './driver.ts';
 
 
@@ -20,30 +21,27 @@ export function missingImageImports(io: IoManager, bytes: Uint8Array): string[] 
 }
 
 /**
- * Load every export driver an image needs (recursively); 0, or the Win32 error for the service start:
- * ERROR_MOD_NOT_FOUND for a missing one, or its DllInitialize's status mapped.
+ * Load every export driver an image needs (recursively), as a step of the starting thread, which runs each one's
+ * DllInitialize; 0, or the Win32 error for the service start: ERROR_MOD_NOT_FOUND for a missing one, or its
+ * DllInitialize's status mapped.
  */
-export function loadImportedImages(io: IoManager, bytes: Uint8Array, depth = 0): number {
+export function* loadImportedImages(io: IoManager, bytes: Uint8Array, depth = 0): Step<number> {
   for (const name of missingImageImports(io, bytes)) {
     const path = `\\SystemRoot\\System32\\drivers\\${name}`;
     const dep = io.readFile(path);
     if (!dep || depth > 8) return io.k.constant('ERROR_MOD_NOT_FOUND');
-    const sub = loadImportedImages(io, dep, depth + 1);
+    const sub = yield* loadImportedImages(io, dep, depth + 1);
     if (sub) return sub;
     const loaded = io.k.loadImage(dep, name, path);
     if (!loaded.ok) return io.win32Error(loaded.status);
     const init = loaded.image.exports.get('DllInitialize');
     if (init?.kind === 'func') {
-      const service = name.replace(/\.[^.]*$/, '');
-      const { result } = io.runOnSystemThread('MmCallDllInitialize', function* () {
-        const regPath = io.newUnicodeString(`${SERVICES_KEY}\\${service}`);
-        const status = Number((yield { call: init.func, args: [regPath] }) ?? 0) | 0;
-        io.freeUnicodeStringBuffer(regPath);
-        io.pool.free(regPath);
-        return status;
-      });
+      const regPath = io.newUnicodeString(`${SERVICES_KEY}\\${name.replace(/\.[^.]*$/, '')}`);
+      const status = Number((yield { call: init.func, args: [regPath] }) ?? 0) | 0;
+      io.freeUnicodeStringBuffer(regPath);
+      io.pool.free(regPath);
       if (io.k.bugCheck) return io.k.constant('ERROR_GEN_FAILURE');
-      if ((result ?? 0) < 0) { io.k.unloadImage(loaded.image); return io.win32Error(result!); }
+      if (status < 0) { io.k.unloadImage(loaded.image); return io.win32Error(status); }
     }
   }
   return 0;

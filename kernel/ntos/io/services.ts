@@ -9,7 +9,7 @@ import type { DriverRecord, IoManager } from './iomgr.ts';
 import type { LoadedImage } from '../mm/loader/loader.ts';
 import type { Step } from '../ob/manager.ts';
 import { iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from './driver.ts';
-import { loadImportedImages } from './imports.ts';
+import { loadImportedImages, missingImageImports } from './imports.ts';
 
 /** The Win32 errors the service controller returns (values from winerror.h through the layouts). */
 const SCM_ERRORS = [
@@ -18,6 +18,9 @@ const SCM_ERRORS = [
   'SERVICE_MARKED_FOR_DELETE', 'SERVICE_NEVER_STARTED', 'DRIVER_BLOCKED', 'SERVICE_REQUEST_TIMEOUT',
 ] as const;
 type ScmError = (typeof SCM_ERRORS)[number];
+
+/** A kernel driver service's image file, checked and ready to load. */
+interface DriverFile { service: string; bytes: Uint8Array; fileName: string; ntPath: string }
 
 /** A running Win32 service process. */
 export interface ServiceProgram { stop?(): void }
@@ -83,7 +86,13 @@ export class ServiceControl {
   start(name: string): number {
     const p = this.prepareStart(name);
     if (typeof p === 'number') return p;
-    const { result } = this.io.runOnSystemThread('IopLoadDriver', () => iopLoadDriver(this.io, p.service, p.image));
+    if (missingImageImports(this.io, p.bytes).length) {
+      const { result } = this.io.runOnSystemThread('MmLoadSystemImage', () => loadImportedImages(this.io, p.bytes));
+      if (result !== 0) return this.exit(p.service, result ?? this.E.GEN_FAILURE);
+    }
+    const image = this.loadDriverImage(p);
+    if (typeof image === 'number') return image;
+    const { result } = this.io.runOnSystemThread('IopLoadDriver', () => iopLoadDriver(this.io, p.service, image));
     return this.finishStart(p.service, result);
   }
 
@@ -91,11 +100,15 @@ export class ServiceControl {
   *startStep(name: string): Step<number> {
     const p = this.prepareStart(name);
     if (typeof p === 'number') return p;
-    return this.finishStart(p.service, yield* iopLoadDriver(this.io, p.service, p.image));
+    const deps = yield* loadImportedImages(this.io, p.bytes);
+    if (deps) return this.exit(p.service, deps);
+    const image = this.loadDriverImage(p);
+    if (typeof image === 'number') return image;
+    return this.finishStart(p.service, yield* iopLoadDriver(this.io, p.service, image));
   }
 
-  /** StartService's checks and image load: the Win32 error, or the driver image ready for IopLoadDriver. */
-  private prepareStart(name: string): number | { service: string; image: LoadedImage } {
+  /** StartService's checks: the Win32 error, or the driver file to load. */
+  private prepareStart(name: string): number | DriverFile {
     const k = this.key(name);
     if (!k) return this.E.SERVICE_DOES_NOT_EXIST;
     if (this.markedForDelete.has(name.toLowerCase())) return this.E.SERVICE_MARKED_FOR_DELETE;
@@ -111,11 +124,13 @@ export class ServiceControl {
     const fileName = ntPath.slice(ntPath.lastIndexOf('\\') + 1);
     if (this.isBlocked(fileName, bytes)) return this.exit(service, this.E.DRIVER_BLOCKED);
     if (!this.io.verifyImage(bytes, ntPath)) return this.exit(service, this.E.INVALID_IMAGE_HASH);
-    const deps = loadImportedImages(this.io, bytes);
-    if (deps) return this.exit(service, deps);
-    const loaded = this.io.k.loadImage(bytes, fileName, ntPath);
-    if (!loaded.ok) return this.exit(service, this.io.win32Error(loaded.status));
-    return { service, image: loaded.image };
+    return { service, bytes, fileName, ntPath };
+  }
+
+  /** The driver's own image, mapped once the export drivers it imports are in: the image, or the Win32 error. */
+  private loadDriverImage(p: DriverFile): LoadedImage | number {
+    const loaded = this.io.k.loadImage(p.bytes, p.fileName, p.ntPath);
+    return loaded.ok ? loaded.image : this.exit(p.service, this.io.win32Error(loaded.status));
   }
 
   /** DriverEntry's NTSTATUS (undefined: it never returned) as the service's Win32 exit code. */

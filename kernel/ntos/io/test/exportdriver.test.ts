@@ -55,6 +55,17 @@ test('a driver calls an export driver: the loader brings it in, DllInitialize ru
   assert.equal(k.bugCheck, undefined);
 });
 
+test('started from a running thread (advapi32 StartService\'s step form), DllInitialize and DriverEntry run on that thread', () => {
+  const { k, out } = machine(true);
+  const { result, thread } = k.io.runOnSystemThread('StartServiceCaller', () => k.io.services.startStep('ExportUser'));
+  assert.equal(result, 0, out.join(''));
+  assert.equal(thread.state, 'exited');
+  assert.ok(k.loader.find('ExportLib.sys'));
+  assert.ok(out.includes(`ExportUser: adler32 ${adler32('Wikipedia').toString(16).padStart(8, '0')} after 1 call(s)\n`), out.join(''));
+  assert.equal(k.threads.filter((t) => t.name === 'MmLoadSystemImage' || t.name === 'IopLoadDriver').length, 0);
+  assert.equal(k.bugCheck, undefined);
+});
+
 test('without the export driver on disk the service cannot start (ERROR_MOD_NOT_FOUND)', () => {
   const { k } = machine(false);
   assert.equal(k.io.services.start('ExportUser'), 126);
