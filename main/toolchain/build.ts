@@ -25,11 +25,15 @@ export interface BuildResult {
   outputDir: string; outputs: string[]; projectName: string; kind: 'kmdf' | 'wdm' | 'umdf' | 'exe' | 'dll';
 }
 
-/** Static libraries the real WDK links into every image of a kind (ours are C sources in kernel/lib). */
+/**
+ * Static libraries the real WDK links into images of a kind (ours are C sources in kernel/lib). `sources` are always
+ * linked (the entry stub); `onDemand` only when the image needs a symbol they define, as a linker takes an archive
+ * member only to resolve a reference (so a driver that never calls IoCreateDeviceSecure has no wdmsec symbols).
+ */
 const WDMSEC = 'kernel/lib/wdmsec/wdmsec.c';
-export const LIBS: Partial<Record<ImageKind, { sources: string[]; entry?: string }>> = {
-  kmdf: { sources: ['kernel/lib/wdf/FxDriverEntry.c', WDMSEC], entry: 'FxDriverEntry' },
-  wdm: { sources: [WDMSEC] },
+export const LIBS: Partial<Record<ImageKind, { sources: string[]; onDemand?: string[]; entry?: string }>> = {
+  kmdf: { sources: ['kernel/lib/wdf/FxDriverEntry.c'], onDemand: [WDMSEC], entry: 'FxDriverEntry' },
+  wdm: { sources: [], onDemand: [WDMSEC] },
   umdf: { sources: ['kernel/lib/wdf/FxDriverEntryUm.c'], entry: 'FxDriverEntryUm' },
 };
 const ENTRIES: Record<ImageKind, string[]> = {
@@ -106,15 +110,18 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   // Compile.
   await prefetch();
   const lib = LIBS[kind];
-  const libSources = (lib?.sources ?? []).map((s) => path.join(repoRoot, s)).filter((s) => existsSync(s));
-  for (const s of libSources) put(files, s, readFileSync(s, 'utf8'));
-  const units = [...project.sources.map((s) => ({ src: s, shown: true })), ...libSources.map((s) => ({ src: s, shown: false }))];
+  const libPath = (s: string) => path.join(repoRoot, s);
+  const libSources = (lib?.sources ?? []).map(libPath).filter((s) => existsSync(s));
+  const onDemandSources = new Set((lib?.onDemand ?? []).map(libPath).filter((s) => existsSync(s)));
+  for (const s of [...libSources, ...onDemandSources]) put(files, s, readFileSync(s, 'utf8'));
+  const units = [...project.sources.map((s) => ({ src: s, shown: true })), ...[...libSources, ...onDemandSources].map((s) => ({ src: s, shown: false }))];
   const defines = [...project.defines.filter((d) => !/^(_DEBUG|NDEBUG|DBG(=.*)?)$/.test(d))];
   const headerHash = createHash('sha256');
   for (const [f, t] of texts) if (!project.sources.includes(f)) headerHash.update(f + '\0' + t);
   for (const m of wppMessages) headerHash.update(JSON.stringify(m));
   const hdrKey = headerHash.digest('hex');
   const objects: Record<string, Uint8Array> = {};
+  const onDemand: Record<string, Uint8Array> = {};
   let compileErrors = 0;
   for (const u of units) {
     if (u.shown) out(path.basename(u.src));
@@ -135,7 +142,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
     }
     for (const d of diags) report(d);
     if (!r.object || (project.treatWarningAsError && warn.length && u.shown)) { compileErrors++; continue; }
-    objects[object] = r.object;
+    (onDemandSources.has(u.src) ? onDemand : objects)[object] = r.object;
   }
   if (compileErrors) return done([]);
 
@@ -160,7 +167,12 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   // Link, then the import check our linker cannot do for us.
   const imagePath = path.join(intDir, imageName);
   const exports = [...new Set([...(lib?.entry ? [lib.entry] : []), ...ENTRIES[kind], ...defExports.map((e) => e.name)])];
-  const l = await linkImage({ objects, output: imagePath, exports });
+  let l = await linkImage({ objects, output: imagePath, exports });
+  // Unresolved references a library member defines: link again with the library members in.
+  if (l.image && Object.keys(onDemand).length && checkImports(readWasm(l.image), (m) => moduleExports(m) ?? importLibs.get(m.toLowerCase())).length) {
+    const withLibs = await linkImage({ objects: { ...objects, ...onDemand }, output: imagePath, exports });
+    if (withLibs.image && checkImports(readWasm(withLibs.image), (m) => moduleExports(m) ?? importLibs.get(m.toLowerCase())).length < checkImports(readWasm(l.image), (m) => moduleExports(m) ?? importLibs.get(m.toLowerCase())).length) l = withLibs;
+  }
   if (!l.image) {
     for (const line of l.stderr.split('\n').filter(Boolean)) report({ file: 'LINK', line: 0, column: 0, severity: 'error', code: 'LNK1000', message: line.replace(/^wasm-ld: (error: )?/, '') });
     return done([]);

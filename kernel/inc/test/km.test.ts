@@ -40,7 +40,7 @@ async function build(source: string, config: Configuration, files: Tree, opts: {
   assert.equal(c.stderr.trim(), '', `${path.basename(source)} (${config}) compiled with diagnostics:\n${c.stderr}`);
   // The WDK's static libraries a WDM image links (wdmsec.lib's strings), as the build does.
   const objects: Record<string, Uint8Array> = { [object]: c.object };
-  for (const lib of LIBS.wdm?.sources ?? []) {
+  for (const lib of [...LIBS.wdm?.sources ?? [], ...LIBS.wdm?.onDemand ?? []]) {
     const libSource = path.join(repoRoot, lib), libObject = `/lib/${path.basename(lib)}.${config}.o`;
     put(files, libSource, readFileSync(libSource, 'utf8'));
     const lc = await compileUnit({ kind: 'wdm', config, cxx: false, source: libSource, object: libObject, files });
