@@ -15,6 +15,9 @@ export class KernelSliceRunner implements SliceRunner {
     this.base = m.ticks - k.ke.now();
   }
 
+  /** Instructions the kernel's processor executed since the kernel started (idle time not counted). */
+  instructions(): number { return this.k.ke.executed(); }
+
   /** Machine time now, in kernel cycles. */
   kernelNow(): number { return this.m.ticks - this.base; }
 

@@ -44,7 +44,11 @@ export type BootProgress = (stage: string, percent: number, detail?: string) => 
 
 /** What the processor reports for one slice: instructions executed (≤ budget) and whether every thread now waits. */
 export interface SliceResult { executed: number; idle: boolean }
-export interface SliceRunner { runSlice(budget: number): SliceResult }
+export interface SliceRunner {
+  runSlice(budget: number): SliceResult;
+  /** Instructions executed since the system started (the machine's ticks also count idle time). */
+  instructions?(): number;
+}
 
 /** The kernel engineers implement this; `boot` returns once the system is up (the machine is then "running"). */
 export interface KernelBoot {
@@ -88,6 +92,8 @@ export const SLICE_TICKS = 200_000;
 
 export class Machine implements Clock {
   ticks = 0;
+  /** Instructions the processor executed since power-on (what the system runs, without idle time). */
+  get instructions(): number { return this.runner?.instructions?.() ?? 0; }
   readonly bus = new IoBus();
   readonly pic = new InterruptController();
   readonly com1: Uart16550;

@@ -55,7 +55,7 @@ export interface DeviceTree {
   watch(instanceId: string | undefined, sink: (e: IrpTraceEvent) => void): StackDevice[];
 }
 
-export interface MachineInfo { name: string; status: MachineStatus; ticks: number; mac: string; ip: string; link: boolean }
+export interface MachineInfo { name: string; status: MachineStatus; ticks: number; instructions: number; mac: string; ip: string; link: boolean }
 export interface PingOutcome { ip: number | undefined; results: PingResult[] }
 export type DiskReply = Uint8Array | FsEntry[] | FsEntry | undefined;
 

@@ -113,7 +113,7 @@ async function handle(m: Machine, r: Request): Promise<unknown> {
     case 'save': return m.saveState();
     case 'load': await m.loadState(r.state); return m.status;
     case 'heartbeat': return m.ticks;
-    case 'info': return { name: m.name, status: m.status, ticks: m.ticks, mac: m.nic.macAddress, ip: m.config.ip, link: m.nic.linkUp } satisfies MachineInfo;
+    case 'info': return { name: m.name, status: m.status, ticks: m.ticks, instructions: m.instructions, mac: m.nic.macAddress, ip: m.config.ip, link: m.nic.linkUp } satisfies MachineInfo;
     case 'io':
       if (r.op === 'in') return m.bus.in(r.port, r.size);
       m.bus.out(r.port, r.value ?? 0, r.size);

@@ -67,6 +67,8 @@ export class Dispatcher {
   private preferred?: Thread;
   private rr = 0;
   private running = false;
+  /** Cycles of the clock that passed with no thread to run (skipped to a deadline or slept through by the machine). */
+  idleCycles = 0;
   private sliceBudget = 0;
   private pagedWatch?: number;
   private readonly kdpc: { routine: number; context: number; arg1: number; arg2: number; data: number };
@@ -81,6 +83,9 @@ export class Dispatcher {
   }
 
   // ---------------------------------------------------------------- time
+
+  /** Instructions executed since the kernel started (host routines' costs included): the clock minus idle time. */
+  executed(): number { return this.now() - this.idleCycles; }
 
   /** The machine clock now, including the running slice (cycles). */
   now(): number {
@@ -105,7 +110,7 @@ export class Dispatcher {
   /** Let idle time pass up to `cycle` (the machine slept in real time) and fire what is due. */
   advanceTo(cycle: number): void {
     const P = this.k.processor;
-    if (cycle > P.cycles) P.cycles = cycle;
+    if (cycle > P.cycles) { this.idleCycles += cycle - P.cycles; P.cycles = cycle; }
     this.expire();
   }
 
@@ -418,7 +423,7 @@ export class Dispatcher {
         const d = this.nextDeadline();
         if (d === undefined || opts.idle === 'return') break;
         const skip = Math.min(Math.max(0, d - P.cycles), budget);
-        P.cycles += skip; budget -= skip;
+        P.cycles += skip; budget -= skip; this.idleCycles += skip;
         continue;
       }
       this.syncPagedCheck(t.irql);
