@@ -141,8 +141,9 @@ export class KdStub implements KernelDebugger {
     if (stop.reason === 'break-in' && this.loadHold) {
       const e = this.loadHold;
       this.loadHold = undefined;
-      if (this.events.includes(e) || this.current === e) e.thread = t; // released when the host continues
-      else this.kernel.processor.release(t);
+      if (this.events.includes(e) || this.current === e) { e.thread = t; return; } // released when the host continues
+      this.kernel.processor.release(t);
+      this.resumed(); // the host continued the notice already: the machine runs on
       return;
     }
     if (stop.reason === 'break-in' && this.pendingBreakpointCall) {
@@ -155,7 +156,7 @@ export class KdStub implements KernelDebugger {
 
   idleBreakIn(): void {
     // The loading thread blocked before its hold was taken: the load notice stands on its own, no stop is owed.
-    if (this.loadHold) { this.loadHold = undefined; this.pendingBreakpointCall = false; return; }
+    if (this.loadHold) { this.loadHold = undefined; this.pendingBreakpointCall = false; if (!this.holding()) this.resumed(); return; }
     this.pendingBreakpointCall = false;
     if (this.connected) this.queue({ kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
   }
