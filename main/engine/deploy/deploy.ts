@@ -23,17 +23,23 @@ export interface DeployReport { ok: boolean; target: string; lines: string[]; co
 
 interface SetupReply { ok: boolean; lines: string[]; problem: number; state?: string; statusText?: string }
 
-export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageFiles, o: DeployOptions = {}): Promise<DeployReport> {
+/** The Output window's Deploy log as Visual Studio writes it: the start line, then `say` lines, then one summary. */
+export function deployLog(target: string, project: string, o: { configuration?: string; onLine?: (line: string) => void }) {
   const lines: string[] = [];
-  const say = (l: string): void => { lines.push(l); o.onLine?.(l); };
   const copied: string[] = [];
-  const install = o.install ?? { kind: 'hardware-id', hardwareId: pkg.hardwareIds[0] ?? `Root\\${pkg.name}` };
-  say(`------ Deploy started: Project: ${pkg.name}, Configuration: ${o.configuration ?? 'Debug'} x64 ------`);
+  const say = (l: string): void => { lines.push(l); o.onLine?.(l); };
+  say(`------ Deploy started: Project: ${project}, Configuration: ${o.configuration ?? 'Debug'} x64 ------`);
   const fail = (error: string): DeployReport => {
     say(`Deployment to ${target} failed: ${error}`);
     say('========== Deploy: 0 succeeded, 1 failed, 0 skipped ==========');
     return { ok: false, target, lines, copied, error };
   };
+  return { lines, copied, say, fail };
+}
+
+export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageFiles, o: DeployOptions = {}): Promise<DeployReport> {
+  const install = o.install ?? { kind: 'hardware-id', hardwareId: pkg.hardwareIds[0] ?? `Root\\${pkg.name}` };
+  const { lines, copied, say, fail } = deployLog(target, pkg.name, o);
 
   const agent = await openTargetAgent(lab, target);
   if (typeof agent === 'string') return fail(agent);

@@ -2,19 +2,11 @@
 // package, so nothing is installed or removed; its .exe is copied into %SystemDrive%\DriverTest\Drivers next to the
 // driver files already there (what a learner otherwise copies over the target's share), to be run at its prompt.
 import type { LabEngine } from '../lab-engine.ts';
-import { DEPLOY_DIR, openTargetAgent, type DeployReport } from './deploy.ts';
+import { DEPLOY_DIR, deployLog, openTargetAgent, type DeployReport } from './deploy.ts';
 import type { ProgramFiles } from './package.ts';
 
 export async function deployProgram(lab: LabEngine, target: string, prog: ProgramFiles, o: { configuration?: string; onLine?: (line: string) => void } = {}): Promise<DeployReport> {
-  const lines: string[] = [];
-  const say = (l: string): void => { lines.push(l); o.onLine?.(l); };
-  const copied: string[] = [];
-  say(`------ Deploy started: Project: ${prog.name}, Configuration: ${o.configuration ?? 'Debug'} x64 ------`);
-  const fail = (error: string): DeployReport => {
-    say(`Deployment to ${target} failed: ${error}`);
-    say('========== Deploy: 0 succeeded, 1 failed, 0 skipped ==========');
-    return { ok: false, target, lines, copied, error };
-  };
+  const { lines, copied, say, fail } = deployLog(target, prog.name, o);
   const agent = await openTargetAgent(lab, target);
   if (typeof agent === 'string') return fail(agent);
   try {
