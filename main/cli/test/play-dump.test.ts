@@ -5,10 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withLine } from '../../engine/labs/runner.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -46,7 +47,9 @@ kd> g
 test('windbg -z after a crash with no debugger: copy MEMORY.DMP from the target, open it, analyze, k, lm, r, dv; g cannot run a dump', { timeout: 900_000 }, async () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'dl-play-dump-'));
   cpSync(path.join(repo, 'labs/crash-and-analyze/starter/Crashy'), path.join(tmp, 'Crashy'), { recursive: true });
-  copyFileSync(path.join(repo, 'labs/crash-and-analyze/answer/Crashy-null.c'), path.join(tmp, 'Crashy', 'Crashy.c'));
+  // The learner's one-line choice in the Crash and analyze lab: the NULL pointer bug.
+  const crashy = path.join(tmp, 'Crashy', 'Crashy.c');
+  writeFileSync(crashy, withLine(readFileSync(crashy, 'utf8'), { file: 'Crashy/Crashy.c', linePrefix: '#define CRASHY_BUG ', line: '#define CRASHY_BUG CRASHY_BUG_NULL_POINTER' }));
   writeFileSync(path.join(tmp, 'dump.txt'), SCENARIO);
   const r = await play(path.join(tmp, 'dump.txt'));
   const t = r.out;
