@@ -4,41 +4,21 @@
 // console screen and the same command prompt state.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { LabEngine } from '../lab-engine.ts';
-import { targetKernel } from '../../cli/target-kernel.ts';
-import { TargetConsole } from '../../cli/target-console.ts';
-import { buildDriver } from '../../../kernel/wdf/test/harness.ts';
+import type { LabEngine } from '../lab-engine.ts';
+import type { TargetConsole } from '../../cli/target-console.ts';
+import { helloTarget } from './fixtures/hello-target.ts';
 
 const NAME = 'SnapTarget';
 const WORKING = 'This device is working properly.';
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 let lab: LabEngine;
 let con: TargetConsole;
-let files: Record<string, Uint8Array>;
 
-before(async () => {
-  const [kernel, built] = await Promise.all([targetKernel({ serviceModules: [], stageMs: 0 }), buildDriver('KmdfHelloWorld')]);
-  files = built.files;
-  lab = new LabEngine({ kernel, watchdogMs: 0 });
-  await lab.newTarget(NAME);
-  await lab.setFirmware(NAME, { secureBoot: false });
-  con = new TargetConsole(lab, NAME);
-  await lab.power(NAME, true);
-  await lab.waitFor(NAME, ['running']);
-  await con.ready();
-});
+// Copied, test signing on, restarted, `devcon install` (each step checked by the fixture).
+before(async () => { ({ lab, con } = await helloTarget(NAME)); });
 after(async () => { await lab.shutdown(); });
 
 test('snapshot with a driver installed; delete a file, disable the device, cd; restore: all back, same screen', async () => {
-  const host = lab.machineHost(NAME);
-  await host.request({ t: 'disk', op: 'mkdir', path: 'C:\\DriverTest\\Drivers' });
-  for (const [f, bytes] of Object.entries(files)) await host.request({ t: 'disk', op: 'write', path: `C:\\DriverTest\\Drivers\\${f}`, data: bytes });
-  assert.match(await con.run('bcdedit /set testsigning on'), /The operation completed successfully\./);
-  await con.run('shutdown /r /t 0');
-  await lab.waitFor(NAME, ['booting']);
-  await lab.waitFor(NAME, ['running']);
-  await con.ready();
-  assert.match(await con.run('devcon install C:\\DriverTest\\Drivers\\KmdfHelloWorld.inf Root\\KmdfHelloWorld'), /Drivers installed successfully\./);
   const find = async () => (await lab.devices(NAME)).find((d) => d.hardwareIds.some((h) => h.toLowerCase() === 'root\\kmdfhelloworld'));
   const dev = (await find())!;
   assert.equal(dev.status, WORKING);
