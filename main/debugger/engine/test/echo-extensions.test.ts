@@ -5,16 +5,16 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { memoryPipe } from '../../../formats/kd/link.ts';
 import { toVA } from '../../../machine/memory.ts';
-import { KdSession } from '../session.ts';
-import { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
-import { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
+import type { KdSession } from '../session.ts';
+import type { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
+import type { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
 import { buildDriver } from '../../../../kernel/wdf/test/harness.ts';
 import { build, programs, target, type Target } from '../../../../kernel/user/test/target.ts';
 import { session } from '../../../../kernel/user/test/shell.ts';
 import { setup } from '../../../../kernel/user/setup/engine.ts';
 import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
+import { attachDebugger } from './rig.ts';
 import type { DevNode } from '../../../../kernel/ntos/io/pnp/devnode.ts';
 import { fx } from '../../../../kernel/wdf/framework.ts';
 import { wmitraceLogdump } from '../../../../kernel/ntos/etw/wpp.ts';
@@ -43,14 +43,7 @@ before(async () => {
   node = pnp(t.k).node('ROOT\\SAMPLE\\0000')!;
   assert.equal(node.state, 'DeviceNodeStarted');
   // The debugger comes in over an in-memory serial cable; the machine runs in slices beside it.
-  stub = new KdStub(t.k, { port: { resendMs: 20 } });
-  runner = new TargetRunner(t.k);
-  stub.onResume(() => runner.poke());
-  runner.start();
-  const [h, tg] = memoryPipe('stream', {});
-  stub.attach(tg);
-  s = new KdSession();
-  await s.connect(h, { transport: 'com', sympath: [pkg.dir, tpl.dir], link: { resendMs: 20 } });
+  ({ stub, runner, s } = await attachDebugger(t.k, [pkg.dir, tpl.dir]));
   await s.breakIn();
 });
 after(() => { runner?.stop(); stub?.detach(); s?.disconnect(); });

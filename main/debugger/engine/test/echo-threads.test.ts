@@ -5,16 +5,16 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { memoryPipe } from '../../../formats/kd/link.ts';
 import { toVA } from '../../../machine/memory.ts';
-import { KdSession } from '../session.ts';
-import { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
-import { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
+import type { KdSession } from '../session.ts';
+import type { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
+import type { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
 import { buildDriver } from '../../../../kernel/wdf/test/harness.ts';
 import { build, programs, target, type Target } from '../../../../kernel/user/test/target.ts';
 import { session } from '../../../../kernel/user/test/shell.ts';
 import { setup } from '../../../../kernel/user/setup/engine.ts';
 import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
+import { attachDebugger } from './rig.ts';
 import type { UserProcess } from '../../../../kernel/user/process.ts';
 
 const DIR = 'C:\\DriverTest\\Drivers';
@@ -34,14 +34,7 @@ before(async () => {
   const sh = session(t);
   sh.type(`cd ${DIR}`);
   assert.match(sh.type('devcon install echo.inf root\\ECHO'), /Drivers installed successfully\./);
-  stub = new KdStub(t.k, { port: { resendMs: 20 } });
-  runner = new TargetRunner(t.k);
-  stub.onResume(() => runner.poke());
-  runner.start();
-  const [h, tg] = memoryPipe('stream', {});
-  stub.attach(tg);
-  s = new KdSession();
-  await s.connect(h, { transport: 'com', sympath: [pkg.dir], link: { resendMs: 20 } });
+  ({ stub, runner, s } = await attachDebugger(t.k, [pkg.dir]));
   await s.breakIn();
   assert.match(await s.execute('bm echo!EchoEvtIo*'), /echo!EchoEvtIo/);
   const stopped = s.waitForBreak(120_000);

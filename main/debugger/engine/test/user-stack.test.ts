@@ -5,16 +5,15 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { memoryPipe } from '../../../formats/kd/link.ts';
-import { KdSession } from '../session.ts';
-import { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
-import { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
+import type { KdSession } from '../session.ts';
+import type { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
+import type { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
 import { buildDriver } from '../../../../kernel/wdf/test/harness.ts';
 import { build, ownPrograms, programs, target, type Target } from '../../../../kernel/user/test/target.ts';
 import { session } from '../../../../kernel/user/test/shell.ts';
 import { setup } from '../../../../kernel/user/setup/engine.ts';
 import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
-import { until } from './rig.ts';
+import { attachDebugger, until } from './rig.ts';
 
 const DIR = 'C:\\DriverTest\\Drivers';
 let t: Target, s: KdSession, runner: TargetRunner, stub: KdStub, hit: string, ods: Uint8Array;
@@ -31,15 +30,7 @@ before(async () => {
   const sh = session(t);
   sh.type(`cd ${DIR}`);
   assert.match(sh.type('devcon install echo.inf root\\ECHO'), /Drivers installed successfully\./);
-  stub = new KdStub(t.k, { port: { resendMs: 20 } });
-  runner = new TargetRunner(t.k);
-  stub.onResume(() => runner.poke());
-  runner.start();
-  const [h, tg] = memoryPipe('stream', {});
-  stub.attach(tg);
-  s = new KdSession();
-  s.on('output', (x: string) => out.push(x));
-  await s.connect(h, { transport: 'com', sympath: [pkg.dir], link: { resendMs: 20 } });
+  ({ stub, runner, s } = await attachDebugger(t.k, [pkg.dir], out));
   await s.breakIn();
   assert.match(await s.execute('bp echo!EchoEvtIoWrite'), /^$|echo!EchoEvtIoWrite/);
   const stopped = s.waitForBreak(120_000);
