@@ -349,8 +349,10 @@ export class KdStub implements KernelDebugger {
     } catch {
       resp = { api: new DataView(data.buffer, data.byteOffset).getUint32(0, true), status: KdStatus.NOT_IMPLEMENTED };
     }
-    this.port?.send(PacketType.STATE_MANIPULATE, encodeResponse(resp)).catch(() => {});
+    // A continue takes effect before its answer leaves: the machine shows as running by the time the debugger's
+    // `g` returns (the status and the answer travel to the host in that order).
     after?.();
+    this.port?.send(PacketType.STATE_MANIPULATE, encodeResponse(resp)).catch(() => {});
   }
 
   private version() {
@@ -413,7 +415,8 @@ export class KdStub implements KernelDebugger {
     const t = e?.thread;
     if (control?.traceFlag && t && t.state === 'stopped' && !this.kernel.bugCheck) this.step(t, control);
     else if (t) this.kernel.processor.release(t);
-    this.kick();
+    if (!this.broken && !this.events.length && !this.breakOwed) this.resumed();
+    else this.kick();
   }
 
   private step(t: Thread, c: ControlSet): void {
