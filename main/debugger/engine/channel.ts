@@ -1,11 +1,15 @@
 // The host's side of the KD connection: manipulate requests answered one at a time, state changes and debug
-// output delivered as events.
-import { KdPort, type PortOptions } from '../../formats/kd/port.ts';
+// output delivered as events. A target that stops answering (a pulled cable) is waited for as KD does: the request
+// is sent again and again, `SYNCTARGET: Timeout.` is printed each time a round of resends (or the wait for the
+// answer) runs out, and the command completes once the cable is back. Only closing the session ends the wait.
+import { KdPort, KdTimeoutError, type PortOptions } from '../../formats/kd/port.ts';
 import type { KdLink } from '../../formats/kd/link.ts';
 import { PacketType } from '../../formats/kd/constants.ts';
 import { decodeDebugIo, decodeResponse, decodeStateChange, encodeRequest, type ManipulateRequest, type ManipulateResponse, type StateChangePacket } from '../../formats/kd/payload.ts';
 
 const BREAK_IN_RESEND_MS = 1000, BREAK_IN_RESENDS = 30;
+/** What KD prints each time the target lets a resynchronization time out. */
+export const SYNC_TIMEOUT_LINE = 'SYNCTARGET: Timeout.\n';
 
 /** What the session talks to: a live target over a cable (HostChannel) or a crash dump (DumpChannel). */
 export interface KdChannel {
@@ -16,7 +20,7 @@ export interface KdChannel {
 
 export class HostChannel implements KdChannel {
   readonly port: KdPort;
-  private waiting?: { api: number; resolve: (r: ManipulateResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+  private waiting?: { api: number; resolve: (r: ManipulateResponse) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(link: KdLink, opts: PortOptions & { requestTimeoutMs?: number } = {},
@@ -38,18 +42,25 @@ export class HostChannel implements KdChannel {
   /** Send one request and wait for its response (requests are serialized, as the protocol has one outstanding). */
   request<T extends ManipulateResponse = ManipulateResponse>(q: ManipulateRequest, expectResponse = true): Promise<T> {
     const run = async (): Promise<T> => {
-      const answer = expectResponse ? new Promise<ManipulateResponse>((resolve, reject) => {
-        const timer = setTimeout(() => { this.waiting = undefined; reject(new Error('The target did not answer.')); }, this.timeoutMs);
-        this.waiting = { api: q.api, resolve, reject, timer };
-      }) : undefined;
-      // The answer may time out while the packet is still being resent (a pulled cable): that is awaited below.
-      answer?.catch(() => {});
-      try {
-        await this.port.send(PacketType.STATE_MANIPULATE, encodeRequest(q));
-      } catch (e) {
-        // Never delivered (the cable was pulled): no answer can come, so stop waiting for one.
-        if (this.waiting?.api === q.api) { clearTimeout(this.waiting.timer); this.waiting = undefined; }
-        throw e;
+      // Listened for before the request leaves, so an answer that comes at once is not missed.
+      const answer = expectResponse ? new Promise<ManipulateResponse>((resolve, reject) => { this.waiting = { api: q.api, resolve, reject }; }) : undefined;
+      for (;;) {
+        try {
+          await this.port.send(PacketType.STATE_MANIPULATE, encodeRequest(q));
+          break;
+        } catch (e) {
+          // A round of resends got no acknowledgement (the cable is out): KD keeps trying until the session ends.
+          if (e instanceof KdTimeoutError && !this.closed) { this.on.print(SYNC_TIMEOUT_LINE); continue; }
+          if (this.waiting?.api === q.api) this.waiting = undefined;
+          throw e;
+        }
+      }
+      // Delivered but not answered yet (the cable was pulled before the answer came over): say so and keep
+      // waiting, since the target resends its answer until it is acknowledged.
+      const w = this.waiting;
+      if (w?.api === q.api) {
+        const overdue = () => { if (this.waiting !== w) return; this.on.print(SYNC_TIMEOUT_LINE); w.timer = setTimeout(overdue, this.timeoutMs); };
+        w.timer = setTimeout(overdue, this.timeoutMs);
       }
       return (answer ? await answer : { api: q.api, status: 0 }) as T;
     };
@@ -71,8 +82,10 @@ export class HostChannel implements KdChannel {
   private breakRetry?: NodeJS.Timeout;
   /** Closing ends the session: a request still waiting is dropped (its timer would otherwise fire after the end). */
   close(): void {
+    this.closed = true;
     clearInterval(this.breakRetry);
     if (this.waiting) { clearTimeout(this.waiting.timer); this.waiting = undefined; }
     this.port.close();
   }
+  private closed = false;
 }

@@ -1,6 +1,7 @@
 // A KDCOM session whose serial cable is pulled and plugged back: while the target is broken in, a command typed
-// with the cable out gets no answer, and once the cable is back the session carries on (the same target still
-// held, then released by g); while the target runs, it keeps running with the cable out and breaks in again after.
+// with the cable out waits (KD resends it and prints `SYNCTARGET: Timeout.` for each round nobody answered) and
+// completes once the cable is back; the session carries on (the same target still held, then released by g);
+// while the target runs, it keeps running with the cable out and breaks in again after.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LabEngine } from '../../../engine/lab-engine.ts';
@@ -11,6 +12,11 @@ import { openLabDebugger } from '../debugger.ts';
 let lab: LabEngine | undefined;
 const sessions: { disconnect(): void }[] = [];
 after(async () => { for (const s of sessions) s.disconnect(); await lab?.shutdown(); });
+
+/** Waits for a condition (a hang guard, not a timing: the test fails only if it never holds). */
+async function until(ok: () => boolean, guardMs = 120_000): Promise<void> {
+  for (const end = Date.now() + guardMs; !ok(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() > end) throw new Error('condition never held');
+}
 
 test('KDCOM: serial cable pulled mid-session, both sides recover on replug', async () => {
   lab = new LabEngine({ kernel: await targetKernel({ serviceModules: [], stageMs: 0 }), watchdogMs: 0 });
@@ -30,16 +36,21 @@ test('KDCOM: serial cable pulled mid-session, both sides recover on replug', asy
   await lab.waitFor('T', ['running']);
   await con.ready();
 
-  // Broken in, then the cable comes out: the command gets no answer; the target stays held.
+  // Broken in, then the cable comes out: the command waits, as KD does, saying each round of resends went
+  // unanswered; the target stays held.
   assert.match(await d.console.run('Ctrl+Break'), /Break instruction exception - code 80000003 \(first chance\)/);
   lab.unplug({ kind: 'serial', end: 'T:COM1' });
-  // Memory the session has not read yet: the request is resent until the port gives it up; no answer comes.
-  await assert.rejects(d.console.run('dd @rip+0x20000 L4'), /no acknowledgement from the other side/);
+  // Memory the session has not read yet: the request is resent until the cable is back.
+  let done = false;
+  const dd = d.console.run('dd @rip+0x20000 L4').finally(() => { done = true; });
+  await until(() => d.console.pending.includes('SYNCTARGET: Timeout.'));
+  assert.equal(done, false, 'the command still waits for the target');
   assert.equal(lab.status('T').state, 'broken-in');
-  // Cable back: the same session answers and lets the target go.
+  // Cable back: the waiting command completes with the memory, after the timeout lines it printed.
   lab.cable({ kind: 'serial', a: 'host:COM1', b: 'T:COM1' });
+  assert.match(await dd, /^(SYNCTARGET: Timeout\.\n)+fffff[0-9a-f]{3}`[0-9a-f]{8} {2}[0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8}$/);
+  // The same session carries on and lets the target go.
   assert.match(await d.console.run('vertarget'), /Windows 10 Kernel Version 19041 MP \(1 procs\) Free x64/);
-  assert.match(await d.console.run('dd @rip+0x20000 L4'), /^fffff[0-9a-f]{3}`[0-9a-f]{8} {2}[0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8}$/);
   await d.console.run('g');
   await lab.waitFor('T', ['running'], 5000);
 
