@@ -21,9 +21,9 @@ export type KdConnect = { transport: 'net'; port: number; key: string } | { tran
 /**
  * The kernel debugger's console over the lab (the KD engineer's part registers it); it becomes `kd>`. `connected`
  * resolves when the target answered (the connect banner then comes out at the first kd> line, as text that
- * scrolled by in the debugger window).
+ * scrolled by in the debugger window). Relative .sympath/.srcpath folders start at `workDir` (the scenario's folder).
  */
-export type DebuggerFactory = (lab: LabEngine, o: KdConnect) => Promise<Console & { connected?: Promise<string> }>;
+export type DebuggerFactory = (lab: LabEngine, o: KdConnect, workDir?: string) => Promise<Console & { connected?: Promise<string> }>;
 let debuggerFactory: DebuggerFactory | undefined;
 export function registerDebugger(f: DebuggerFactory): void { debuggerFactory = f; }
 
@@ -204,7 +204,7 @@ export class HostLab {
       ? { transport: 'net', port: Number(kv.get('port') ?? 50000), key: kv.get('key') ?? '' }
       : { transport: 'com', comPort: kv.get('port') ?? 'com1', baud: Number(kv.get('baud') ?? 115200) };
     if (!debuggerFactory) throw new Error(`'${cmd}' is not available yet: the kernel debugger's lab connection has not been registered (main/cli/lab-console.ts registerDebugger).`);
-    const kd = await debuggerFactory(await this.lab(), o);
+    const kd = await debuggerFactory(await this.lab(), o, this.baseDir);
     this.kd = kd;
     const head = o.transport === 'net' ? `Using NET for debugging\nOpened WinSock 2.0\nWaiting to reconnect...` : `Opened \\\\.\\${o.comPort.toUpperCase()}\nWaiting to reconnect...`;
     // Wait a while for the target (a wrong key or no cable never connects; the session then keeps waiting).

@@ -1,10 +1,12 @@
 // Issue #9: a driver loaded while the kernel debugger is connected. The load notices hold the target while the PnP
 // worker that maps the driver is still running; the worker must still get to the driver's DriverEntry (the image
-// is not unmapped under it), and Ctrl+Break afterwards must be answered. Over KDNET and over KDCOM.
+// is not unmapped under it), and Ctrl+Break afterwards must be answered. Over KDNET and over KDCOM. The driver is
+// built in the scenario's folder and `.sympath+` names its output relatively: it resolves from the scenario's
+// folder (not the process's), so lm shows the driver's private symbols.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,17 +24,19 @@ function play(scenario: string): Promise<{ code: number | null; out: string }> {
   });
 }
 
-const scenario = (cable: string, provision: string, windbg: string): string => `host> build ${driver}
+const scenario = (cable: string, provision: string, windbg: string): string => `host> build KmdfHelloWorld
 host> new-target T
 host> ${cable}
 host> provision T ${provision}
-host> deploy ${driver} T --copy-only
+host> deploy KmdfHelloWorld T --copy-only
 host> ${windbg}
 kd> Ctrl+Break
 kd> g
 T> cd C:\\DriverTest\\Drivers
 T> devcon install KmdfHelloWorld.inf Root\\KmdfHelloWorld
 kd> Ctrl+Break
+kd> .sympath+ KmdfHelloWorld\\x64\\Debug
+kd> .reload /f
 kd> lm m KmdfHelloWorld
 kd> g
 T> hostname
@@ -44,6 +48,7 @@ for (const [name, cable, provision, windbg] of [
 ] as const) {
   test(`${name}: devcon install while the debugger is connected, then Ctrl+Break is answered and g runs on`, { timeout: 900_000 }, async () => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'dl-load-break-'));
+    cpSync(driver, path.join(tmp, 'KmdfHelloWorld'), { recursive: true, filter: (f) => !/[\\/]x64([\\/]|$)/.test(f) });
     writeFileSync(path.join(tmp, 's.txt'), scenario(cable, provision, windbg));
     const r = await play(path.join(tmp, 's.txt'));
     const t = r.out;
@@ -54,7 +59,7 @@ for (const [name, cable, provision, windbg] of [
     const brk = second.slice(second.indexOf('kd> Ctrl+Break\n'));
     assert.ok(brk.startsWith('kd> Ctrl+Break\nBreak instruction exception - code 80000003 (first chance)\n'), t);
     // The driver stayed mapped: the worker's DriverEntry ran on it instead of finding it unloaded.
-    assert.match(after('kd> lm m KmdfHelloWorld\n'), /^start {13}end {17}module name\n.*KmdfHelloWorld/);
+    assert.match(after('kd> lm m KmdfHelloWorld\n'), /^start {13}end {17}module name\n.*KmdfHelloWorld +\(private pdb symbols\) +\S*dl-load-break-[^\n]*[\\/]KmdfHelloWorld[\\/]x64[\\/]Debug[\\/]/);
     assert.match(after('>hostname\n'), /^T\r?\n/);
   });
 }

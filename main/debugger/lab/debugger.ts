@@ -16,12 +16,15 @@ export interface LabDebugger { session: KdSession; console: Console & { readonly
 
 /** Open a session over the lab's cable; `connected` resolves with the connect banner. The app passes its own
  *  session, already listened to, so the opening lines reach its window too. */
-export function openLabDebugger(lab: LabEngine, o: LabKdConnect, extra: Pick<ConnectOptions, 'sympath' | 'srcpath' | 'link'> = {},
+export function openLabDebugger(lab: LabEngine, o: LabKdConnect, extra: Pick<ConnectOptions, 'sympath' | 'srcpath' | 'link'> & { workDir?: string } = {},
   session = new KdSession()): LabDebugger {
   let connected: Promise<string>;
+  const { workDir, ...paths } = extra;
+  // Relative .sympath/.srcpath folders start where the learner works (the scenario's folder, the app's workspace).
+  if (workDir) session.workDir = workDir;
   if (o.transport === 'net') {
     const udp = hostUdpLink(lab.host, o.port);
-    const opts: ConnectOptions = { transport: 'net', port: o.port, key: o.key, hostIp: lab.host.ip, ...extra };
+    const opts: ConnectOptions = { transport: 'net', port: o.port, key: o.key, hostIp: lab.host.ip, ...paths };
     void udp.heard.then(() => { opts.targetIp = udp.peer?.ip; opts.targetPort = udp.peer?.port; });
     let link;
     try { link = new KdnetLink(udp, o.key); } catch (e) { udp.close(); throw e; }
@@ -30,13 +33,13 @@ export function openLabDebugger(lab: LabEngine, o: LabKdConnect, extra: Pick<Con
     const n = Number(/^com(\d)$/i.exec(o.comPort)?.[1] ?? NaN);
     const port = lab.host.com.get(n);
     if (!port) throw new Error(`Could not open ${o.comPort.toUpperCase()}: the host has COM1 and COM2.`);
-    connected = session.connect(hostSerialLink(port, o.baud), { transport: 'com', comPort: o.comPort, baud: o.baud, link: { resendMs: serialResendMs(o.baud) }, ...extra });
+    connected = session.connect(hostSerialLink(port, o.baud), { transport: 'com', comPort: o.comPort, baud: o.baud, link: { resendMs: serialResendMs(o.baud) }, ...paths });
   }
   // Created after connect() so the opening lines the host prompt already printed are not repeated at kd>.
   return { session, console: kdConsole(session), connected };
 }
 
 /** The DebuggerFactory main/cli/lab-console.ts registerDebugger takes. */
-export async function labDebugger(lab: LabEngine, o: LabKdConnect): Promise<Console> {
-  return openLabDebugger(lab, o).console;
+export async function labDebugger(lab: LabEngine, o: LabKdConnect, workDir?: string): Promise<Console> {
+  return openLabDebugger(lab, o, { workDir }).console;
 }

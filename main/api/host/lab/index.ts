@@ -22,7 +22,7 @@ export function labHandlers(ws: Workspace, h: LabHost | undefined) {
       'lab.list', 'lab.open', 'lab.progress', 'lab.reveal'] as const;
     return Object.fromEntries(names.map((n) => [n, off])) as unknown as Pick<Handlers, (typeof names)[number]>;
   }
-  const kd = new KdHost(h);
+  const kd = new KdHost(h, ws.root);
   return { ...machineHandlers(h), ...kdHandlers(h, kd), ...provisionHandlers(h), ...deployHandlers(h, ws), ...devmgrHandlers(h), ...ioViewHandlers(h),
     ...guideHandlers(new GuideHost(h, kd, ws)) };
 }

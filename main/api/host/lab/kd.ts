@@ -15,7 +15,8 @@ type KdHandlers = Pick<Handlers, 'kd.connect' | 'kd.disconnect' | 'kd.command' |
 export class KdHost {
   session?: KdSession;
   target?: string;
-  constructor(private readonly h: LabHost) {}
+  /** `workDir`: the workspace folder, where relative .sympath/.srcpath folders start. */
+  constructor(private readonly h: LabHost, private readonly workDir?: string) {}
 
   status(): KdStatus {
     const s = this.session;
@@ -56,7 +57,7 @@ export class KdHost {
     s.on('break', () => { if (this.session === s) { shown = s.state; this.publish(); } });
     let d;
     try {
-      d = openLabDebugger(t.lab, c.kind === 'net' ? { transport: 'net', port: c.port, key: c.key } : { transport: 'com', comPort: c.port.toLowerCase(), baud: c.baud }, {}, s);
+      d = openLabDebugger(t.lab, c.kind === 'net' ? { transport: 'net', port: c.port, key: c.key } : { transport: 'com', comPort: c.port.toLowerCase(), baud: c.baud }, { workDir: this.workDir }, s);
     } catch (e) { this.session = undefined; this.target = undefined; throw new ApiError('FAILED', (e as Error).message); }
     this.publish();
     // A target that is not listening yet leaves the session waiting, as WinDbg does; the banner comes later as output.
