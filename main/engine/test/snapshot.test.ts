@@ -1,12 +1,14 @@
 // A target's snapshot as a lab starts from it: "provisioned, driver installed". Taken with a KMDF driver installed
 // and working, then the learner changes things (deletes a file, disables the device so its driver stops, changes
 // directory); restoring brings the target back: same files, the device working with its driver loaded, the same
-// console screen and the same command prompt state.
+// console screen and the same command prompt state. A snapshot taken with kernel debugging on comes back with its
+// KD stub on the cable the BCD names: a debugger connects, breaks in and finds the driver among the loaded modules.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LabEngine } from '../lab-engine.ts';
 import type { TargetConsole } from '../../cli/target-console.ts';
 import { helloTarget } from './fixtures/hello-target.ts';
+import { openLabDebugger } from '../../debugger/lab/debugger.ts';
 
 const NAME = 'SnapTarget';
 const WORKING = 'This device is working properly.';
@@ -16,7 +18,13 @@ let con: TargetConsole;
 
 // Copied, test signing on, restarted, `devcon install` (each step checked by the fixture).
 before(async () => { ({ lab, con } = await helloTarget(NAME)); });
-after(async () => { await lab.shutdown(); });
+const sessions: { disconnect(): void }[] = [];
+/** A hang guard, not a timing: fails the test if `p` never settles. */
+function guard<T>(p: Promise<T>, what: string, ms = 120_000): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<T>((_, rej) => { t = setTimeout(() => rej(new Error(`${what} never happened`)), ms); })]).finally(() => clearTimeout(t));
+}
+after(async () => { for (const s of sessions) s.disconnect(); await lab.shutdown(); });
 
 test('snapshot with a driver installed; delete a file, disable the device, cd; restore: all back, same screen', async () => {
   const find = async () => (await lab.devices(NAME)).find((d) => d.hardwareIds.some((h) => h.toLowerCase() === 'root\\kmdfhelloworld'));
@@ -57,4 +65,36 @@ test('snapshot with a driver installed; delete a file, disable the device, cd; r
   assert.match(await con.run('dir KmdfHelloWorld.inf'), /KmdfHelloWorld\.inf/);
   assert.equal(await con.run('cd'), 'C:\\DriverTest\\Drivers\n');
   assert.equal(await con.run('echo %LABSTEP%'), 'installed\n');
+});
+
+test('a snapshot taken with kernel debugging on (serial): after restore the debugger connects and sees the driver loaded', async () => {
+  assert.match(await con.run('bcdedit /debug on'), /The operation completed successfully\./);
+  assert.match(await con.run('bcdedit /dbgsettings serial debugport:1 baudrate:115200'), /The operation completed successfully\./);
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor(NAME, ['booting']);
+  await lab.waitFor(NAME, ['running']);
+  await con.ready();
+  const snap = await lab.snapshot(NAME);
+  // The learner turns debugging off again and restarts; the snapshot still has it on.
+  assert.match(await con.run('bcdedit /debug off'), /The operation completed successfully\./);
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor(NAME, ['booting']);
+  await lab.waitFor(NAME, ['running']);
+  await con.ready();
+
+  await lab.restore(NAME, snap);
+  await con.ready();
+  assert.match(await con.run('sc query KmdfHelloWorld'), /STATE {14}: 4 {2}RUNNING/);
+  assert.match(await con.run('bcdedit'), /^debug +Yes$/m);
+  lab.cable({ kind: 'serial', a: 'host:COM1', b: `${NAME}:COM1` });
+  const d = openLabDebugger(lab, { transport: 'com', comPort: 'com1', baud: 115200 });
+  sessions.push(d.session);
+  assert.match(await guard(d.connected, 'the debugger connecting'), /Kernel Debugger connection established\./);
+  assert.match(await d.console.run('Ctrl+Break'), /Break instruction exception - code 80000003 \(first chance\)/);
+  assert.equal(lab.status(NAME).state, 'broken-in');
+  // The driver the snapshot had loaded is loaded again: the debugger lists it among the kernel's modules.
+  assert.match(await d.console.run('lm m KmdfHelloWorld'), /^fffff[0-9a-f]{3}`[0-9a-f]{8} fffff[0-9a-f]{3}`[0-9a-f]{8} {3}KmdfHelloWorld /m);
+  await d.console.run('g');
+  await lab.waitFor(NAME, ['running'], 5000);
+  assert.equal(await con.run('hostname'), `${NAME}\n`);
 });
