@@ -18,6 +18,8 @@ import { entryOf, fromRecord, formatSymbolAt, loadModuleSymbols, symbolAt, type 
 import { evaluate, type ExprEnv } from './expr.ts';
 import { decodeAt } from './disasm.ts';
 import { runCommand } from './commands/index.ts';
+import { runPrologue, type PrologueResult } from './prologue.ts';
+import type { FunctionSymbol } from '../symbols/module.ts';
 
 export interface ConnectOptions {
   transport: 'net' | 'com';
@@ -382,7 +384,42 @@ export class KdSession extends EventEmitter {
     }
     const all = new Uint8Array(got);
     let at = 0; for (const p of parts) { all.set(p, at); at += p.length; }
-    return decodeContext(all);
+    const ctx = decodeContext(all);
+    this.settlePrologue(ctx);
+    return ctx;
+  }
+
+  /** Frames as their prologue leaves them, for a frame stopped inside it (prologue.ts). */
+  private readonly prologues = new WeakMap<ContextFrame, PrologueResult>();
+
+  /** The innermost frame stopped in its prologue (at a `bu func` hit): what the rest of the prologue will set. */
+  private settlePrologue(ctx: ThreadContext): void {
+    const f = ctx.frames[0];
+    const s = f?.pc ? this.symbolAt(f.pc) : undefined;
+    const m = s?.module, fn = s?.fn;
+    if (!f || !m?.wasm || !m.symbols || !fn?.hasDebugInfo) return;
+    const rel = Number(f.pc - m.base), end = m.symbols.prologueEnd(fn);
+    if (rel >= end) return;
+    const r = runPrologue(m.wasm, rel, end, f.locals, f.stack, fromVA(ctx.sp) ?? 0);
+    if (r) this.prologues.set(f, r);
+  }
+
+  /** Bytes of C stack a function's prologue takes (its frame base below the stack pointer it was entered with). */
+  private readonly frameSizes = new WeakMap<FunctionSymbol, number>();
+  private frameSize(m: DebugModule, fn: FunctionSymbol): number | undefined {
+    if (this.frameSizes.has(fn)) return this.frameSizes.get(fn);
+    const entry = entryOf(m, fn.lowPc), top = 0x100000;
+    const r = m.wasm && fn.frameBase ? runPrologue(m.wasm, entry, m.symbols!.prologueEnd(fn), [], [], top) : undefined;
+    let size: number | undefined;
+    if (r) {
+      try {
+        const l = evaluateLocation(fn.frameBase!, { local: (i) => r.locals[i], global: () => undefined, stack: () => undefined, readMemory: (_a, n) => new Uint8Array(n), memoryBase: 0 });
+        if (l.kind === 'wasm' || l.kind === 'value') size = top - Number(BigInt.asUintN(32, l.value));
+      } catch { /* no frame base */ }
+    }
+    if (size !== undefined && (size < 0 || size > 0x10000)) size = undefined;
+    this.frameSizes.set(fn, size!);
+    return size;
   }
 
   /** `r l3=5`: a register (a wasm local of the selected frame) set on the target through SetContext. */
@@ -396,24 +433,49 @@ export class KdSession extends EventEmitter {
 
   /** The FrameAccessor the symbol layer reads a frame through (memory from the cache; see RemoteMemory.sync). */
   frameAccessor(f: ContextFrame, m: DebugModule): FrameAccessor {
+    const p = this.prologues.get(f);
+    const readMemory = (a: number, n: number): Uint8Array => {
+      const b = this.memory.readSync(a, n);
+      if (!p?.stores.size) return b;
+      const out = new Uint8Array(b);
+      for (let k = 0; k < out.length; k++) { const v = p.stores.get(a + k); if (v !== undefined) out[k] = v; }
+      return out;
+    };
     return {
-      local: (i) => f.locals[i], global: () => undefined, stack: (i) => f.stack[i],
-      readMemory: (a, n) => this.memory.readSync(a, n),
-      memoryBase: (fromVA(m.base) ?? 0) + m.dataOffset,
+      local: (i) => (p ? p.locals[i] : f.locals[i]), global: () => undefined, stack: (i) => f.stack[i],
+      readMemory, memoryBase: (fromVA(m.base) ?? 0) + m.dataOffset,
     };
   }
 
-  /** The stack pointer of a frame: its DWARF frame base when known, else the thread's. */
-  frameSp(ctx: ThreadContext, f: ContextFrame, i: number): bigint {
-    const s = this.symbolAt(f.pc);
+  /** A frame's DWARF frame base (its stack pointer after the prologue), as a VA. */
+  private frameBaseOf(f: ContextFrame): { va: bigint; m: DebugModule; fn: FunctionSymbol } | undefined {
+    const s = f.pc ? this.symbolAt(f.pc) : undefined;
     const fb = s?.fn?.frameBase;
-    if (s && fb) {
-      try {
-        const l = evaluateLocation(fb, this.frameAccessor(f, s.module));
-        if (l.kind === 'wasm' || l.kind === 'value') return toVA(Number(BigInt.asUintN(32, l.value)));
-      } catch { /* no frame base here */ }
+    if (!s || !fb) return undefined;
+    try {
+      const l = evaluateLocation(fb, this.frameAccessor(f, s.module));
+      if (l.kind === 'wasm' || l.kind === 'value') return { va: toVA(Number(BigInt.asUintN(32, l.value))), m: s.module, fn: s.fn! };
+    } catch { /* no frame base here */ }
+    return undefined;
+  }
+
+  /** Child-SP of frame i: a driver frame's frame base; a frame of a kernel routine (no C stack of its own) has the
+   *  stack pointer the frame it called was entered with; with nothing inside it, the thread's stack pointer. */
+  frameSp(ctx: ThreadContext, f: ContextFrame, i: number): bigint {
+    const own = this.frameBaseOf(f);
+    if (own) return own.va;
+    for (let j = i - 1; j >= 0; j--) {
+      const inner = this.frameBaseOf(ctx.frames[j]!);
+      if (!inner) continue;
+      const size = this.frameSize(inner.m, inner.fn);
+      return size === undefined ? inner.va : inner.va + BigInt(size);
     }
     return ctx.sp;
+  }
+
+  /** RetAddr of frame i: where it returns to in its caller (a kernel routine's frame: the routine's address). */
+  retAddr(ctx: ThreadContext, i: number): bigint {
+    return ctx.frames[i]?.returnAddress || ctx.frames[i + 1]?.pc || 0n;
   }
 
   // ---------------------------------------------------------------- symbols

@@ -52,15 +52,15 @@ async function stack(s: KdSession, variant: string, args: string): Promise<strin
     const site = variant === 'kp' || variant === 'kP' ? await params(s, f) : callSite(s, f);
     if (withArgs) {
       const a = [0, 1, 2, 3].map((k) => { const v = f.locals[k]; return formatAddress(BigInt.asUintN(64, BigInt(typeof v === 'bigint' ? v : Number.isInteger(v) ? (v as number) >>> 0 : 0))); });
-      lines.push(`${n}${formatAddress(f.returnAddress)} : ${a.join(' ')} : ${site}`);
-    } else lines.push(`${n}${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(f.returnAddress)} ${site}`);
+      lines.push(`${n}${formatAddress(s.retAddr(ctx, i))} : ${a.join(' ')} : ${site}`);
+    } else lines.push(`${n}${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} ${site}`);
   }
   return lines.join('\n');
 }
 
 /** The `STACK_TEXT:` rows of !analyze (k without header). */
 export function stackRows(s: KdSession, ctx: ThreadContext): string[] {
-  return ctx.frames.map((f, i) => `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(f.returnAddress)} : ${[0, 1, 2, 3].map(() => formatAddress(0n)).join(' ')} : ${callSite(s, f, false)}`);
+  return ctx.frames.map((f, i) => `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} : ${[0, 1, 2, 3].map(() => formatAddress(0n)).join(' ')} : ${callSite(s, f, false)}`);
 }
 
 export const stackCommands: CommandTable = {
@@ -74,7 +74,7 @@ export const stackCommands: CommandTable = {
       s.frame = n;
     }
     const f = ctx.frames[s.frame]!;
-    return `${s.frame.toString(16).padStart(2, '0')} ${formatAddress(s.frameSp(ctx, f, s.frame))} ${formatAddress(f.returnAddress)} ${callSite(s, f)}`;
+    return `${s.frame.toString(16).padStart(2, '0')} ${formatAddress(s.frameSp(ctx, f, s.frame))} ${formatAddress(s.retAddr(ctx, s.frame))} ${callSite(s, f)}`;
   },
   dv: async (s, args) => {
     const ctx = await s.getContext();

@@ -53,7 +53,17 @@ test('connect, break in, lm, deferred bu, hit on load, k with source lines, dv, 
     // Let the first call run: the breakpoint hits again in the second call, Add(0, 1).
     await s.execute('g');
     await s.waitForBreak(120_000);
+    // Stopped at Add's first instruction (before its prologue ran): the frame still has its real Child-SP (below
+    // DriverEntry's), its RetAddr in DriverEntry, and dv shows the arguments of this call, Add(0, 1).
+    const entry = (await s.execute('kn')).split('\n');
+    const sp0 = /^00 (\S+) (\S+) spin!Add \[/.exec(entry[1]!), sp1 = /^01 (\S+) /.exec(entry[2]!);
+    assert.ok(sp0 && sp1, entry.join('\n'));
+    assert.notEqual(sp0[1], 'fffff801`00000000');
+    assert.ok(BigInt(`0x${sp0[1]!.replace('`', '')}`) < BigInt(`0x${sp1[1]!.replace('`', '')}`), 'the callee\'s frame is below its caller\'s');
+    assert.match(await s.execute('ln ' + sp0[2]!.replace('`', '')), /spin!DriverEntry\+0x[0-9a-f]+/);
+    assert.equal(await s.execute('dv'), '     a = 0n0\n     b = 0n1\n   sum = 0n0', 'sum still holds what the first call, Add(0, 0), left in the same stack slot');
     const p1 = await s.execute('p');
+    assert.equal((await s.execute('kn')).split('\n')[1]!.split(' ')[1], sp0[1], 'Child-SP is the same after the prologue ran');
     assert.match(p1, /^spin!Add\+0x[0-9a-f]+:\nfffff801`/);
     assert.match(await s.execute('.frame'), new RegExp(`driver\\.c @ ${lineOf(SPIN_C, '@add-sum')}\\]$`));
     await s.execute('p');
