@@ -19,6 +19,7 @@ import { evaluate, type ExprEnv } from './expr.ts';
 import { decodeAt } from './disasm.ts';
 import { runCommand } from './commands/index.ts';
 import { runPrologue, type PrologueResult } from './prologue.ts';
+import { promptSourceLine, type SourceOptions } from './commands/source.ts';
 import type { FunctionSymbol } from '../symbols/module.ts';
 
 export interface ConnectOptions {
@@ -61,6 +62,9 @@ export class KdSession extends EventEmitter {
   implicitThreadSet = false;
   /** The ETHREAD `.thread <addr>` chose: register context and stacks come from it until the target runs. */
   implicitThread?: bigint;
+  /** l+/l- source options (WinDbg's source mode: p and t step by source line) and .lines. */
+  sourceOptions: SourceOptions = { t: true, l: false, s: false, o: false };
+  linesEnabled = true;
   /** The frame `.frame n` selected (dv, dt of locals use it). */
   frame = 0;
   /** sxe ld:module filters: module name (lower case) → break. */
@@ -347,7 +351,10 @@ export class KdSession extends EventEmitter {
     const bytes = (await this.memory.read(pc, 16)) ?? new Uint8Array(0);
     const m = sym?.module;
     if (m && m.state === 'deferred') this.ensureSymbols(m);
-    return [`${formatSymbolAt(sym, pc)}:`, decodeAt(m?.wasm, m?.base, pc, bytes).text];
+    // l+s: the source line first; l+o: only it.
+    const src = promptSourceLine(this, pc);
+    if (src && this.sourceOptions.o) return [src];
+    return [...(src ? [src] : []), `${formatSymbolAt(sym, pc)}:`, decodeAt(m?.wasm, m?.base, pc, bytes).text];
   }
 
   async bugCheckData(): Promise<{ code: number; params: bigint[] } | undefined> {

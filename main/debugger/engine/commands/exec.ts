@@ -20,6 +20,8 @@ async function stepOnce(s: KdSession, kind: 'into' | 'over', byLine: boolean): P
   return stopped;
 }
 
+const bySource = (s: KdSession): boolean => s.sourceOptions.t && s.linesEnabled;
+
 function isCall(s: KdSession, pc: bigint): boolean {
   const sym = s.symbolAt(pc);
   const m = sym?.module;
@@ -55,8 +57,9 @@ const commands: CommandTable = {
     await s.continueTarget();
     return '';
   },
-  p: async (s, args) => { let out = ''; for (let i = count(args); i > 0; i--) out = await stepOnce(s, 'over', true); return out; },
-  t: async (s, args) => { let out = ''; for (let i = count(args); i > 0; i--) out = await stepOnce(s, 'into', true); return out; },
+  // Source mode (l+t, with line information) steps by source line; l-t or .lines -d by instruction.
+  p: async (s, args) => { let out = ''; for (let i = count(args); i > 0; i--) out = await stepOnce(s, 'over', bySource(s)); return out; },
+  t: async (s, args) => { let out = ''; for (let i = count(args); i > 0; i--) out = await stepOnce(s, 'into', bySource(s)); return out; },
   gu: async (s) => {
     const stopped = s.waitForBreak();
     s.quietStops++;

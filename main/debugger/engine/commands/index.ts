@@ -17,8 +17,9 @@ import { objectCommands } from './object.ts';
 import { poolCommands } from './pool.ts';
 import { pnpCommands } from './pnp.ts';
 import { wdfCommands } from './wdf.ts';
+import { sourceCommands } from './source.ts';
 
-const table: CommandTable = { ...execCommands, ...breakpointCommands, ...stackCommands, ...dataCommands, ...moduleCommands, ...targetCommands, ...miscCommands, ...codeCommands, ...processCommands, ...objectCommands, ...poolCommands, ...pnpCommands, ...wdfCommands };
+const table: CommandTable = { ...execCommands, ...breakpointCommands, ...stackCommands, ...dataCommands, ...moduleCommands, ...targetCommands, ...miscCommands, ...codeCommands, ...processCommands, ...objectCommands, ...poolCommands, ...pnpCommands, ...wdfCommands, ...sourceCommands };
 
 /** Longest command names first, so `bl` is not read as `b` + `l`. */
 const names = Object.keys(table).sort((a, b) => b.length - a.length);
