@@ -15,6 +15,7 @@ import type { FuncCode } from './analyze.ts';
 import { fill, sem } from './semantics.ts';
 import { Status } from './status.ts';
 import type { ModuleEnv } from './analyze.ts';
+import { frameBases, frameFlag } from './frame.ts';
 
 /** How a module global is reached from code: the shared stack pointer, a constant, or a mutable cell. */
 export type GlobalRef = { kind: 'sp' } | { kind: 'const'; v: number | bigint } | { kind: 'cell'; cell: { v: number | bigint } };
@@ -97,6 +98,9 @@ export function translate(t: TranslateInput): Translation {
   const trap = (pc: number, code: number, addr: string, write: number) =>
     `{ P.trap(${code}, ${fid}, ${pc}, ${addr}, ${write}); ${stop(2 * pc + 1, slots(fc.stk[pc]!))} }`;
   const lim = (size: number) => t.memSize - size;
+  // Data breakpoints need every access's address: no unchecked frame accesses while they are armed.
+  const frame = t.watch === 0 ? frameBases(fc, t.memSize) : { bases: new Map(), access: new Map<number, number>() };
+  const setLocal = (k: number, v: string) => `l${k} = ${v};\n` + (frame.bases.has(k) ? frameFlag(k, frame.bases.get(k)!) : '');
 
   function checkPoint(pc: number): Node {
     const K = 2 * pc + 1;
@@ -207,6 +211,13 @@ export function translate(t: TranslateInput): Translation {
       } else src += `if (${inRange}) ${access(s.js)}\nelse ${fault}\n`;
     } else {
       src = `$a = ${exact};\nif ($a > ${last}) ${fault}\n${access(s.js)}\n`;
+    }
+    const L = frame.access.get(pc);
+    if (L !== undefined) {
+      // A frame access: its base's flag already says every frame access is mapped and aligned.
+      const at = `(${ops[0]} + ${off})`;
+      const direct = size > 1 ? fill(m.fast!, ops, at) : fill(s.js, ops, at);
+      src = `if ($g${L}) ${m.store ? `${direct};` : `${sv(h - 1, s.out)} = ${direct};`}\nelse {\n${src}}\n`;
     }
     if (t.watch === 2 || (t.watch === 1 && m.store)) {
       const after = fc.stk[pc + 1]!;
@@ -322,8 +333,7 @@ export function translate(t: TranslateInput): Translation {
           break;
         }
         case 0x20: nodes.push(none(`${sv(h, fc.locals[ins.a]!)} = l${ins.a};\n`)); break;
-        case 0x21: nodes.push(none(`l${ins.a} = ${top()};\n`)); break;
-        case 0x22: nodes.push(none(`l${ins.a} = ${top()};\n`)); break;
+        case 0x21: case 0x22: nodes.push(none(setLocal(ins.a, top()))); break;
         case 0x23: nodes.push(none(`${sv(h, fc.stk[pc + 1]![h]!)} = ${globalGet(ins.a)};\n`)); break;
         case 0x24: {
           const g = t.globals[ins.a]!;
@@ -372,6 +382,9 @@ export function translate(t: TranslateInput): Translation {
   const decl: string[] = [];
   for (let k = nParams; k < fc.locals.length; k++) decl.push(`l${k} = ${zero(fc.locals[k]!)}`);
   for (const v of stackVars) decl.push(`${v} = ${zero(v[1]!)}`);
+  for (const L of frame.bases.keys()) decl.push(`$g${L} = false`);
+  const flags = [...frame.bases].map(([L, b]) => frameFlag(L, b)).join('');
+  const paramFlags = [...frame.bases].filter(([L]) => L < nParams).map(([L, b]) => frameFlag(L, b)).join('');
   const params = [...Array(nParams).keys()].map((k) => `l${k}`);
   const groups = new Map<string, number[]>();
   for (const [K, names] of resumeStacks) {
@@ -380,7 +393,7 @@ export function translate(t: TranslateInput): Translation {
   }
   let restore = `$E = $R.k; const $L = $R.locals;\n`;
   for (let k = 0; k < fc.locals.length; k++) restore += `l${k} = $L[${k}];\n`;
-  restore += 'const $T = $R.stack;\nswitch ($E) {\n';
+  restore += flags + 'const $T = $R.stack;\nswitch ($E) {\n';
   for (const [key, Ks] of groups) {
     if (!key) continue;
     restore += Ks.map((K) => `case ${K}:`).join(' ') + ' ' + key.split(',').map((v, d) => `${v} = $T[${d}];`).join(' ') + ' break;\n';
@@ -397,6 +410,7 @@ export function translate(t: TranslateInput): Translation {
     // Views as function constants: V8 then checks and hoists them once instead of reloading closure slots.
     (views.length ? `const ${views.map((v) => `${v} = $${v}`).join(', ')};\n` : '') +
     `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$v = 0', '$b = P.b', '$f = null', '$r = null', ...decl].join(', ')};\n` +
+    paramFlags +
     `if ($R !== undefined) {\n${restore}}\n` +
     `$X: {\n$C: {\n${bodySrc}}\nP.b = $b; P.chk(${fid}, ($K - 1) >> 1); $b = P.b;\n}\n` +
     `P.b = $b;\nP.save(${fid}, $K, [${[...Array(fc.locals.length).keys()].map((k) => `l${k}`).join(', ')}], $S);\n` +
