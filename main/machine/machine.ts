@@ -358,7 +358,8 @@ export class Machine implements Clock {
     if (gen !== this.generation) return;
     // The screen as it was when the snapshot was taken (a resumed VM's window shows what it showed).
     if (s.screen !== undefined) { this.screen = s.screen; this.hooks.console(CLEAR_SCREEN + s.screen); }
-    this.setStatus({ ...s.status });
+    // A resumed kernel has booted afresh: a snapshot taken while broken in comes back running (no debugger holds it).
+    this.setStatus(s.kernel !== null && s.status.state === 'broken-in' ? { state: 'running' } : { ...s.status });
   }
 }
 
