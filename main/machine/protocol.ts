@@ -55,7 +55,11 @@ export interface DeviceTree {
   watch(instanceId: string | undefined, sink: (e: IrpTraceEvent) => void): StackDevice[];
 }
 
-export interface MachineInfo { name: string; status: MachineStatus; ticks: number; instructions: number; mac: string; ip: string; link: boolean }
+export interface MachineInfo {
+  name: string; status: MachineStatus; ticks: number; instructions: number; mac: string; ip: string; link: boolean;
+  /** What the machine's worker holds: its JS heap in use, and buffers outside it (system memory, disk). */
+  heapBytes: number; externalBytes: number;
+}
 export interface PingOutcome { ip: number | undefined; results: PingResult[] }
 export type DiskReply = Uint8Array | FsEntry[] | FsEntry | undefined;
 

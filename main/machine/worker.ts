@@ -2,6 +2,7 @@
 // to the event loop between them, so messages (break-in, cable traffic, power off) are handled even while the
 // target spins; when everything waits, it sleeps until the next deadline (paced to wall time) or the next message.
 import { parentPort } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
 import { Machine } from './machine.ts';
 import { ticksToMs, msToTicks } from './devices/device.ts';
 import type { LineSettings } from './devices/serial-line.ts';
@@ -113,7 +114,11 @@ async function handle(m: Machine, r: Request): Promise<unknown> {
     case 'save': return m.saveState();
     case 'load': await m.loadState(r.state); return m.status;
     case 'heartbeat': return m.ticks;
-    case 'info': return { name: m.name, status: m.status, ticks: m.ticks, instructions: m.instructions, mac: m.nic.macAddress, ip: m.config.ip, link: m.nic.linkUp } satisfies MachineInfo;
+    case 'info': {
+      const heap = getHeapStatistics();
+      return { name: m.name, status: m.status, ticks: m.ticks, instructions: m.instructions, mac: m.nic.macAddress, ip: m.config.ip, link: m.nic.linkUp,
+        heapBytes: heap.used_heap_size, externalBytes: heap.external_memory } satisfies MachineInfo;
+    }
     case 'io':
       if (r.op === 'in') return m.bus.in(r.port, r.size);
       m.bus.out(r.port, r.value ?? 0, r.size);

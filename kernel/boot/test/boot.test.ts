@@ -39,10 +39,11 @@ test('a target boots to its command prompt with progress; ver, hostname and ipco
   assert.match(await con.run('reg query HKLM\\SOFTWARE\\DriverLab /v Booted'), /Booted {4}REG_DWORD {4}0x1/);
 });
 
-test('8 booted targets at their prompts cost little CPU while idle', async () => {
+test('8 booted targets at their prompts cost little CPU while idle, and a small heap each', async () => {
   const lab = new LabEngine({ kernel: await targetKernel({ serviceModules: [] }), watchdogMs: 0 });
   labs.push(lab);
   const names = Array.from({ length: 8 }, (_, i) => `Idle${i}`);
+  const rss0 = process.memoryUsage().rss;
   const consoles = await Promise.all(names.map(async (n) => {
     await lab.newTarget(n);
     const c = new TargetConsole(lab, n);
@@ -58,5 +59,14 @@ test('8 booted targets at their prompts cost little CPU while idle', async () =>
   const pct = ((c1.user + c1.system) / 1000 / wall) * 100;
   console.log(`# idle CPU, 8 booted targets: ${pct.toFixed(2)}% of one core`);
   assert.ok(pct < 10, `8 idle targets cost ${pct.toFixed(1)}% of a core`);
+  // Memory: each target's worker holds its kernel, drivers and console in a small heap; its system memory and disk
+  // are buffers, mostly untouched pages.
+  const mib = (b: number) => b / 1048576;
+  for (const n of names) {
+    const i = await lab.info(n);
+    console.log(`# ${n}: heap ${mib(i.heapBytes).toFixed(1)} MiB, buffers ${mib(i.externalBytes).toFixed(1)} MiB`);
+    assert.ok(mib(i.heapBytes) < 64, `${n}'s worker heap is ${mib(i.heapBytes).toFixed(1)} MiB`);
+  }
+  console.log(`# process RSS per booted target: ${mib((process.memoryUsage().rss - rss0) / 8).toFixed(0)} MiB`);
   assert.equal(await consoles[7]!.run('hostname'), 'Idle7\n');
 });
