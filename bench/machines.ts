@@ -1,14 +1,16 @@
-// Machines and cables: cost of starting targets in workers, idle CPU and memory of 8 idle targets, how fast a
-// target answers while another spins, ping round trip and TCP throughput through the switch. Run by `npm run bench`.
+// Machines and cables: cost of starting targets in workers, idle CPU and memory of 8 targets booted to their
+// prompts, how fast a target answers while another spins, ping round trip and TCP throughput through the switch.
+// Run by `npm run bench`.
 import { LabEngine } from '../main/engine/lab-engine.ts';
 import { ECHO_PORT } from '../main/net/services.ts';
+import { targetKernel } from '../main/cli/target-kernel.ts';
 import { median, record } from './results.ts';
 
 const kernels = new URL('../main/engine/test/fixtures/test-kernels.ts', import.meta.url).href;
 
 export async function run(): Promise<string[]> {
   const lines: string[] = [];
-  const e = new LabEngine({ watchdogMs: 0 });
+  const e = new LabEngine({ kernel: await targetKernel({ serviceModules: [] }), watchdogMs: 0 });
   try {
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
@@ -16,17 +18,19 @@ export async function run(): Promise<string[]> {
     await Promise.all(names.map((n) => e.newTarget(n, { services: { echo: true } })));
     const start = performance.now() - t0;
     for (const n of names) { e.cable({ kind: 'net', a: 'host', b: n }); await e.power(n, true); }
-    for (const n of names) await e.waitFor(n, ['halted']);
+    for (const n of names) await e.waitFor(n, ['running'], 120_000);
     await new Promise((r) => setTimeout(r, 500));
     const rss = (process.memoryUsage().rss - rss0) / 8 / 1048576;
+    const heap = median(await Promise.all(names.map(async (n) => (await e.info(n)).heapBytes / 1048576)));
     const c0 = process.cpuUsage(), w0 = performance.now();
     await new Promise((r) => setTimeout(r, 2000));
     const c = process.cpuUsage(c0);
     const idle = ((c.user + c.system) / 1000 / (performance.now() - w0)) * 100;
     record('machines.start8', start, 'ms', '8 targets created in workers, in parallel');
-    record('machines.idleCpu8', idle, '% of a core', '8 idle targets, whole process');
-    record('machines.rssPerTarget', rss, 'MiB');
-    lines.push(`8 targets started in ${start.toFixed(0)} ms; idle: ${idle.toFixed(2)}% of one core; ~${rss.toFixed(1)} MiB RSS per target`);
+    record('machines.idleCpu8', idle, '% of a core', '8 targets idle at their prompts, whole process');
+    record('machines.rssPerTarget', rss, 'MiB', 'process RSS growth per booted target');
+    record('machines.heapPerTarget', heap, 'MiB', 'JS heap in use of a booted target\'s worker, median of 8');
+    lines.push(`8 targets started in ${start.toFixed(0)} ms; booted and idle: ${idle.toFixed(2)}% of one core; ~${rss.toFixed(1)} MiB RSS and ${heap.toFixed(1)} MiB worker heap per target`);
 
     const rtts: number[] = [];
     const ip = (await e.host.net.resolve('Bench0'))!;
