@@ -37,6 +37,9 @@ import { cancelThreadIo, requestThreadCancel } from '../ntos/io/threadio.ts';
 import { setUserFrames } from '../ntos/ke/user-frames.ts';
 import type { ContextFrame } from '../../main/formats/kd/context.ts';
 
+/** A PEB or TEB: one page of the process's address space each. */
+const PEB_TEB_SIZE = 0x1000;
+
 /** Cycles a user thread runs before its kernel half gives the processor up (the system's quantum). */
 const USER_QUANTUM = 20_000;
 const I32_I32: FuncType = { params: [0x7f], results: [0x7f] };
@@ -180,6 +183,9 @@ export class UserMode {
       return { ok: false, error, status: s, message };
     }
     p.image = loaded.image;
+    // The PEB: a page of the process's own space, named in EPROCESS.Peb (!process shows it).
+    const peb = p.pages.alloc(PEB_TEB_SIZE);
+    if (peb !== undefined) this.k.memory.writeU32(p.eprocess + struct(this.k.layouts, 'EPROCESS').field('Peb'), peb);
     this.setUpCrt(p);
     this.processes.set(pid, p);
     this.newThread(p, { kind: 'main' });
@@ -195,6 +201,8 @@ export class UserMode {
     const kernel = this.k.createThread(this.startFunc, [key], `${p.name} (${p.pid})`);
     const ctx = this.k.ps.adopt(kernel);
     this.moveToProcess(ctx, p);
+    // Its TEB: a page of the process's space (!thread shows it).
+    ctx.teb = p.pages.alloc(PEB_TEB_SIZE);
     kernel.name = `${p.name} (${p.pid}) thread ${ctx.threadId}`;
     const user = p.processor.createThread({ func: this.userStart(p), args: [key], stackBase: stack + USER_STACK, stackLimit: stack, name: `${p.name}:${ctx.threadId}` });
     const errnoCell = p.heap.alloc(4) ?? 0;
@@ -515,6 +523,8 @@ export class UserMode {
     if (ut.kernel) this.byKernelThread.delete(ut.kernel);
     const stackLimit = ut.user.stackLimit;
     p.pages.release(stackLimit);
+    const kc = ut.kernel?.context as KeThread | undefined;
+    if (kc?.teb !== undefined) { p.pages.release(kc.teb); kc.teb = undefined; }
     this.poke();
     if (p.live().length > 0) return;
     // The last thread: the process ends. Its handles close (a device file's last handle sends IRP_MJ_CLEANUP and

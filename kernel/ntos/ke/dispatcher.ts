@@ -427,6 +427,7 @@ export class Dispatcher {
         continue;
       }
       this.syncPagedCheck(t.irql);
+      if (t !== this.lastRan) this.switchedIn(t);
       const d = this.nextDeadline();
       let slice = Math.max(1, Math.min(QUANTUM, budget, d === undefined ? Infinity : d - P.cycles));
       // A slice smaller than the next check point's cost makes no progress: widen it until the thread moves,
@@ -441,6 +442,16 @@ export class Dispatcher {
       if (this.afterRun(t, last)) break;
     }
     return last;
+  }
+
+  /** The thread that ran the last slice (a different one is a context switch). */
+  private lastRan?: Thread;
+  private switchedIn(t: Thread): void {
+    this.lastRan = t;
+    const c = keThread(t);
+    if (!c) return;
+    c.contextSwitches = (c.contextSwitches ?? 0) + 1;
+    c.waitStartTick = this.k.clock.tickCount();
   }
 
   /** Bookkeeping after a slice; true when the run loop must return (a debugger stop). */
@@ -460,6 +471,7 @@ export class Dispatcher {
       case 'exited': this.reap(t); return false;
       case 'exception': this.unhandledException(t); return false;
       case 'preempted': case 'blocked':
+        if (r.reason === 'blocked') { const c = keThread(t); if (c) c.waitStartTick = this.k.clock.tickCount(); }
         if (t !== this.dpcThread && t !== this.isrThread && t.state === 'ready' && t.irql >= this.DISPATCH_LEVEL) this.sticky = t;
         if (t === this.dpcThread && t.state === 'blocked') {
           this.k.stop(new BugCheck('ATTEMPTED_SWITCH_FROM_DPC', [0n, 0n, this.codeVA(keThread(t)!.dpc!.routine), 0n]));

@@ -18,6 +18,11 @@ export interface KeThread {
   start?: { routine: number; context: number };
   /** Notify routines already told about this thread's creation. */
   announced?: boolean;
+  /** KTHREAD's ContextSwitches and WaitTime (the tick of its last wait or switch-in), for the debugger's !thread. */
+  contextSwitches?: number;
+  waitStartTick?: number;
+  /** A user thread's TEB (an address in its process's space). */
+  teb?: number;
 }
 
 export function keThread(t: Thread): KeThread | undefined {

@@ -22,6 +22,10 @@ export interface ThreadRecord {
   /** Run time in ms (its cycles at the clock's rate). */
   kernelMs: number; userMs: number;
   irql: number;
+  /** KTHREAD's ContextSwitches and WaitTime (tick of its last wait or switch-in), and ticks since then. */
+  contextSwitches: number; waitStartTick: number; ticksSince: number;
+  /** The IRPs the thread issued that are not completed yet (its IrpList). */
+  irps: bigint[];
 }
 
 export interface ProcessRecord {
@@ -45,7 +49,9 @@ export function encodeProcesses(ps: ProcessRecord[]): Uint8Array {
     for (const t of p.threads) {
       w.u64(t.ethread).u32(t.pid).u32(t.tid).u64(t.teb).u8(STATES.indexOf(t.state)).str(t.waitReason)
         .u8((t.userMode ? 1 : 0) | (t.current ? 2 : 0)).u64(t.startAddress).u64(t.stackBase).u64(t.stackLimit).u64(t.stackCurrent)
-        .u8(t.priority).u8(t.basePriority).f64(t.kernelMs).f64(t.userMs).u8(t.irql);
+        .u8(t.priority).u8(t.basePriority).f64(t.kernelMs).f64(t.userMs).u8(t.irql)
+        .u32(t.contextSwitches).u32(t.waitStartTick).u32(t.ticksSince).u32(t.irps.length);
+      for (const irp of t.irps) w.u64(irp);
     }
   }
   return w.done();
@@ -64,8 +70,10 @@ export function decodeProcesses(b: Uint8Array): ProcessRecord[] {
       p.threads.push({
         ethread, pid, tid, teb, state, waitReason, userMode: (flags & 1) !== 0, current: (flags & 2) !== 0,
         startAddress: r.u64(), stackBase: r.u64(), stackLimit: r.u64(), stackCurrent: r.u64(), priority: r.u8(), basePriority: r.u8(),
-        kernelMs: r.f64(), userMs: r.f64(), irql: r.u8(),
+        kernelMs: r.f64(), userMs: r.f64(), irql: r.u8(), contextSwitches: r.u32(), waitStartTick: r.u32(), ticksSince: r.u32(), irps: [],
       });
+      const t = p.threads[p.threads.length - 1]!;
+      for (let n = r.u32(), j = 0; j < n; j++) t.irps.push(r.u64());
     }
     out.push(p);
   }

@@ -8,6 +8,7 @@ import { struct } from '../../../layout/access.ts';
 import { cyclesToUnits } from '../../ke/clock.ts';
 import type { Kernel } from '../../kernel.ts';
 import { SYSTEM_PID } from '../../ps/process.ts';
+import { keThread } from '../../ke/thread.ts';
 import type { KdPublisher } from './publishers.ts';
 import { TABLE_HEADER_SIZE, writeTable } from './publish-table.ts';
 
@@ -49,11 +50,16 @@ function threadRecord(k: Kernel, ethread: number, t: Thread, pid: number): Threa
   const start = m.readU32(ethread + et.field('StartAddress'));
   const f = start ? P.table[start] : undefined;
   const startAddress = f?.kind === 'wasm' ? toVA(P.codeOffset(f.id, 0)) : 0n;
+  const c = keThread(t), now = k.clock.tickCount();
+  // A user thread's TEB is in its process's space (a user address, as !thread shows it).
+  const teb = BigInt(c?.teb ?? 0);
+  const irps = [...k.io.irps].filter(([, o]) => o.thread === t).map(([irp]) => toVA(irp));
   return {
-    ethread: toVA(ethread), pid, tid: m.readU32(ethread + et.field('Cid.UniqueThread')), teb: 0n, state,
+    ethread: toVA(ethread), pid, tid: m.readU32(ethread + et.field('Cid.UniqueThread')), teb, state,
     waitReason: userMode ? 'UserRequest' : 'Executive', userMode, current: running, startAddress,
     stackBase: toVA(t.stackBase), stackLimit: toVA(t.stackLimit), stackCurrent: toVA(t.sp),
     priority: 8, basePriority: 8, kernelMs: ms(t.cycles), userMs: 0, irql: t.irql,
+    contextSwitches: c?.contextSwitches ?? 0, waitStartTick: c?.waitStartTick ?? 0, ticksSince: Math.max(0, now - (c?.waitStartTick ?? now)), irps,
   };
 }
 
@@ -83,7 +89,7 @@ function refresh(k: Kernel, at: (name: string) => number): void {
     threads: [{
       ethread: toVA(k.ps.idleThread), pid: 0, tid: m.readU32(k.ps.idleThread + et.field('Cid.UniqueThread')), teb: 0n, state: ranSomething ? 'READY' : 'RUNNING',
       waitReason: 'Executive', userMode: false, current: !ranSomething, startAddress: 0n, stackBase: 0n, stackLimit: 0n, stackCurrent: 0n,
-      priority: 0, basePriority: 0, kernelMs: 0, userMs: 0, irql: 0,
+      priority: 0, basePriority: 0, kernelMs: 0, userMs: 0, irql: 0, contextSwitches: 0, waitStartTick: 0, ticksSince: 0, irps: [],
     }],
   });
   writeTable(k, at(PS_ACTIVE_PROCESS_HEAD), encodeProcesses(records));

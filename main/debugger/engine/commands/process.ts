@@ -6,6 +6,8 @@ import { formatSymbolAt } from '../modules.ts';
 import { BAD_NT_SYMBOLS, readProcesses } from '../nt-tables.ts';
 import type { KdSession } from '../session.ts';
 import { stackRows } from './stack.ts';
+import { readStruct } from '../target-data.ts';
+import { CLOCK_INCREMENT } from '../../../../kernel/ntos/ke/clock.ts';
 import type { CommandTable } from './types.ts';
 
 const hex16 = (v: bigint) => BigInt.asUintN(64, v).toString(16).padStart(16, '0');
@@ -26,20 +28,39 @@ function threadLine(t: ThreadRecord): string {
   return `THREAD ${hex16(t.ethread)}  Cid ${hex(t.pid, 4)}.${hex(t.tid, 4)}  Teb: ${hex16(t.teb)} Win32Thread: 0000000000000000 ${threadState(t)}`;
 }
 
+/** `    ffffe000`7f35ee10: (0006,0118) Flags: 00060a00  Mdl: 00000000`: an IRP of the thread's IrpList (its Type,
+ *  Size, Flags and MdlAddress read from the IRP itself). */
+async function irpListLine(s: KdSession, irp: bigint): Promise<string> {
+  const i = await readStruct(s, 'IRP', irp).catch(() => undefined);
+  if (!i) return `    ${hex16(irp)}: Unable to read the IRP`;
+  return `    ${hex16(irp)}: (${hex(i.get('Type'), 4)},${hex(i.get('Size'), 4)}) Flags: ${hex(i.get('Flags'), 8)}  Mdl: ${hex(i.get('MdlAddress'), 8)}`;
+}
+
+/** A tick count as WinDbg shows it beside Ticks: d:hh:mm:ss.mmm (a tick is the clock's increment, in 100 ns units). */
+function tickTime(ticks: number): string {
+  const ms = Math.round((ticks * CLOCK_INCREMENT) / 10_000);
+  const d = Math.floor(ms / 86_400_000), h = Math.floor(ms / 3_600_000) % 24, m = Math.floor(ms / 60_000) % 60, sec = Math.floor(ms / 1000) % 60;
+  return `${d}:${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+}
+
 const STACK_HEAD = 'Child-SP          RetAddr           : Args to Child                                                           : Call Site';
 
 /** The !thread block (also each thread of `!process <p> 7`, indented there). */
 async function threadBlock(s: KdSession, t: ThreadRecord, owner: ProcessRecord | undefined, withStack: boolean): Promise<string[]> {
-  const lines = [threadLine(t), 'Not impersonating',
+  const lines = [threadLine(t)];
+  if (t.irps.length) lines.push('IRP List:', ...(await Promise.all(t.irps.map((irp) => irpListLine(s, irp)))));
+  lines.push('Not impersonating',
     `Owning Process            ${hex16(owner?.eprocess ?? 0n)}       Image:         ${owner?.image ?? 'N/A'}`,
     'Attached Process          N/A            Image:         N/A',
-    `UserTime                  ${duration(t.userMs)}`, `KernelTime                ${duration(t.kernelMs)}`];
+    `Wait Start TickCount      ${String(t.waitStartTick).padEnd(15)}Ticks: ${t.ticksSince}${t.ticksSince ? ` (${tickTime(t.ticksSince)})` : ''}`,
+    `Context Switch Count      ${String(t.contextSwitches).padEnd(15)}IdealProcessor: 0`,
+    `UserTime                  ${duration(t.userMs)}`, `KernelTime                ${duration(t.kernelMs)}`);
   if (t.startAddress) lines.push(`Win32 Start Address ${formatSymbolAt(s.symbolAt(t.startAddress), t.startAddress)} (0x${hex16(t.startAddress)})`);
   lines.push(`Stack Init ${hex16(t.stackBase)} Current ${hex16(t.stackCurrent)}`, `Base ${hex16(t.stackBase)} Limit ${hex16(t.stackLimit)} Call 0000000000000000`,
     `Priority ${t.priority}  BasePriority ${t.basePriority}  PriorityDecrement 0  IoPriority 2  PagePriority 5`);
   if (withStack && (t.stackBase || t.current)) {
     const ctx = await s.threadContext(t.current ? 0n : t.ethread).catch(() => undefined);
-    if (ctx) lines.push(STACK_HEAD, ...stackRows(s, ctx));
+    if (ctx) lines.push(STACK_HEAD, ...stackRows(s, ctx, true));
   }
   return lines;
 }

@@ -51,16 +51,20 @@ async function stack(s: KdSession, variant: string, args: string): Promise<strin
     const n = numbered ? `${i.toString(16).padStart(2, '0')} ` : '';
     const site = variant === 'kp' || variant === 'kP' ? await params(s, f) : callSite(s, f);
     if (withArgs) {
-      const a = [0, 1, 2, 3].map((k) => { const v = f.locals[k]; return formatAddress(BigInt.asUintN(64, BigInt(typeof v === 'bigint' ? v : Number.isInteger(v) ? (v as number) >>> 0 : 0))); });
-      lines.push(`${n}${formatAddress(s.retAddr(ctx, i))} : ${a.join(' ')} : ${site}`);
+      lines.push(`${n}${formatAddress(s.retAddr(ctx, i))} : ${childArgs(f)} : ${site}`);
     } else lines.push(`${n}${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} ${site}`);
   }
   return lines.join('\n');
 }
 
-/** The `STACK_TEXT:` rows of !analyze (k without header). */
-export function stackRows(s: KdSession, ctx: ThreadContext): string[] {
-  return ctx.frames.map((f, i) => `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} : ${[0, 1, 2, 3].map(() => formatAddress(0n)).join(' ')} : ${callSite(s, f, false)}`);
+/** kb's "Args to Child": the frame's first four wasm locals (its first parameters, as x64's home slots hold them). */
+function childArgs(f: ContextFrame): string {
+  return [0, 1, 2, 3].map((k) => { const v = f.locals[k]; return formatAddress(BigInt.asUintN(64, BigInt(typeof v === 'bigint' ? v : Number.isInteger(v) ? (v as number) >>> 0 : 0))); }).join(' ');
+}
+
+/** The rows of !thread's stack and !analyze's `STACK_TEXT:` (kb without header). */
+export function stackRows(s: KdSession, ctx: ThreadContext, withSource = false): string[] {
+  return ctx.frames.map((f, i) => `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} : ${childArgs(f)} : ${callSite(s, f, withSource)}`);
 }
 
 export const stackCommands: CommandTable = {

@@ -16,6 +16,8 @@ import { setup } from '../../../../kernel/user/setup/engine.ts';
 import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
 import { attachDebugger } from './rig.ts';
 import type { UserProcess } from '../../../../kernel/user/process.ts';
+import { struct } from '../../../../kernel/layout/access.ts';
+import { keThread } from '../../../../kernel/ntos/ke/thread.ts';
 
 const DIR = 'C:\\DriverTest\\Drivers';
 const va16 = (off: number): string => toVA(off).toString(16).padStart(16, '0');
@@ -51,9 +53,13 @@ test('a breakpoint in EvtIo* stops on echoapp\'s thread: !process and !process 0
   assert.match(hit, /^Breakpoint \d+ hit\necho!EchoEvtIo\w+:\n/);
   const thread = app.threads[0]!;
   const cur = await s.execute('!process');
-  assert.match(cur, new RegExp(`^PROCESS ${va16(app.eprocess)}\\n {4}SessionId: 1  Cid: ${hex(app.pid, 4)} {4}Peb: [0-9a-f]{8}  ParentCid: 0004\\n`));
+  // The PEB and the thread's TEB are pages of echoapp's own address space.
+  const peb = t.k.memory.readU32(app.eprocess + struct(t.k.layouts, 'EPROCESS').field('Peb'));
+  const teb = keThread(thread.kernel!)?.teb ?? 0;
+  assert.ok(peb > 0 && teb > 0 && peb !== teb);
+  assert.match(cur, new RegExp(`^PROCESS ${va16(app.eprocess)}\\n {4}SessionId: 1  Cid: ${hex(app.pid, 4)} {4}Peb: ${hex(peb, 8)}  ParentCid: 0004\\n`));
   assert.match(cur, /\n {4}Image: echoapp\.exe\n/);
-  assert.match(cur, new RegExp(`\\n {8}THREAD fffff801[0-9a-f]{8}  Cid ${hex(app.pid, 4)}\\.${hex(thread.tid, 4)}  Teb: 0{16} Win32Thread: 0{16} RUNNING on processor 0\\n`));
+  assert.match(cur, new RegExp(`\\n {8}THREAD fffff801[0-9a-f]{8}  Cid ${hex(app.pid, 4)}\\.${hex(thread.tid, 4)}  Teb: ${hex(teb, 16)} Win32Thread: 0{16} RUNNING on processor 0\\n`));
   const all = await s.execute('!process 0 0');
   assert.match(all, /\n {4}Image: System\n/);
   assert.ok(all.includes(`PROCESS ${va16(app.eprocess)}\n    SessionId: 1  Cid: ${hex(app.pid, 4)}`), all);
@@ -62,11 +68,19 @@ test('a breakpoint in EvtIo* stops on echoapp\'s thread: !process and !process 0
 
 test('!thread shows echoapp\'s thread in the driver; .thread of it and k show the same stack', async () => {
   const th = await s.execute('!thread');
-  const m = /^THREAD (fffff801[0-9a-f]{8})  Cid ([0-9a-f]{4})\.([0-9a-f]{4})  Teb: 0{16} Win32Thread: 0{16} RUNNING on processor 0\n/.exec(th);
+  const m = /^THREAD (fffff801[0-9a-f]{8})  Cid ([0-9a-f]{4})\.([0-9a-f]{4})  Teb: ([0-9a-f]{16}) Win32Thread: 0{16} RUNNING on processor 0\n/.exec(th);
   assert.ok(m, th);
   assert.equal(parseInt(m[2]!, 16), app.pid);
+  assert.equal(parseInt(m[4]!, 16), keThread(app.threads[0]!.kernel!)?.teb);
+  // The write echoapp issued is on the thread's IRP list: the IRP the kernel has outstanding for it, with its type
+  // (IO_TYPE_IRP), size and flags as the IRP itself holds them.
+  const irps = [...t.k.io.irps].filter(([, o]) => o.thread === app.threads[0]!.kernel).map(([irp]) => irp);
+  assert.equal(irps.length, 1);
+  const irp = t.k.io.at('IRP', irps[0]!);
+  assert.ok(th.includes(`\nIRP List:\n    ${va16(irps[0]!)}: (0006,${hex(irp.get('Size'), 4)}) Flags: ${hex(irp.get('Flags'), 8)}  Mdl: 00000000\nNot impersonating\n`), th);
   assert.match(th, new RegExp(`\\nOwning Process {12}${va16(app.eprocess)} {7}Image: {9}echoapp\\.exe\\n`));
-  assert.match(th, /\nChild-SP {10}RetAddr {11}: Args to Child {59}: Call Site\n[0-9a-f`]{17} [0-9a-f`]{17} : [^\n]* : echo!EchoEvtIo\w+\n/);
+  assert.match(th, /\nWait Start TickCount {6}\d+ +Ticks: \d+( \(\d+:\d\d:\d\d:\d\d\.\d{3}\))?\nContext Switch Count {6}[1-9]\d* +IdealProcessor: 0\nUserTime /);
+  assert.match(th, /\nChild-SP {10}RetAddr {11}: Args to Child {59}: Call Site\n[0-9a-f`]{17} [0-9a-f`]{17} : [^\n]* : echo!EchoEvtIo\w+ \[[^\n]*queue\.c @ \d+\]\n/);
   assert.match(th, /Wdf01000!/, 'the framework called the driver');
   assert.equal(await s.execute(`.thread ${m[1]}`), `Implicit thread is now ${m[1]!.slice(0, 8)}\`${m[1]!.slice(8)}`);
   const k = await s.execute('k');

@@ -11,6 +11,7 @@ import { toVA } from '../../../machine/memory.ts';
 import { KdStub } from '../../../../kernel/ntos/kd/stub/stub.ts';
 import { TargetRunner } from '../../../../kernel/ntos/kd/stub/runner.ts';
 import { keThread } from '../../../../kernel/ntos/ke/thread.ts';
+import { struct } from '../../../../kernel/layout/access.ts';
 import { build, ownPrograms, target } from '../../../../kernel/user/test/target.ts';
 import type { UserProcess } from '../../../../kernel/user/process.ts';
 import { KdSession } from '../session.ts';
@@ -83,6 +84,12 @@ after(() => rig?.close());
 
 const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
 const va16 = (off: number) => toVA(off).toString(16).padStart(16, '0');
+/** The PEB user mode gave the process (a page of its own space), as its EPROCESS names it. */
+const pebOf = (p: UserProcess): number => {
+  const peb = p.mode.k.memory.readU32(p.eprocess + struct(p.mode.k.layouts, 'EPROCESS').field('Peb'));
+  assert.ok(peb > 0);
+  return peb;
+};
 
 test('!process 0 0 lists System and the user program with their ids, tables and image names', async () => {
   const { s, greet } = rig;
@@ -90,7 +97,7 @@ test('!process 0 0 lists System and the user program with their ids, tables and 
   assert.match(out, /^\*\*\*\* NT ACTIVE PROCESS DUMP \*\*\*\*\nPROCESS fffff801[0-9a-f]{8}\n {4}SessionId: none  Cid: 0004 {4}Peb: 00000000  ParentCid: 0000\n {4}DirBase: [0-9a-f]{8}  ObjectTable: fffff801[0-9a-f]{8}  HandleCount: +\d+\.\n {4}Image: System\n/);
   const block = [
     `PROCESS ${va16(greet.eprocess)}`,
-    `    SessionId: 1  Cid: ${hex(greet.pid, 4)}    Peb: 00000000  ParentCid: 0004`,
+    `    SessionId: 1  Cid: ${hex(greet.pid, 4)}    Peb: ${hex(pebOf(greet), 8)}  ParentCid: 0004`,
   ].join('\n');
   assert.ok(out.includes(block), out);
   assert.match(out, new RegExp(`Cid: ${hex(greet.pid, 4)}[^\\n]*\\n {4}DirBase: [0-9a-f]{8}  ObjectTable: fffff801[0-9a-f]{8}  HandleCount: +\\d+\\.\\n {4}Image: greet\\.exe`));
@@ -108,7 +115,10 @@ test('!process <addr> 7 shows the program\'s thread waiting in user mode, with i
   assert.match(out, new RegExp(`^PROCESS ${va16(greet.eprocess)}\\n`));
   assert.match(out, /\n {4}ElapsedTime {23}\d\d:\d\d:\d\d\.\d{3}\n/);
   const tid = greet.threads[0]!.tid;
-  assert.match(out, new RegExp(`\\n {8}THREAD fffff801[0-9a-f]{8}  Cid ${hex(greet.pid, 4)}\\.${hex(tid, 4)}  Teb: 0{16} Win32Thread: 0{16} WAIT: \\(UserRequest\\) UserMode Non-Alertable\\n`));
+  // A user thread's TEB is a page of its process's space.
+  const teb = keThread(greet.threads[0]!.kernel!)?.teb ?? 0;
+  assert.ok(teb > 0);
+  assert.match(out, new RegExp(`\\n {8}THREAD fffff801[0-9a-f]{8}  Cid ${hex(greet.pid, 4)}\\.${hex(tid, 4)}  Teb: ${hex(teb, 16)} Win32Thread: 0{16} WAIT: \\(UserRequest\\) UserMode Non-Alertable\\n`));
   assert.match(out, /\n {8}Owning Process {12}fffff801[0-9a-f]{8} {7}Image: {9}greet\.exe\n/);
   assert.match(out, /\n {8}Child-SP {10}RetAddr {11}: Args to Child/);
   assert.equal(await s.execute(`!process ${greet.pid.toString(16)} 0`), (await s.execute(`!process ${va16(greet.eprocess)} 0`)));
