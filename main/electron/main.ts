@@ -11,6 +11,7 @@ import { Workspace, resolveWorkspace } from '../api/host/workspace.ts';
 import { contentSecurityPolicy } from '../web/csp.ts';
 import { rendererOutDir } from '../web/renderer-build.ts';
 import { appLab } from '../web/lab-factory.ts';
+import { labSaveDir } from '../api/host/lab/lab-save.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = 'app://renderer';
@@ -56,10 +57,18 @@ app.whenReady().then(() => {
   // The renderer draws Visual Studio's menu bar itself (same in the browser); macOS keeps its app menu for Quit.
   Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null);
   serveRenderer();
-  const lab = appLab();
-  const api = createApiServer(hostHandlers(new Workspace(resolveWorkspace(process.argv)), { lab }), (m) => console.error(m));
+  const workspace = resolveWorkspace(process.argv);
+  const lab = appLab({}, { dir: labSaveDir(workspace) });
+  const api = createApiServer(hostHandlers(new Workspace(workspace), { lab }), (m) => console.error(m));
   lab.bind(api.emit);
-  app.on('will-quit', () => { void lab.close(); });
+  // Quitting waits for the lab's last save (machines, disks, cables), then exits.
+  let closing = false;
+  app.on('will-quit', (e) => {
+    if (closing) return;
+    closing = true;
+    e.preventDefault();
+    void lab.close().catch((err) => console.error(err)).finally(() => app.exit(0));
+  });
   serveIpc(ipcMain, api, (e) => e.senderFrame?.url.startsWith(ORIGIN + '/') ?? false);
   createWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });

@@ -12,6 +12,7 @@ function serviceModules(): string[] {
   return ['kernel/boot/agent/service.ts'].filter((rel) => existsSync(path.join(repoRoot, rel))).map((rel) => new URL(`file://${path.join(repoRoot, rel)}`).href);
 }
 
-export function appLab(opts: Omit<LabOptions, 'kernel'> = {}): LabHost {
-  return new LabHost(async () => new LabEngine({ ...opts, kernel: await targetKernel({ serviceModules: serviceModules() }) }));
+/** `save`: the folder the lab is kept in across runs (the app passes its workspace's; tests usually none). */
+export function appLab(opts: Omit<LabOptions, 'kernel'> = {}, save?: { dir: string; settleMs?: number }): LabHost {
+  return new LabHost(async () => new LabEngine({ ...opts, kernel: await targetKernel({ serviceModules: serviceModules() }) }), save);
 }

@@ -13,6 +13,7 @@ import { ensureRenderer, rendererOutDir } from './renderer-build.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { appLab } from './lab-factory.ts';
 import type { LabHost } from '../api/host/lab/lab-host.ts';
+import { labSaveDir } from '../api/host/lab/lab-save.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -40,7 +41,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const log = opts.log ?? ((m: string) => console.error(m));
   const rendererDir = opts.rendererDir ?? rendererOutDir;
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const lab = opts.lab === false ? undefined : opts.lab ?? appLab();
+  const lab = opts.lab === false ? undefined : opts.lab ?? appLab({}, { dir: labSaveDir(opts.workspace) });
   const api = createApiServer(hostHandlers(new Workspace(opts.workspace), lab ? { lab } : {}), log);
   lab?.bind(api.emit);
   let port = 0;

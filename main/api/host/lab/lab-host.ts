@@ -3,6 +3,7 @@
 // renderer follows (machine.state, console.output, bugcheck). Handlers for each area use this one object.
 import { ApiError, type Cable, type DebugSettings, type EventName, type MachineInfo, type MachineStatus, type Network, type Payload } from '../../contract.ts';
 import type { LabEngine } from '../../../engine/lab-engine.ts';
+import { LabSaver, type HostLabState } from './lab-save.ts';
 
 export type Emit = <E extends EventName>(name: E, payload: Payload<E>) => void;
 /** Makes the lab engine (tests pass one with `paced: false`; the app's makes one that boots our kernel). */
@@ -25,7 +26,18 @@ export class LabHost {
   current?: LabEngine;
   readonly provisioned = new Map<string, { hostName: string; debug: DebugSettings }>();
 
-  constructor(private readonly make: LabFactory) {}
+  /** Keeps the lab across runs when the app gives a save folder (tests that need no persistence give none). */
+  readonly saver?: LabSaver;
+
+  constructor(private readonly make: LabFactory, save?: { dir: string; settleMs?: number }) {
+    if (save) {
+      this.saver = new LabSaver(save.dir, {
+        state: (): HostLabState => ({ netCables: [...this.netCables], provisioned: [...this.provisioned] }),
+        load: (st) => { for (const n of st.netCables) this.netCables.add(n); for (const [n, p] of st.provisioned) this.provisioned.set(n, p); },
+        note: (text) => this.note('host', text),
+      }, save.settleMs);
+    }
+  }
 
   /** Where events go (the API server's emit, once it exists). */
   bind(emit: Emit): void { this.emitter = emit; }
@@ -44,15 +56,26 @@ export class LabHost {
   noted(to: 'host' | 'kd'): string { return this.notes.get(to) ?? ''; }
 
   lab(): Promise<LabEngine> {
-    this.engine ??= this.make().then((lab) => { this.current = lab; lab.onEvent((e) => this.onLabEvent(lab, e)); return lab; });
+    this.engine ??= this.make().then(async (lab) => {
+      this.current = lab;
+      lab.onEvent((e) => this.onLabEvent(lab, e));
+      await this.saver?.restore(lab);
+      return lab;
+    });
     return this.engine;
   }
 
   /** The running engine if one was made (shutdown and tests). */
-  async close(): Promise<void> { if (this.engine) await (await this.engine).shutdown(); }
+  async close(): Promise<void> {
+    if (!this.engine) return;
+    const lab = await this.engine;
+    await this.saver?.save(lab);
+    await lab.shutdown();
+  }
 
   private onLabEvent(lab: LabEngine, e: Parameters<Parameters<LabEngine['onEvent']>[0]>[0]): void {
     if (e.kind === 'irps') return; // the I/O view forwards these (io-view.ts)
+    this.saver?.schedule(lab);
     const name = this.canonical(lab, e.machine);
     if (e.kind === 'console') {
       const all = (this.consoles.get(name) ?? '') + e.text;
@@ -104,7 +127,7 @@ export class LabHost {
     };
   }
 
-  changed(lab: LabEngine): void { this.emit('machine.state', this.network(lab)); }
+  changed(lab: LabEngine): void { this.emit('machine.state', this.network(lab)); this.saver?.schedule(lab); }
 
   setNetCable(name: string, plugged: boolean): void { if (plugged) this.netCables.add(name); else this.netCables.delete(name); }
   forget(name: string): void { this.netCables.delete(name); this.consoles.delete(name); this.provisioned.delete(name); }
