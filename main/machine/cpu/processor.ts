@@ -8,6 +8,7 @@ import { H } from './helpers.ts';
 import { buildPureExec, interpret, zeroOf, type InterpMode, type PureExec, type TrapCell } from './interpret.ts';
 import { Status } from './status.ts';
 import { FACTORY_PARAMS, translate, type GlobalRef } from './translate.ts';
+import './tiering.ts';
 import {
   BLOCK, type ExceptionInfo, type Func, type HostContext, type HostFrame, type HostRequest, type HostRoutine,
   type HostValue, type Instance, type RunResult, type SavedFrame, type StopReason, type Thread, type Value, type WasmFrame,
