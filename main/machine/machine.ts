@@ -178,7 +178,9 @@ export class Machine implements Clock {
     const progress: BootProgress = (stage, percent, detail) => { if (alive()) this.setStatus({ state: 'booting', stage, percent, detail }); };
     const fw = this.firmware.settings;
     progress('firmware', 0, `${fw.vendor} UEFI ${fw.version}: power-on self test`);
-    this.consoleWrite(`${fw.vendor} UEFI firmware ${fw.version}\r\nSecure Boot: ${fw.secureBoot ? 'On' : 'Off'}\r\n`);
+    // The firmware starts on a fresh line: a restart leaves the old session's prompt at the end of the screen.
+    const fresh = this.screen && !this.screen.endsWith('\n') ? '\r\n' : '';
+    this.consoleWrite(`${fresh}${fw.vendor} UEFI firmware ${fw.version}\r\nSecure Boot: ${fw.secureBoot ? 'On' : 'Off'}\r\n`);
     await this.sleep(150);
     if (!alive()) return;
     progress('firmware', 20, `Secure Boot ${fw.secureBoot ? 'on' : 'off'}; booting ${fw.bootOrder[0] ?? 'nothing'}`);
