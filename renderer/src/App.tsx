@@ -156,7 +156,9 @@ export function App({ connection }: { connection: Connection }) {
     try {
       const bl = (await api.call('kd.command', { text: 'bl' })).output;
       const bps = [...bl.matchAll(/\[(.+?) @ (\d+)\]/g)].map((m) => ({ file: m[1]!, line: Number(m[2]) }));
-      editor.setDebugMarks(bps, current ? { file: current.file, line: current.line } : undefined);
+      // A source breakpoint whose module is not loaded yet stays deferred: bl shows its expression (`Driver.c:58`).
+      const deferred = [...bl.matchAll(/\(`(.+?):(\d+)`\)/g)].map((m) => ({ file: m[1]!, line: Number(m[2]), deferred: true }));
+      editor.setDebugMarks([...bps, ...deferred], current ? { file: current.file, line: current.line } : undefined);
     } catch { /* not broken in */ }
   }, [api, editor, kd.state]);
   useEffect(() => {
@@ -166,7 +168,7 @@ export function App({ connection }: { connection: Connection }) {
       const p = projectRef.current;
       const path = loc && p ? projectPath(loc.file, p) : undefined;
       if (path && loc) void openFile(path).then(() => { editor.reveal(path, loc.line, 1); setView('code'); });
-    } else editor.setDebugMarks([], undefined);
+    } else editor.setDebugMarks(kd.state === 'disconnected' ? [] : editor.debugBreakpoints(), undefined); // running: the breakpoints stay
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kd]);
   const kdRun = useCallback((cmd: string) => {
@@ -179,7 +181,8 @@ export function App({ connection }: { connection: Connection }) {
     if (kd.state !== 'broken') { setStatus('Breakpoints are set while the target is broken in (Ctrl+Break).'); return; }
     const file = path.split('/').pop()!;
     const bl = (await api.call('kd.command', { text: 'bl' })).output;
-    const existing = bl.split('\n').find((l) => new RegExp(`${file.replace('.', '\\.')} @ ${pos.line}\\]`, 'i').test(l));
+    const name = file.replace(/[.]/g, '\\.');
+    const existing = bl.split('\n').find((l) => new RegExp(`${name} @ ${pos.line}\\]|\\(\`${name}:${pos.line}\`\\)`, 'i').test(l));
     const id = existing ? /^\s*(\d+)/.exec(existing)?.[1] : undefined;
     const r = await api.call('kd.command', { text: id !== undefined ? `bc ${id}` : `bp \`${file}:${pos.line}\`` });
     if (r.output.trim()) setStatus(r.output.trim().split('\n')[0]!);

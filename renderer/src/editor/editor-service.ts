@@ -2,6 +2,7 @@
 // build diagnostics as squiggles (markers), and jumping to a line from the Error List.
 import { languageFor, monaco } from './monaco.ts';
 
+export interface SourceBreakpoint { file: string; line: number; deferred?: boolean }
 export interface FileDiagnostic { path: string; line: number; column: number; severity: 'error' | 'warning'; code: string; message: string }
 
 export class EditorService {
@@ -114,31 +115,41 @@ export class EditorService {
     }));
   }
 
-  /** Breakpoint glyphs (from the debugger's `bl`) and the current-statement line when the target is broken in. */
+  /** Breakpoint glyphs (from the debugger's `bl`; a deferred one, whose module is not loaded yet, hollow as Visual
+   *  Studio draws it) and the current-statement line when the target is broken in. */
   private marks = new Map<string, string[]>();
-  private breakpoints: { file: string; line: number }[] = [];
+  private breakpoints: SourceBreakpoint[] = [];
   private current: { file: string; line: number } | undefined;
-  setDebugMarks(breakpoints: { file: string; line: number }[], current?: { file: string; line: number }): void {
+  setDebugMarks(breakpoints: SourceBreakpoint[], current?: { file: string; line: number }): void {
     this.breakpoints = breakpoints; this.current = current;
     for (const path of this.models.keys()) this.applyDebugMarks(path);
   }
+  debugBreakpoints(): SourceBreakpoint[] { return this.breakpoints; }
   private applyDebugMarks(path: string): void {
     const e = this.models.get(path);
     if (!e) return;
     const same = (file: string) => { const f = file.replace(/\\/g, '/').toLowerCase(); return f === path.toLowerCase() || f.endsWith('/' + path.toLowerCase()); };
     const decos: monaco.editor.IModelDeltaDecoration[] = this.breakpoints.filter((b) => same(b.file)).map((b) => ({
-      range: new monaco.Range(b.line, 1, b.line, 1), options: { glyphMarginClassName: 'bp-glyph', glyphMarginHoverMessage: { value: 'Breakpoint' } } }));
+      range: new monaco.Range(b.line, 1, b.line, 1), options: b.deferred
+        ? { glyphMarginClassName: 'bp-glyph deferred', glyphMarginHoverMessage: { value: 'The breakpoint will not currently be hit. No symbols have been loaded for this document.' } }
+        : { glyphMarginClassName: 'bp-glyph', glyphMarginHoverMessage: { value: 'Breakpoint' } } }));
     if (this.current && same(this.current.file)) decos.push({ range: new monaco.Range(this.current.line, 1, this.current.line, 1),
-      options: { isWholeLine: true, className: 'current-line', glyphMarginClassName: 'current-glyph' } });
+      options: { isWholeLine: true, className: 'debug-current-line', glyphMarginClassName: 'debug-current-glyph' } });
     this.marks.set(path, e.model.deltaDecorations(this.marks.get(path) ?? [], decos));
   }
 
   reveal(path: string, line: number, column: number): void {
     this.activate(path);
     const pos = { lineNumber: Math.max(1, line), column: Math.max(1, column) };
-    this.editor?.setPosition(pos);
-    this.editor?.revealPositionInCenter(pos);
-    this.editor?.focus();
+    const ed = this.editor;
+    if (!ed) return;
+    ed.setPosition(pos);
+    // A hidden editor (another view in front, as when a breakpoint hits) has no height to centre in: reveal once
+    // it is shown and laid out again, or the line ends up at the top, under the sticky-scroll header.
+    const shown = () => ed.getContainerDomNode().getClientRects().length > 0; // no box while display: none
+    if (shown()) ed.revealPositionInCenter(pos);
+    else { const once = ed.onDidLayoutChange(() => { if (shown()) { once.dispose(); ed.revealPositionInCenter(pos); } }); }
+    ed.focus();
   }
 
   position(): { line: number; column: number } | undefined {

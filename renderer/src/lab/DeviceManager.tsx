@@ -8,7 +8,8 @@ import { IoView } from './IoView.tsx';
 const CLASS_ICON: Record<string, string> = { Computer: 'computer', System: 'system', Ports: 'ports', Net: 'net' };
 const icon = (cls: string) => `./devmgr/${CLASS_ICON[cls] ?? 'device'}.svg`;
 /** Device Manager's names for device classes. */
-const CLASS_TITLE: Record<string, string> = { System: 'System devices', Ports: 'Ports (COM & LPT)', Net: 'Network adapters', Computer: 'Computer', Sample: 'Sample Device' };
+const CLASS_TITLE: Record<string, string> = { System: 'System devices', Ports: 'Ports (COM & LPT)', Net: 'Network adapters', Computer: 'Computer', Sample: 'Sample Device',
+  DiskDrive: 'Disk drives', HDC: 'IDE ATA/ATAPI controllers' };
 
 function Props({ d, onClose }: { d: Device; onClose(): void }) {
   const [tab, setTab] = useState<'General' | 'Driver' | 'Details' | 'Events'>('General');

@@ -50,10 +50,15 @@ export function KdWindow({ api, net, status, onStatus }: { api: Api; net: Networ
     setPanes(next);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api]);
+  // A new stop fills the panes again: a break-in, and a step (F10/F11/Shift+F11) that moved to another line.
   const lastState = useRef(status.state);
+  const lastPlace = useRef('');
   useEffect(() => {
-    if (status.state === 'broken' && lastState.current !== 'broken') { termRef.current?.term.write(status.prompt); void refreshPanes(); }
+    const place = status.state === 'broken' ? JSON.stringify(status.location ?? null) : '';
+    if (status.state === 'broken' && lastState.current !== 'broken') termRef.current?.term.write(status.prompt);
+    if (status.state === 'broken' && (lastState.current !== 'broken' || place !== lastPlace.current)) void refreshPanes();
     lastState.current = status.state;
+    lastPlace.current = place;
   }, [status, refreshPanes]);
 
   const connect = async () => {
