@@ -11,10 +11,10 @@ import { ConsoleRegistry, play } from './play.ts';
 async function loadDebugger(): Promise<void> {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'debugger', 'lab', 'debugger.ts');
   if (!existsSync(file)) return;
-  type Open = (lab: Parameters<DebuggerFactory>[0], o: Parameters<DebuggerFactory>[1], extra?: { workDir?: string }) => { console: Awaited<ReturnType<DebuggerFactory>>; connected: Promise<string> };
+  type Open = (lab: Parameters<DebuggerFactory>[0], o: Parameters<DebuggerFactory>[1], extra?: { workDir?: string }) => { console: Awaited<ReturnType<DebuggerFactory>>; connected: Promise<string>; session: { disconnect(): void } };
   const m = (await import(pathToFileURL(file).href)) as { labDebugger?: DebuggerFactory; openLabDebugger?: Open };
   const open = m.openLabDebugger;
-  if (open) registerDebugger(async (lab, o, workDir) => { const d = open(lab, o, { workDir }); return Object.assign(d.console, { connected: d.connected }); });
+  if (open) registerDebugger(async (lab, o, workDir) => { const d = open(lab, o, { workDir }); return Object.assign(d.console, { connected: d.connected, close: () => d.session.disconnect() }); });
   else if (m.labDebugger) registerDebugger(m.labDebugger);
 }
 

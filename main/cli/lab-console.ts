@@ -23,7 +23,7 @@ export type KdConnect = { transport: 'net'; port: number; key: string } | { tran
  * resolves when the target answered (the connect banner then comes out at the first kd> line, as text that
  * scrolled by in the debugger window). Relative .sympath/.srcpath folders start at `workDir` (the scenario's folder).
  */
-export type DebuggerFactory = (lab: LabEngine, o: KdConnect, workDir?: string) => Promise<Console & { connected?: Promise<string> }>;
+export type DebuggerFactory = (lab: LabEngine, o: KdConnect, workDir?: string) => Promise<Console & { connected?: Promise<string>; close?(): void }>;
 let debuggerFactory: DebuggerFactory | undefined;
 export function registerDebugger(f: DebuggerFactory): void { debuggerFactory = f; }
 
@@ -32,7 +32,7 @@ export class HostLab {
   private readonly consoles = new Map<string, TargetConsole>();
   private lastTarget = DEFAULT_TARGET_NAME;
   /** Set when a debugger session is open (`kd>` lines go to it). */
-  kd?: Console;
+  kd?: Console & { close?(): void };
 
   constructor(private readonly baseDir = process.cwd(), private readonly o: { kernel?: () => Promise<KernelRef>; paced?: boolean } = {}) {}
 
@@ -44,7 +44,8 @@ export class HostLab {
   /** The console of a target the lab has (the scenario's `<TargetName>>` lines). */
   target(name: string): TargetConsole | undefined { return this.consoles.get(name.toLowerCase()); }
 
-  async close(): Promise<void> { await this.engine?.shutdown(); this.engine = undefined; }
+  /** The end of the scenario: the debugger is closed (a request it still resends to a silent target ends), then the machines. */
+  async close(): Promise<void> { this.kd?.close?.(); this.kd = undefined; await this.engine?.shutdown(); this.engine = undefined; }
 
   /** Lab lines; undefined when the command is not one of them. */
   async run(cmd: string, args: string[]): Promise<string | undefined> {
