@@ -522,6 +522,23 @@ export class KdSession extends EventEmitter {
     return undefined;
   }
 
+  /** The address of a local or parameter of the selected frame that lives in memory (`? status`). */
+  private localAddress(name: string): bigint | undefined {
+    const f = this.context?.frames[this.frame];
+    const at = f?.pc && !name.includes('!') ? this.symbolAt(f.pc) : undefined;
+    const m = at?.module;
+    if (!f || !m?.symbols) return undefined;
+    const rel = Number(f.pc - m.base);
+    const vars = m.symbols.variablesAt(rel);
+    const v = vars && [...vars.params, ...vars.locals].find((x) => x.name === name);
+    if (!v) return undefined;
+    try {
+      // An -O0 variable's location is its frame base plus an offset: worked out from the frame's locals alone.
+      const l = m.symbols.locate(v, this.frameAccessor(f, m), rel);
+      return l.kind === 'memory' ? toVA(l.address) : undefined;
+    } catch { return undefined; }
+  }
+
   /** Addresses of a source line (`file.c:line`), in every module with symbols. */
   resolveLine(file: string, line: number): bigint[] {
     const out: bigint[] = [];
@@ -536,12 +553,14 @@ export class KdSession extends EventEmitter {
   exprEnv(): ExprEnv {
     const ctx = this.context;
     return {
-      symbol: (n) => this.resolveName(n),
+      // MASM: a symbol's value is its address; the current frame's locals and parameters come first.
+      symbol: (n) => this.localAddress(n) ?? this.resolveName(n),
       line: (f, l) => this.resolveLine(f, l)[0],
       register: (r) => {
         const f = ctx?.frames[this.frame];
         if (r === 'rip' || r === '$ip' || r === 'eip') return f?.pc ?? this.stop?.pc;
-        if (r === 'rsp' || r === '$csp') return ctx?.sp;
+        // The stack pointer `r` shows: the selected frame's Child-SP.
+        if (r === 'rsp' || r === '$csp') return ctx && f ? this.frameSp(ctx, f, this.frame) : ctx?.sp;
         if (r === 'irql') return BigInt(ctx?.irql ?? 0);
         if (r === '$thread') return BigInt(ctx?.thread ?? 0);
         const lm = /^l(\d+)$/.exec(r);

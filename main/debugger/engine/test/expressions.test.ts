@@ -1,0 +1,45 @@
+// Expressions, registers and the processor block on a real driver stopped in a function: `? local` is the local's
+// address (MASM: a symbol's value is its address) and dd there reads the value dv shows; @rsp is the Child-SP of the
+// selected frame, as `r` and `k` show it; !pcr names the current and idle threads by their ETHREADs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildDriver } from './target.ts';
+import { rig } from './rig.ts';
+import { SPIN_C } from './driver-source.ts';
+
+const va = (text: string): bigint => BigInt(`0x${text.replace(/`/g, '')}`);
+
+test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the current thread', async () => {
+  const drv = await buildDriver('spin', SPIN_C);
+  const r = await rig(drv);
+  try {
+    const { s, t } = r;
+    await s.breakIn();
+    await s.execute('bu spin!Add');
+    await s.execute('g');
+    const hit = s.waitForBreak(120_000);
+    t.startEntry(t.load(drv));
+    await hit;
+    await s.execute('g');
+    await s.waitForBreak(120_000); // Add(0, 1)
+    await s.execute('p');
+    const b = /^Evaluate expression: -?\d+ = (\S+)$/.exec(await s.execute('? b'));
+    assert.ok(b, 'b has an address');
+    assert.match(await s.execute(`dd ${b[1]} L1`), /^\S+  00000001$/, 'the value dv shows for b (0n1) is there');
+    const sp = /^00 (\S+) /m.exec(await s.execute('kn'))![1]!;
+    assert.equal(await s.execute('? @rsp'), `Evaluate expression: ${BigInt.asIntN(64, va(sp))} = ${sp}`);
+    assert.match(await s.execute('r'), new RegExp(`^rip=[0-9a-f]{16} rsp=${va(sp).toString(16).padStart(16, '0')} `));
+    assert.ok(va(b[1]!) > va(sp) && va(b[1]!) < va(sp) + 0x100n, 'b lives in the frame');
+    // The caller's frame: @rsp follows .frame.
+    await s.execute('.frame 1');
+    const sp1 = /^01 (\S+) /m.exec(await s.execute('kn'))![1]!;
+    assert.equal(await s.execute('? @rsp'), `Evaluate expression: ${BigInt.asIntN(64, va(sp1))} = ${sp1}`);
+    assert.match(await s.execute('? total'), /^Evaluate expression: -\d+ = fffff801`[0-9a-f]{8}$/, 'DriverEntry\'s local, in frame 1');
+
+    const pcr = await s.execute('!pcr');
+    const th = /^THREAD ([0-9a-f]{16}) /.exec(await s.execute('!thread'))![1]!;
+    assert.match(pcr, new RegExp(`^KPCR for Processor 0:\\n    Major 1 Minor 1\\n\\n\\t {15}Irql: 0{16}\\n\\n\\t {7}CurrentThread: ${th}\\n\\t {10}NextThread: 0{16}\\n\\t {10}IdleThread: fffff801[0-9a-f]{8}$`));
+    await s.execute('bc *');
+    await s.execute('g');
+  } finally { r.close(); }
+});
