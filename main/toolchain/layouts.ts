@@ -49,8 +49,8 @@ function hashTree(h: ReturnType<typeof createHash>, t: Tree, prefix = ''): void 
   }
 }
 
-/** Compile the probe, read its DWARF and build the layout table (or read it from the cache). */
-export async function generateLayouts(options: LayoutOptions = {}): Promise<Layouts> {
+/** The probe's source, flags, header tree, content hash and cache folder for a set of options. */
+function probeInputs(options: LayoutOptions) {
   const source = options.probeSource ?? readFileSync(probePath, 'utf8');
   const kind = options.kind ?? 'kmdf';
   const tree = options.includeDir && path.resolve(options.includeDir) !== includeRoot ? loadTree(options.includeDir) : includeTree();
@@ -59,20 +59,37 @@ export async function generateLayouts(options: LayoutOptions = {}): Promise<Layo
   h.update(`${GENERATOR_VERSION}\0${flags.join(' ')}\0${source}\0`);
   hashTree(h, tree);
   const hash = h.digest('hex').slice(0, 16);
-
   const cacheDir = options.cacheDir === undefined ? path.join(repoRoot, '.cache') : options.cacheDir;
-  const cacheFile = cacheDir && path.join(cacheDir, `layouts-${hash}.json`);
-  if (cacheFile && existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8')) as Layouts;
+  return { source, flags, tree, hash, cacheDir };
+}
 
-  const c = await clang([...flags, '-c', '/probe/probe.c', '-o', '/out/probe.o'], { inc: tree, probe: { 'probe.c': source }, out: {} });
+/** The linked probe image (its DWARF holds every type of our headers the probe uses), cached beside the layouts. */
+async function probeImage(i: ReturnType<typeof probeInputs>): Promise<Uint8Array> {
+  const cacheFile = i.cacheDir && path.join(i.cacheDir, `probe-${i.hash}.wasm`);
+  if (cacheFile && existsSync(cacheFile)) return new Uint8Array(readFileSync(cacheFile));
+  const c = await clang([...i.flags, '-c', '/probe/probe.c', '-o', '/out/probe.o'], { inc: i.tree, probe: { 'probe.c': i.source }, out: {} });
   if (!c.ok) throw new Error(`layout probe does not compile:\n${c.stderr}`);
   const obj = (c.files.out as Tree)['probe.o'] as Uint8Array;
   const l = await clang([...linkFlags([]), '/out/probe.o', '-o', '/out/probe.wasm'], { out: { 'probe.o': obj } });
   if (!l.ok) throw new Error(`layout probe does not link:\n${l.stderr}`);
-  const layouts = layoutsFromSymbols(loadSymbols((l.files.out as Tree)['probe.wasm'] as Uint8Array, 'probe'), hash);
+  const image = (l.files.out as Tree)['probe.wasm'] as Uint8Array;
+  if (cacheFile) { mkdirSync(i.cacheDir!, { recursive: true }); writeFileSync(cacheFile, image); }
+  return image;
+}
 
-  if (cacheFile) { mkdirSync(cacheDir!, { recursive: true }); writeFileSync(cacheFile, JSON.stringify(layouts)); }
+/** Compile the probe, read its DWARF and build the layout table (or read it from the cache). */
+export async function generateLayouts(options: LayoutOptions = {}): Promise<Layouts> {
+  const i = probeInputs(options);
+  const cacheFile = i.cacheDir && path.join(i.cacheDir, `layouts-${i.hash}.json`);
+  if (cacheFile && existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8')) as Layouts;
+  const layouts = layoutsFromSymbols(loadSymbols(await probeImage(i), 'probe'), i.hash);
+  if (cacheFile) { mkdirSync(i.cacheDir!, { recursive: true }); writeFileSync(cacheFile, JSON.stringify(layouts)); }
   return layouts;
+}
+
+/** Our headers' types as a symbol module named `name`: what nt's PDB gives WinDbg's dt (dt nt!_IRP). */
+export async function headerTypes(name: string, options: LayoutOptions = {}): Promise<SymbolModule> {
+  return loadSymbols(await probeImage(probeInputs(options)), name);
 }
 
 /** Every named structure, union and enumeration in a symbol module, flattened. */

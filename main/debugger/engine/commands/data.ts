@@ -7,6 +7,8 @@ import { formatEvaluate, parseNumber } from '../expr.ts';
 import type { KdSession } from '../session.ts';
 import type { DebugModule } from '../modules.ts';
 import type { CommandTable } from './types.ts';
+import { headerTypes } from '../../../toolchain/layouts.ts';
+import type { SymbolModule } from '../../symbols/module.ts';
 
 let lastDump: bigint | undefined;
 
@@ -110,6 +112,19 @@ function typeFor(s: KdSession, name: string): { type?: CType; module?: DebugModu
   return {};
 }
 
+/** The types of nt, hal and Wdf01000 (our kernel's images, export symbols only): our headers' types, the
+ *  information their PDBs give WinDbg (`dt nt!_IRP`, `dt nt!_DEVICE_OBJECT <addr>`). */
+const headerTypeModules = new Map<string, Promise<SymbolModule>>();
+async function kernelTypes(s: KdSession, name: string): Promise<SymbolModule | undefined> {
+  const bang = name.indexOf('!');
+  const m = bang > 0 ? s.findModule(name.slice(0, bang)) : undefined;
+  if (!m?.exportDirectory) return undefined;
+  let p = headerTypeModules.get(m.name);
+  if (!p) headerTypeModules.set(m.name, p = headerTypes(m.name));
+  const types = await p.catch(() => undefined);
+  return types?.typeByName(name.slice(bang + 1)) ? types : undefined;
+}
+
 async function dt(s: KdSession, args: string): Promise<string> {
   const words = args.trim().split(/\s+/).filter(Boolean);
   let recurse = 0;
@@ -121,12 +136,13 @@ async function dt(s: KdSession, args: string): Promise<string> {
   // A variable of that exact name wins over a type that differs only in case (Counter vs COUNTER).
   const variable = !addrText ? await findVariable(s, name) : undefined;
   const { type, module } = variable ? {} as ReturnType<typeof typeFor> : typeFor(s, name);
-  if (type && module?.symbols) {
-    if (!addrText) return dtLines(module.symbols, name.split('!').pop()!, undefined, {}, recurse).join('\n');
+  const types = type && module?.symbols ? module.symbols : !variable ? await kernelTypes(s, name) : undefined;
+  if (types) {
+    if (!addrText) return dtLines(types, name.split('!').pop()!, undefined, {}, recurse).join('\n');
     const va = await s.eval(addrText);
     const off = fromVA(va);
     if (off === undefined) return `Memory read error ${formatAddress(va)}`;
-    return s.memory.sync(() => dtLines(module.symbols!, name.split('!').pop()!, { address: off, readMemory: read }, { readMemory: read }, recurse).join('\n'));
+    return s.memory.sync(() => dtLines(types, name.split('!').pop()!, { address: off, readMemory: read }, { readMemory: read }, recurse).join('\n'));
   }
   const v = variable;
   if (v?.module.symbols) {

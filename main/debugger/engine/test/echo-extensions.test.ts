@@ -101,6 +101,17 @@ test('!devstack on the FDO shows ECHO above the PnpManager PDO with the devnode;
   assert.match(f, new RegExp(`\\nAttachedTo \\(Lower\\) ${hex(pdo)} \\\\Driver\\\\PnpManager\\n`));
 });
 
+test('dt nt!_DEVICE_OBJECT <FDO>: nt\'s types are our headers\' (as its PDB would give them), the values ECHO\'s FDO holds', async () => {
+  const fdo = node.attached[0]!, drv = t.k.io.drivers.get('echo')!;
+  const type = await s.execute('dt nt!_DEVICE_OBJECT');
+  assert.match(type, /^ {3}\+0x000 Type {13}: Int2B\n {3}\+0x002 Size {13}: Uint2B\n/);
+  assert.match(type, /\n {3}\+0x[0-9a-f]{3} DriverObject {5}: Ptr64 _DRIVER_OBJECT\n/);
+  const obj = await s.execute(`dt nt!_DEVICE_OBJECT ${hex(fdo)}`);
+  assert.match(obj, /^ {3}\+0x000 Type {13}: 0n3\n/, 'IO_TYPE_DEVICE');
+  assert.match(obj, new RegExp(`\\n {3}\\+0x[0-9a-f]{3} DriverObject {5}: 0x${hex(drv.object).slice(0, 8)}\`${hex(drv.object).slice(8)}\\n`));
+  assert.equal(await s.execute('dt nt!_NO_SUCH_TYPE'), 'Symbol nt!_NO_SUCH_TYPE not found.');
+});
+
 test('!irp on a write pending in ECHO (stopped in EchoEvtIoWrite) shows its current stack location on the FDO', async () => {
   assert.match(await s.execute('bp echo!EchoEvtIoWrite'), /^$/);
   await s.execute('g');
