@@ -99,9 +99,14 @@ class OurKernelBoot implements KernelBoot {
     const hives = new HiveFiles(m.disk, k.registry);
     for (const p of hives.load()) m.consoleWrite(`${p}\r\n`);
     applyFirewall(m, k.registry);
+    // A debugger that broke in during boot holds the boot where it is (a broken-in target is frozen) until it lets
+    // the target go; the stage shown then is the one it stopped in.
+    const held = async (): Promise<void> => { while (m.status.state === 'broken-in') await new Promise((r) => setTimeout(r, 20)); };
     const pause = async (stage: string, percent: number, detail: string): Promise<boolean> => {
+      await held();
       progress(stage, percent, detail);
       if (stageMs) await m.sleep(stageMs);
+      await held();
       // A resumed machine stays 'off' until its state is back in; a booting one must still be booting (not switched off).
       return !bugchecked && (resuming || m.status.state === 'booting');
     };

@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { LabEngine } from '../../../main/engine/lab-engine.ts';
 import { targetKernel } from '../../../main/cli/target-kernel.ts';
 import { TargetConsole } from '../../../main/cli/target-console.ts';
+import { openLabDebugger } from '../../../main/debugger/lab/debugger.ts';
 
 const labs: LabEngine[] = [];
-after(async () => { for (const l of labs) await l.shutdown(); });
+const sessions: { disconnect(): void }[] = [];
+after(async () => { for (const s of sessions) s.disconnect(); for (const l of labs) await l.shutdown(); });
 
 test('a target boots to its command prompt with progress; ver, hostname and ipconfig answer', async () => {
   const lab = new LabEngine({ kernel: await targetKernel({ serviceModules: [] }), watchdogMs: 0 });
@@ -69,4 +71,44 @@ test('8 booted targets at their prompts cost little CPU while idle, and a small 
   }
   console.log(`# process RSS per booted target: ${mib((process.memoryUsage().rss - rss0) / 8).toFixed(0)} MiB`);
   assert.equal(await consoles[7]!.run('hostname'), 'Idle7\n');
+});
+
+test('the debugger stops a boot: broken in between boot stages, the boot waits there and goes on after g', async () => {
+  // Slow stages (a second each) so the debugger, polling for the target, connects while the kernel still boots.
+  const lab = new LabEngine({ kernel: await targetKernel({ serviceModules: [], stageMs: 1000 }), watchdogMs: 0 });
+  labs.push(lab);
+  await lab.newTarget('T');
+  lab.cable({ kind: 'serial', a: 'host:COM1', b: 'T:COM1' });
+  const con = new TargetConsole(lab, 'T');
+  await lab.power('T', true);
+  await lab.waitFor('T', ['running'], 60_000);
+  await con.ready();
+  assert.match(await con.run('bcdedit /debug on'), /The operation completed successfully\./);
+  assert.match(await con.run('bcdedit /dbgsettings serial debugport:1 baudrate:115200'), /The operation completed successfully\./);
+  const states: string[] = [];
+  lab.onEvent((e) => { if (e.kind === 'status') states.push(e.status.state === 'booting' ? `booting:${e.status.stage}` : e.status.state); });
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor('T', ['booting']);
+  // Ctrl+Break while the debugger waits for the target: it breaks in as soon as the target answers, mid-boot.
+  const d = openLabDebugger(lab, { transport: 'com', comPort: 'com1', baud: 115200 });
+  sessions.push(d.session);
+  assert.match(await d.console.run('Ctrl+Break'), /Break instruction exception - code 80000003 \(first chance\)/);
+  assert.equal(lab.status('T').state, 'broken-in');
+  const stoppedAfter = states.length;
+  // Held: a command answered while broken in, and the boot shows no further stage meanwhile.
+  assert.match(await d.console.run('vertarget'), /Windows 10 Kernel Version 19041/);
+  await new Promise((r) => setTimeout(r, 1500)); // longer than a boot stage: a boot that went on would show one
+  assert.equal(lab.status('T').state, 'broken-in');
+  const gAt = states.length;
+  await d.console.run('g');
+  await lab.waitFor('T', ['running'], 60_000);
+  await con.ready();
+  // The break came between boot stages; nothing moved while the debugger held the target, and after g the boot
+  // went on to the prompt.
+  const at = states.indexOf('broken-in');
+  assert.ok(at > 0 && states[at - 1]!.startsWith('booting:'), states.join(', '));
+  assert.deepEqual(states.slice(stoppedAfter, gAt), [], states.join(', '));
+  assert.ok(states.slice(gAt).some((st) => st.startsWith('booting:')), states.join(', '));
+  assert.equal(states.at(-1), 'running');
+  assert.equal(await con.run('hostname'), 'T\n');
 });
