@@ -12,9 +12,31 @@ const IRQL_NAMES: Record<number, string> = { 0: 'LOW_LEVEL', 1: 'APC_LEVEL', 2: 
 const hex64 = (v: bigint) => BigInt.asUintN(64, v).toString(16).padStart(16, '0');
 
 /** The box of asterisks `!analyze` (and opening a dump) prints first. */
-export function analysisBox(): string[] {
+export function analysisBox(title = 'Bugcheck Analysis', indent = 29): string[] {
   const star = '*'.repeat(79);
-  return [star, `*${' '.repeat(77)}*`, `*${'Bugcheck Analysis'.padStart(46).padEnd(77)}*`, `*${' '.repeat(77)}*`, star, ''];
+  return [star, `*${' '.repeat(77)}*`, `*${title.padStart(indent + title.length).padEnd(77)}*`, `*${' '.repeat(77)}*`, star, ''];
+}
+
+/** !analyze -v at a stop that is not a bugcheck (a breakpoint, a break-in): WinDbg analyzes the break exception. */
+async function exceptionAnalysis(s: KdSession): Promise<string> {
+  const ctx = await s.getContext();
+  const pc = ctx.frames[0]?.pc ?? s.stop?.pc ?? 0n;
+  const at = s.symbolAt(pc);
+  const where = await s.whereLines(pc);
+  const procs = (await readProcesses(s)) ?? [];
+  const proc = procs.find((p) => p.threads.some((t) => t.current));
+  const blamed = faultingFrame(s, ctx)?.sym ?? at;
+  const sym = blamed ? `${blamed.module.name}!${blamed.name || blamed.module.name}+${blamed.offset.toString(16)}` : 'nt';
+  return [...analysisBox('Exception Analysis', 24), '', 'Debugging Details:', '------------------', '',
+    'FAULTING_IP: ', ...where.filter((l) => !l.startsWith('>')), '',
+    'EXCEPTION_RECORD:  ffffffffffffffff -- (.exr 0xffffffffffffffff)',
+    `ExceptionAddress: ${hex64(pc)} (${at ? `${at.module.name}!${at.name}${at.offset ? `+0x${at.offset.toString(16)}` : ''}` : hex64(pc)})`,
+    '   ExceptionCode: 80000003 (Break instruction exception)', '  ExceptionFlags: 00000000', 'NumberParameters: 1',
+    '   Parameter[0]: 0000000000000000', '', 'BUGCHECK_STR:  80000003', '', `PROCESS_NAME:  ${proc?.image ?? 'System'}`, '',
+    'ERROR_CODE: (NTSTATUS) 0x80000003 - {EXCEPTION}  Breakpoint  A breakpoint has been reached.', '',
+    'STACK_TEXT:  ', ...stackRows(s, ctx), '', `SYMBOL_NAME:  ${sym}`, '', `MODULE_NAME: ${blamed?.module.name ?? 'nt'}`, '',
+    `IMAGE_NAME:  ${blamed?.module.file ?? 'ntoskrnl.exe'}`, '', `FAILURE_BUCKET_ID:  80000003_${sym.replace(/\+[0-9a-f]+$/, '')}`, '',
+    'FOLLOWUP_NAME:  MachineOwner'].join('\n');
 }
 
 /** The frame !analyze blames: the innermost frame in a module with private symbols (the driver). */
@@ -27,7 +49,7 @@ export function faultingFrame(s: KdSession, ctx: ThreadContext): { frame: Contex
 async function analyze(s: KdSession): Promise<string> {
   const bc = await s.bugCheckData();
   const box = analysisBox();
-  if (!bc) return [...box, 'Unknown bugcheck code (0)', 'Unknown bugcheck description', 'Arguments:', 'Arg1: 0000000000000000', 'Arg2: 0000000000000000', 'Arg3: 0000000000000000', 'Arg4: 0000000000000000'].join('\n');
+  if (!bc) return exceptionAnalysis(s);
   const name = bugCheckName(bc.code);
   const info = bugCheckInfo(name);
   const lines = [...box, `${name ?? 'UNKNOWN_BUGCHECK'} (${bc.code.toString(16)})`, info.description, 'Arguments:'];

@@ -1,6 +1,7 @@
 // Expressions, registers and the processor block on a real driver stopped in a function: `? local` is the local's
 // address (MASM: a symbol's value is its address) and dd there reads the value dv shows; @rsp is the Child-SP of the
-// selected frame, as `r` and `k` show it; !pcr names the current and idle threads by their ETHREADs.
+// selected frame, as `r` and `k` show it; !pcr names the current and idle threads by their ETHREADs; !analyze -v at
+// a breakpoint analyzes the break exception in the driver.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDriver } from './target.ts';
@@ -9,7 +10,7 @@ import { SPIN_C } from './driver-source.ts';
 
 const va = (text: string): bigint => BigInt(`0x${text.replace(/`/g, '')}`);
 
-test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the current thread', async () => {
+test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the current thread; !analyze -v at a breakpoint', async () => {
   const drv = await buildDriver('spin', SPIN_C);
   const r = await rig(drv);
   try {
@@ -39,6 +40,14 @@ test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the curr
     const pcr = await s.execute('!pcr');
     const th = /^THREAD ([0-9a-f]{16}) /.exec(await s.execute('!thread'))![1]!;
     assert.match(pcr, new RegExp(`^KPCR for Processor 0:\\n    Major 1 Minor 1\\n\\n\\t {15}Irql: 0{16}\\n\\n\\t {7}CurrentThread: ${th}\\n\\t {10}NextThread: 0{16}\\n\\t {10}IdleThread: fffff801[0-9a-f]{8}$`));
+    // !analyze -v at a breakpoint (no bugcheck): WinDbg analyzes the break exception in the driver.
+    await s.execute('.frame 0');
+    const a = await s.execute('!analyze -v');
+    assert.match(a, /^\*{79}\n\*\s+\*\n\* {24}Exception Analysis {35}\*\n/);
+    assert.match(a, /\nFAULTING_IP: \nspin!Add\+0x[0-9a-f]+:\nfffff801`[0-9a-f]{8} /);
+    assert.match(a, /\nExceptionAddress: fffff801[0-9a-f]{8} \(spin!Add\+0x[0-9a-f]+\)\n {3}ExceptionCode: 80000003 \(Break instruction exception\)\n/);
+    assert.match(a, /\nSTACK_TEXT: {2}\n[^\n]* : spin!Add\+0x[0-9a-f]+\n[^\n]* : spin!DriverEntry\+0x[0-9a-f]+\n/);
+    assert.match(a, /\nSYMBOL_NAME: {2}spin!Add\+[0-9a-f]+\n\nMODULE_NAME: spin\n\nIMAGE_NAME: {2}spin\.sys\n\nFAILURE_BUCKET_ID: {2}80000003_spin!Add\n/);
     await s.execute('bc *');
     await s.execute('g');
   } finally { r.close(); }
