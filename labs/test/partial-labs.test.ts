@@ -13,22 +13,9 @@ function reportsItsGap(w: Walk): void {
   assert.equal(w.steps.at(-1)?.id, w.firstFailing.id, 'the walk stops at that step');
 }
 
-test('Echo debugging lab: connecting WinDbg and the basic commands pass; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
-  const w = await walk('echo-kernel-debugging', 60);
-  assertPassedThrough(w, 'basics');
-  reportsItsGap(w);
-  t.diagnostic(firstGap(w));
-});
-
 test('KMDF template lab: the template\'s project (as File > New > Project makes it) passes; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
   const w = await walk('kmdf-template', 60);
   assertPassedThrough(w, 'create');
-  reportsItsGap(w);
-  t.diagnostic(firstGap(w));
-});
-
-test('Concepts lab: walked from its scenario; the first step that cannot is reported', { timeout: 600_000 }, async (t) => {
-  const w = await walk('concepts-you-can-see', 60);
   reportsItsGap(w);
   t.diagnostic(firstGap(w));
 });

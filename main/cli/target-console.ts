@@ -58,10 +58,10 @@ export class TargetConsole {
     this.lab.machineHost(this.machine).post({ t: 'console-in', text: `${line}\r\n` });
     const out = await this.waitFor(() => {
       const t = this.text.slice(from);
+      // The line is echoed when cmd reads it (later, if a program it started before is still running).
       const echo = t.indexOf('\r\n');
-      if (echo < 0) return undefined;
-      const body = t.slice(echo + 2);
-      const m = PROMPT_AT_END.exec(body);
+      const body = echo < 0 ? '' : t.slice(echo + 2);
+      const m = echo < 0 ? null : PROMPT_AT_END.exec(body);
       if (m) return body.slice(0, body.length - m[1]!.length);
       if (this.status.state !== 'running') return `${body}${body && !body.endsWith('\r\n') ? '\r\n' : ''}[${this.machine} is ${this.status.state}${this.status.detail ? `: ${this.status.detail}` : ''}]\r\n`;
       return undefined;

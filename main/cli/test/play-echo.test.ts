@@ -29,12 +29,7 @@ const openingBrace = (src: string, marker: string): number => {
   return lines.findIndex((l, i) => i > def && l.trim() === '{') + 1;
 };
 
-// Known race (issue #11 note): the first `g` after the break-in sometimes leaves the target broken in without the
-// debugger receiving the stop, and the next kd line hangs. It fails most runs on a loaded machine, so it runs only
-// when asked (DRIVERLAB_KNOWN_RACES=1) until that stop is found; its passing runs show the path works.
-const skip = process.env.DRIVERLAB_KNOWN_RACES ? false : 'a stop after g that the debugger never receives (known race; DRIVERLAB_KNOWN_RACES=1 runs it)';
-
-test('Echo lab through the debugger: connect, break, lm, x, bu, g, devcon install, hit, k, p, dv, dt, !devnode, !drvobj, g', { timeout: 900_000, skip }, async () => {
+test('Echo lab through the debugger: connect, break, lm, x, bu, g, devcon install, hit, k, p, dv, dt, !devnode, !drvobj, g', { timeout: 900_000 }, async () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'dl-play-echo-'));
   cpSync(path.join(repo, 'kernel/test/drivers/Echo'), path.join(tmp, 'echo'), { recursive: true, filter: (s) => !/[\\/]x64([\\/]|$)/.test(s) });
   const src = readFileSync(path.join(tmp, 'echo', 'driver.c'), 'utf8');

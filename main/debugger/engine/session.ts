@@ -142,14 +142,24 @@ export class KdSession extends EventEmitter {
     if (!(ch instanceof HostChannel)) return;
     await ch.request({ api: Api.Reboot }, false);
     this.state = 'waiting';
+    this.forgetBoot();
+    void ch.port.reset();
+  }
+
+  /** What KD prints when the target's boot it was debugging ends. */
+  shutdownLines(): string {
+    return `Shutdown occurred at (${new Date().toString().replace(/ GMT.*/, '')})...unloading all symbol tables.\nWaiting to reconnect...`;
+  }
+
+  /** The target's boot ended: nothing read from it holds. Breakpoints stay in the list; each is written again
+   *  (and bu/bm resolved again) when the target is back. */
+  private forgetBoot(): void {
     this.version = undefined;
     this.stop = undefined;
     this.context = undefined;
     this.modules = [];
     this.memory.invalidate();
-    // Breakpoints stay in the list; each is written again (and bu/bm resolved again) when the target is back.
     for (const b of this.breakpoints) { b.handle = undefined; if (b.kind !== 'bp' && b.kind !== 'ba') b.address = undefined; }
-    void ch.port.reset();
   }
 
   private async onState(s: StateChangePacket): Promise<void> {
@@ -161,6 +171,9 @@ export class KdSession extends EventEmitter {
     this.stop = s;
     if (s.state === StateChange.LoadSymbols) return this.onLoad(s);
     if (s.kind === StopKind.Connect) {
+      // The target came back from a restart the debugger did not ask for (shutdown /r, a reset, a bugcheck's
+      // reboot): KD says the old session's symbols are gone and greets the new boot.
+      if (this.version) { this.emit('output', `${this.shutdownLines()}\n`); this.forgetBoot(); }
       const text = await this.connected();
       this.state = 'broken';
       await this.resolveDeferred();

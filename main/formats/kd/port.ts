@@ -70,6 +70,19 @@ export class KdPort {
     });
   }
 
+  /** Say this end (re)started - a target that booted with a debugger possibly listening: one RESET, answered by a
+   *  debugger that is there. Resolves true when one answered within `timeoutMs`; otherwise the debugger, when it
+   *  comes, resets the connection itself. */
+  announce(timeoutMs: number): Promise<boolean> {
+    this.resetIds();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { if (this.awaitingReset === done) this.awaitingReset = undefined; resolve(false); }, timeoutMs);
+      const done = (): void => { clearTimeout(timer); resolve(true); };
+      this.awaitingReset = done;
+      this.control(PacketType.RESET, 0);
+    });
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
@@ -151,10 +164,14 @@ export class KdPort {
       } else if (p.type === PacketType.RESEND) {
         this.transmit();
       } else if (p.type === PacketType.RESET) {
-        if (this.awaitingReset) { const r = this.awaitingReset; this.awaitingReset = undefined; r(); return; }
+        // A reset asks with id 0 and is answered with a reset carrying a packet id, so two ends that reset at once
+        // (a debugger connecting as the target announces its boot) each take the other's as their answer.
+        const answer = p.id !== 0;
+        const waiting = this.awaitingReset;
+        if (answer) { if (waiting) { this.awaitingReset = undefined; waiting(); } return; }
         this.resetIds();
-        this.control(PacketType.RESET, 0);
-        this.resetHandler();
+        this.control(PacketType.RESET, INITIAL_PACKET_ID);
+        if (waiting) { this.awaitingReset = undefined; waiting(); } else this.resetHandler();
       }
       return;
     }

@@ -1,7 +1,7 @@
 // The kernel debugger at boot (BootConfig.kdModule): when the BCD has debug on, the KD stub is created before the
 // first driver loads and plugged into the cable `bcdedit /dbgsettings` chose (KDNET over the machine's network
-// stack, KDCOM over its COM port). While the stub holds the target the machine shows as broken in; the runner does
-// not slice the kernel (KdStub.holding), and the machine is kicked when the stub lets it go.
+// stack, KDCOM over its COM port). While the stub holds the target for a stop the machine shows as broken in; the
+// runner does not slice the kernel (KdStub.holding), and the machine is kicked when the stub lets it go.
 import type { Machine } from '../../../../main/machine/machine.ts';
 import type { KdTransport } from '../../../../main/machine/devices/bcd-store.ts';
 import { KdnetLink } from '../../../../main/formats/kd/kdnet.ts';
@@ -30,7 +30,9 @@ export function attachDebugger(k: Kernel, m: Machine, t: KdTransport | { type: s
   } else return;
   stub.onReboot(() => { void m.restart(); });
   let before: Machine['status'] | undefined;
-  stub.onStop(() => {
+  stub.onStop((notice) => {
+    // A load or connect notice holds the target for the moment the debugger takes to continue it: not a break-in.
+    if (notice) return;
     if (m.status.state === 'running' || m.status.state === 'booting') { before = m.status; m.setStatus({ state: 'broken-in' }); }
   });
   stub.onResume(() => {

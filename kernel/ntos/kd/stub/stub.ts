@@ -66,7 +66,7 @@ export class KdStub implements KernelDebugger {
   /** A break-in byte that came while driver-load notices were being reported. */
   private breakOwed = false;
   private readonly resumeListeners: (() => void)[] = [];
-  private readonly stopListeners: (() => void)[] = [];
+  private readonly stopListeners: ((notice: boolean) => void)[] = [];
   private readonly started = performance.now();
   private readonly o: Required<Omit<StubOptions, 'port'>> & { port?: PortOptions };
 
@@ -88,6 +88,8 @@ export class KdStub implements KernelDebugger {
     port.onBreakIn(() => this.breakIn());
     port.onReset(() => this.reconnected());
     this.port = port;
+    // A target that (re)booted says so: a debugger still listening from the last boot answers and reconnects.
+    void port.announce(2_000).then((answered) => { if (answered && this.port === port && !this.connected) this.reconnected(); });
     return port;
   }
 
@@ -96,8 +98,9 @@ export class KdStub implements KernelDebugger {
 
   /** Called when the target may run again (the machine's run loop resumes slicing). */
   onResume(cb: () => void): void { this.resumeListeners.push(cb); }
-  /** Called when the stub takes hold of the target (a stop reported to the debugger). */
-  onStop(cb: () => void): void { this.stopListeners.push(cb); }
+  /** Called when the stub takes hold of the target (a stop reported to the debugger); `notice` for a driver-load
+   *  report, which holds the target only until the debugger continues it (it is not broken in). */
+  onStop(cb: (notice: boolean) => void): void { this.stopListeners.push(cb); }
   /** `.reboot`: what resets the machine (HalReturnToFirmware; the machine's restart). */
   onReboot(cb: () => void): void { this.rebootHandler = cb; }
   private rebootHandler?: () => void;
@@ -197,7 +200,7 @@ export class KdStub implements KernelDebugger {
     if (!e && this.breakOwed) { this.breakOwed = false; this.breakIn(); return; }
     if (!e) { this.resumed(); return; }
     this.broken = true;
-    for (const cb of this.stopListeners) cb();
+    for (const cb of this.stopListeners) cb(!!e.load || e.kind === StopKind.Connect);
     refreshPublished(this.kernel, this.published);
     this.current = e;
     this.ctxBlob = undefined;

@@ -47,7 +47,7 @@ export const miscCommands: CommandTable = {
   '.reboot': async (s) => {
     if (s.dumpFile) return "       ^ No runnable debuggees error in '.reboot'";
     await s.reboot();
-    return `Shutdown occurred at (${new Date().toString().replace(/ GMT.*/, '')})...unloading all symbol tables.\nWaiting to reconnect...`;
+    return s.shutdownLines();
   },
   sxe: (s, a) => filter(s, a, true),
   sxd: (s, a) => filter(s, a, false),
