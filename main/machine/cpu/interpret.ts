@@ -90,7 +90,9 @@ export function interpret(P: Processor, F: Func, fr: WasmFrame, mode: InterpMode
         }
       }
       if (isBp && P.bp(fid, pc)) return stop(2 * pc + 1);
-      if (w > 0 && (P.b -= w) < 0 && P.chk(fid, pc)) { P.b += w; return stop(2 * pc + 1); }
+      // Stepping: a forced step-into stop is for the calls this frame makes, not for its own check points (a
+      // loop head, or the function's entry when the step just entered it), so `t` always moves.
+      if (w > 0 && (P.b -= w) < 0 && (mode.step ? P.chkStep(fid, pc) : P.chk(fid, pc))) { P.b += w; return stop(2 * pc + 1); }
     }
     const ins = code[pc]!;
     const op = ins.op;

@@ -48,3 +48,38 @@ test('l+s shows the source line at each step, l+o only it, l-t steps by instruct
     await s.execute('g');
   } finally { r.close(); }
 });
+
+test('t moves from a loop head and from the entry of a function it stepped into (instruction and source mode)', async () => {
+  const drv = await buildDriver('spin', SPIN_C);
+  const r = await rig(drv);
+  try {
+    const { s, t } = r;
+    await s.breakIn();
+    await s.execute('bu spin!Add');
+    await s.execute('g');
+    const hit = s.waitForBreak(120_000);
+    t.startEntry(t.load(drv));
+    await hit;
+    await s.execute('bc *');
+    await s.execute('gu');
+    // p by line to the loop's condition (a loop head: a check point of the processor).
+    let where = '';
+    for (let i = 0; i < 6 && !where.includes(`@ ${lineOf(SPIN_C, 'for (i = 0; i < 3; i++)')}]`); i++) { await s.execute('p'); where = await s.execute('.frame'); }
+    assert.match(where, new RegExp(`spin!DriverEntry\\+0x[0-9a-f]+ \\[.*driver\\.c @ ${lineOf(SPIN_C, 'for (i = 0; i < 3; i++)')}\\]$`));
+    await s.execute('l-t');
+    let last = parseInt(/\+0x([0-9a-f]+)/.exec(where)![1]!, 16);
+    for (let i = 0; i < 4; i++) {
+      const at = /^spin!DriverEntry\+0x([0-9a-f]+):\n/.exec(await s.execute('t'));
+      assert.ok(at && parseInt(at[1]!, 16) > last, 'each t runs one instruction');
+      last = parseInt(at[1]!, 16);
+    }
+    await s.execute('l+t');
+    // By source line: into Add at the loop body's call, then on through Add's lines.
+    let into = '';
+    for (let i = 0; i < 4 && !into.startsWith('spin!Add:'); i++) into = await s.execute('t');
+    assert.match(into, /^spin!Add:\n/);
+    assert.match(await s.execute('t'), /^spin!Add\+0x[0-9a-f]+:\n/);
+    assert.match(await s.execute('.frame'), new RegExp(`driver\\.c @ ${lineOf(SPIN_C, '@add-sum')}\\]$`));
+    await s.execute('g');
+  } finally { r.close(); }
+});
