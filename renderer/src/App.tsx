@@ -19,7 +19,7 @@ import { BuildIcon, NewProjectIcon, OpenIcon, PlayIcon, SaveAllIcon } from './co
 import { useNetwork } from './lab/useNetwork.ts';
 import { NetworkView } from './lab/NetworkView.tsx';
 import { TargetConsole } from './lab/TargetConsole.tsx';
-import { KdWindow } from './lab/KdWindow.tsx';
+import { KdWindow, type KdTyper } from './lab/KdWindow.tsx';
 import { DeviceManager } from './lab/DeviceManager.tsx';
 import { ConfigureDevices } from './lab/ConfigureDevices.tsx';
 import { BlueScreen } from './lab/BlueScreen.tsx';
@@ -163,6 +163,7 @@ export function App({ connection }: { connection: Connection }) {
   }, [api, editor, kd.state]);
   useEffect(() => {
     if (kd.state === 'broken') {
+      setStatus('Ready'); // as Visual Studio's status bar in break mode (not the last command's message)
       void syncBreakpoints(kd.location);
       const loc = kd.location;
       const p = projectRef.current;
@@ -171,8 +172,10 @@ export function App({ connection }: { connection: Connection }) {
     } else editor.setDebugMarks(kd.state === 'disconnected' ? [] : editor.debugBreakpoints(), undefined); // running: the breakpoints stay
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kd]);
+  const kdTyper = useRef<KdTyper | undefined>(undefined);
   const kdRun = useCallback((cmd: string) => {
     if (kd.state !== 'broken') { setStatus(kd.state === 'disconnected' ? 'Connect the kernel debugger first (Debug > Start Debugging).' : 'The target is running (Ctrl+Break breaks in).'); return; }
+    if (kdTyper.current?.(cmd)) return; // shown in the Command window, with the step's output
     void api.call('kd.command', { text: cmd }).catch((e: Error) => setStatus(e.message));
   }, [api, kd.state]);
   const toggleBreakpoint = useCallback(async () => {
@@ -328,7 +331,7 @@ export function App({ connection }: { connection: Connection }) {
               <div key={v} className="view-layer" style={{ display: view === v ? 'flex' : 'none' }}>
                 {v === 'network' && <NetworkView api={api} net={net} onStatus={setStatus} onConfigure={() => setDialog('configure')}
                   onOpenConsole={(n) => show(`console:${n}`)} onOpenDevices={(n) => show(`devmgr:${n}`)} />}
-                {v === 'kd' && <KdWindow api={api} net={net} status={kd} onStatus={setStatus} />}
+                {v === 'kd' && <KdWindow api={api} net={net} status={kd} onStatus={setStatus} typer={kdTyper} />}
                 {v.startsWith('console:') && <TargetConsole api={api} machine={v.slice(8)} visible={view === v} onStatus={setStatus} />}
                 {v.startsWith('devmgr:') && <DeviceManager api={api} machine={v.slice(7)} onStatus={setStatus} />}
               </div>))}

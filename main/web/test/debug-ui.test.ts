@@ -129,6 +129,7 @@ test('source debugging: F9 in the gutter, the hit highlighted, F10/F11/Shift+F11
   assert.ok(banners >= 2, `provisioning restarted the target:\n${boot}`);
   assert.equal(boot.match(/^DriverLab UEFI firmware/gm)?.length, banners, boot);
   assert.match(boot, /C:\\Users\\User>\nDriverLab UEFI firmware/, 'a restart at the prompt');
+  await shot('0-console-after-restarts');
 
   // New Project > KMDF Empty, Driver.c with Hello World, Ctrl+Shift+B.
   await page.getByRole('tab', { name: 'Code' }).click();
@@ -206,7 +207,11 @@ test('source debugging: F9 in the gutter, the hit highlighted, F10/F11/Shift+F11
   await page.keyboard.press('F10');
   await currentLine([createLine]);
   await paneShows('Call Stack', new RegExp(`Call Site\\n.*KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd\\+0x[0-9a-f]+ \\[.*Driver\\.c @ ${createLine}\\]`));
-  await shot('3-step-over');
+  // The Command window shows the step as WinDbg's does: the command and the new place; Disassembly follows the IP.
+  await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
+  await waitTerm(page, 'kd-window', /0: kd> p\s*\nKmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd\+0x[0-9a-f]+:\s*\n.*\n0: kd>\s*$/);
+  await paneShows('Disassembly', /^KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd\+0x[0-9a-f]+ \[.*Driver\.c @ \d+\]:/);
+  await shot('3-step-over-kd-panes');
 
   // F11: into the WdfDeviceCreate wrapper our wdfdevice.h defines (not a file of the project, so no line of
   // Driver.c is current); the Call Stack pane shows it on top.
@@ -303,5 +308,14 @@ test('I/O view: echoapp\'s IRPs on Echo\'s stack, a READ held by Echo while the 
   await shot('6-io-view-running');
   await page.getByRole('tab', { name: `${NAME} Console` }).click();
   await waitTerm(page, CONSOLE, /Verified 512 bytes[\s\S]*Verified 30720 bytes[\s\S]*C:\\DriverTest\\Echo>\s*$/, 120_000);
+  // Back in the I/O view, the list has followed the newest rows (echoapp's CLOSE is in view).
+  await page.getByRole('tab', { name: `${NAME} Device Manager` }).click();
+  await row('IRP_MJ_CLOSE', 'complete').first().waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => {
+    const box = document.querySelector('[data-testid=io-timeline]')!.getBoundingClientRect();
+    const last = [...document.querySelectorAll('tr.io-row')].at(-1)!.getBoundingClientRect();
+    return last.bottom <= box.bottom + 1 && last.top >= box.top;
+  }, null, { timeout: 10_000 });
+  assert.ok(await view.getByTestId('io-timeline').evaluate((el) => el.scrollHeight > el.clientHeight), 'more rows than the view shows at once');
   assert.deepEqual(problems, []);
 });

@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../server.ts';
 import { ensureRenderer } from '../renderer-build.ts';
 import { LabHost } from '../../api/host/lab/lab-host.ts';
 import { repoRoot } from '../../toolchain/clang.ts';
 import { helloTarget, type HelloTarget } from '../../engine/test/fixtures/hello-target.ts';
+import { CHROMIUM, openBrowser } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const NAME = 'IoViewPC';
 const shots = path.join(repoRoot, 'test-results');
-let server: WebServer, context: BrowserContext, page: Page, workspace: string, profile: string, target: HelloTarget;
+let server: WebServer, page: Page, closeBrowser: () => Promise<void>, workspace: string, target: HelloTarget;
 const problems: string[] = [];
 
 before(async () => {
@@ -25,21 +25,15 @@ before(async () => {
   const [t] = await Promise.all([helloTarget(NAME), ensureRenderer()]);
   target = t;
   workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-ioview-'));
-  profile = mkdtempSync(path.join(os.tmpdir(), 'dl-chromium-'));
   mkdirSync(shots, { recursive: true });
   server = await startWebServer({ workspace, port: 0, log: (m) => problems.push(`server: ${m}`), lab: new LabHost(async () => target.lab) });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  ({ page, close: closeBrowser } = await openBrowser(problems));
 });
 after(async () => {
-  await context?.close();
+  await closeBrowser?.();
   await server?.close();
   await target?.lab.shutdown();
-  for (const d of [workspace, profile]) if (d) rmSync(d, { recursive: true, force: true });
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
 
 test('I/O view: the device stack and devcon restart\'s PnP IRPs, live, with their status', async (t) => {

@@ -9,56 +9,35 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../server.ts';
 import { ensureRenderer } from '../renderer-build.ts';
 import { appLab } from '../lab-factory.ts';
 import { repoRoot } from '../../toolchain/clang.ts';
 import { moduleExports } from '../../../kernel/exports.ts';
 import { HELLO } from './hello-driver.ts';
+import { CHROMIUM, openBrowser, pasteInEditor, waitTerm as waitTermIn } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const shots = path.join(repoRoot, 'test-results');
-let server: WebServer, context: BrowserContext, page: Page, workspace: string, profile: string;
+let server: WebServer, page: Page, closeBrowser: () => Promise<void>, workspace: string;
 const problems: string[] = [];
 
 before(async () => {
   if (!existsSync(CHROMIUM)) return;
   await ensureRenderer();
   workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-labui-'));
-  profile = mkdtempSync(path.join(os.tmpdir(), 'dl-chromium-'));
   mkdirSync(shots, { recursive: true });
   server = await startWebServer({ workspace, port: 0, log: (m) => problems.push(`server: ${m}`), lab: appLab() });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/ENGINE_NOT_AVAILABLE|Device Manager needs/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  ({ page, close: closeBrowser } = await openBrowser(problems, /ENGINE_NOT_AVAILABLE|Device Manager needs/));
 });
 after(async () => {
-  await context?.close();
+  await closeBrowser?.();
   await server?.close();
-  for (const d of [workspace, profile]) if (d) rmSync(d, { recursive: true, force: true });
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
 
 const shot = (name: string) => page.screenshot({ path: path.join(shots, `lab-${name}.png`) });
-/** The text an xterm shows (its rows, trimmed). */
-const termText = (testId: string) => page.getByTestId(testId).locator('.xterm-rows').innerText();
-/** Wait until the terminal's text matches; `flat` joins its rows first (a long line wraps into several rows). */
-async function waitTerm(testId: string, re: RegExp, timeout = 60_000, flat = false): Promise<string> {
-  let last = '';
-  await page.waitForFunction(() => true);
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    last = (await termText(testId)).replace(/\u00a0/g, ' ');
-    if (re.test(flat ? last.replace(/\n/g, '') : last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${testId} never showed ${re}:\n${last}`);
-}
+const waitTerm = (testId: string, re: RegExp, timeout = 60_000, flat = false) => waitTermIn(page, testId, re, timeout, flat);
 
 test('Hello World: project, build, test computer, console, provision, deploy, install, debugger', async (t) => {
   if (!existsSync(CHROMIUM)) { t.skip(`${CHROMIUM} is not installed (apt-get install -y chromium)`); return; }
@@ -91,8 +70,7 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
   await page.getByRole('option', { name: /C\+\+ File/ }).click();
   await page.getByLabel('Name', { exact: true }).fill('Driver.c');
   await page.getByRole('button', { name: 'Add' }).click();
-  await page.locator('.monaco-editor textarea').focus();
-  await page.keyboard.insertText(HELLO);
+  await pasteInEditor(page, HELLO);
   await page.keyboard.press('Control+Shift+B');
   await page.waitForFunction(() => /Build (succeeded|failed)/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 300_000 });
   const wdf = moduleExports('Wdf01000.sys');

@@ -54,6 +54,18 @@ export function IoView({ api, machine, instanceId, title, onClose }: { api: Api;
     return () => { live = false; offIrp(); offState(); void api.call('io.watch', { machine }).catch(() => {}); };
   }, [api, machine, instanceId]);
 
+  // The list follows the newest row as a log does, unless the learner scrolled up to read.
+  const timeline = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+  useEffect(() => { const el = timeline.current; if (el && follow.current) el.scrollTop = el.scrollHeight; }, [rows]);
+  useEffect(() => { // shown again (its tab brought to the front): rows that came meanwhile are scrolled to as well
+    const el = timeline.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => { if (follow.current) el.scrollTop = el.scrollHeight; });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   const held = useMemo(() => holders(stack, rows), [stack, rows]);
   const newest = rows.at(-1);
   const start = rows[0]?.cycles ?? 0;
@@ -88,7 +100,8 @@ export function IoView({ api, machine, instanceId, title, onClose }: { api: Api;
               </div></div>);
           })}
         </div>
-        <div className="io-timeline">
+        <div className="io-timeline" ref={timeline} data-testid="io-timeline"
+          onScroll={(e) => { const el = e.currentTarget; follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4; }}>
           <table className="grid io-rows" data-testid="io-rows">
             <thead><tr><th>#</th><th></th><th>IRP</th><th>Major</th><th>Minor</th><th>Device (driver)</th><th>Status</th></tr></thead>
             <tbody>{rows.map((r, i) => {

@@ -5,10 +5,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Api, DebugSettings, KdStatus, Network } from '../../../main/api/contract.ts';
 import { createTerminal, LineEditor } from './terminal.ts';
 
-const PANES = [['Call Stack', 'k'], ['Locals', 'dv'], ['Breakpoints', 'bl'], ['Modules', 'lm'], ['Disassembly', 'u']] as const;
+const PANES = [['Call Stack', 'k'], ['Locals', 'dv'], ['Breakpoints', 'bl'], ['Modules', 'lm'], ['Disassembly', 'u @$ip']] as const; // the Disassembly window follows the IP
 type PaneName = (typeof PANES)[number][0];
 
-export function KdWindow({ api, net, status, onStatus }: { api: Api; net: Network | null; status: KdStatus; onStatus(s: string): void }) {
+/** Runs a command as if typed at `kd>` (F5/F10/F11/Shift+F11 from the editor), so the Command window shows each
+ *  step's new place as WinDbg's does; false when the window cannot take it now (a line is half typed). */
+export type KdTyper = (line: string) => boolean;
+
+export function KdWindow({ api, net, status, onStatus, typer }: { api: Api; net: Network | null; status: KdStatus; onStatus(s: string): void; typer?: { current: KdTyper | undefined } }) {
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<ReturnType<typeof createTerminal>>(null);
   const statusRef = useRef(status);
@@ -38,9 +42,10 @@ export function KdWindow({ api, net, status, onStatus }: { api: Api; net: Networ
       }, (e: Error) => { t.term.write(`${e.message}\r\n`); prompt(); });
     }, async (line) => (await api.call('kd.complete', { text: line })).items);
     editor.onReprompt = prompt;
+    if (typer) typer.current = (line) => { if (editor.line) return false; editor.submitLine(line); return true; };
     const off = api.on('kd.output', (e) => t.term.write(e.text.replace(/\r?\n/g, '\r\n')));
-    return () => { off(); t.dispose(); };
-  }, [api]);
+    return () => { off(); t.dispose(); if (typer) typer.current = undefined; };
+  }, [api, typer]);
 
   const refreshPanes = useCallback(async () => {
     const next = { ...panes };

@@ -36,6 +36,12 @@ export class LineEditor {
     this.line = text;
     this.term.write(text);
   }
+  /** A whole line handed over as if typed and entered (it goes to the history too). */
+  submitLine(l: string): void {
+    if (l.trim() && this.history.at(-1) !== l) this.history.push(l);
+    this.at = this.history.length;
+    this.submit(l);
+  }
   private input(d: string): void {
     if (d === '\r') {
       const l = this.line;
