@@ -26,6 +26,13 @@ async function unassemble(s: KdSession, args: string): Promise<string> {
     const d = decodeAt(mod?.wasm, mod?.base, va, bytes);
     out.push(d.text);
     va += BigInt(d.length);
+    // Past a function's last instruction: the next function's body starts with its size and local declarations,
+    // which are not instructions; go on at its first instruction, as u goes on into the next function.
+    if (mod?.wasm) {
+      const rel = Number(va - mod.base);
+      const b = mod.wasm.bodies.find((x) => rel >= x.start && rel < x.codeStart);
+      if (b) va = mod.base + BigInt(b.codeStart);
+    }
   }
   next = va;
   return out.join('\n');

@@ -49,7 +49,7 @@ test('l+s shows the source line at each step, l+o only it, l-t steps by instruct
   } finally { r.close(); }
 });
 
-test('t moves from a loop head and from the entry of a function it stepped into (instruction and source mode)', async () => {
+test('t moves from a loop head and from the entry of a function it stepped into (instruction and source mode); u goes on into the next function', async () => {
   const drv = await buildDriver('spin', SPIN_C);
   const r = await rig(drv);
   try {
@@ -80,6 +80,10 @@ test('t moves from a loop head and from the entry of a function it stepped into 
     assert.match(into, /^spin!Add:\n/);
     assert.match(await s.execute('t'), /^spin!Add\+0x[0-9a-f]+:\n/);
     assert.match(await s.execute('.frame'), new RegExp(`driver\\.c @ ${lineOf(SPIN_C, '@add-sum')}\\]$`));
+    // u past Add's last instruction goes on at the next function's first instruction (not its local declarations).
+    const u = await s.execute('u spin!Add L20');
+    assert.match(u, new RegExp(`\\n[0-9a-f\`]{17} 0b {14}end\\nspin!Poke \\[.*driver\\.c @ ${lineOf(SPIN_C, 'static void Poke')}\\]:\\nfffff801\`[0-9a-f]{8} 238080808000 {4}global\\.get 0\\n`));
+    assert.doesNotMatch(u, /\?\?\?/);
     await s.execute('g');
   } finally { r.close(); }
 });
