@@ -223,6 +223,9 @@ export const requests = {
   'build.run': req(s.object({ project, configuration: ConfigurationSchema }), BuildResultSchema),
   /** Routines, types and macros of our WDK headers for the include set of one image kind (completion, hover). */
   'headers.index': req(s.object({ kind: ImageKindSchema }), s.object({ symbols: s.array(HeaderSymbolSchema) })),
+  /** A WDK header the debugger stopped in (F11 into a header's inline wrapper), by the path its debug info names;
+   *  read-only, and only our headers (the WDK's Include folder): `path` is the name the editor shows it under. */
+  'headers.read': req(s.object({ file: s.string({ max: 4096 }) }), s.object({ path: s.string({ max: 4096 }), text: s.string({ max: 4_000_000 }) })),
 
   // ---- the lab (answered with ENGINE_NOT_AVAILABLE where main runs without the machine engine) ----
   /** The network view: the host, every target with its state, and the cables. */

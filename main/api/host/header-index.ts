@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { includeDirs, includeRoot } from '../../toolchain/clang.ts';
-import type { HeaderSymbol, ImageKind } from '../contract.ts';
+import { ApiError, type HeaderSymbol, type ImageKind } from '../contract.ts';
 
 const MAX_SIG = 4000;
 const squash = (t: string) => t.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
@@ -218,4 +218,15 @@ export function headerIndex(kind: ImageKind, root = includeRoot): HeaderSymbol[]
   const symbols = [...seen.values()];
   cache.set(key, { stamp, symbols });
   return symbols;
+}
+
+/** One of our headers by the path debug info names (the build's include folder), for the editor to show read-only.
+ *  Anything outside that folder is refused: this is not a general file reader. */
+export function readHeader(file: string, root = includeRoot): { path: string; text: string } {
+  const full = path.resolve(file.replace(/\\/g, '/'));
+  const rel = path.relative(root, full);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel) || !/\.(h|hpp)$/i.test(rel)) throw new ApiError('NOT_FOUND', `${path.basename(file)} not found: it is not one of the WDK's headers.`);
+  let text: string;
+  try { text = readFileSync(full, 'utf8'); } catch { throw new ApiError('NOT_FOUND', `${path.basename(file)} not found.`); }
+  return { path: `inc/${rel.split(path.sep).join('/')}`, text };
 }

@@ -2,7 +2,7 @@
 // header index, and the lab's (host/lab/). One object serves both transports.
 import { ApiError, BuildResultSchema } from '../contract.ts';
 import type { Handlers } from '../server.ts';
-import { headerIndex } from './header-index.ts';
+import { headerIndex, readHeader } from './header-index.ts';
 import { listTemplates, templateInfo } from './templates.ts';
 import type { Workspace } from './workspace.ts';
 import { buildProject, type BuildOptions, type BuildResult } from '../../toolchain/build.ts';
@@ -50,5 +50,6 @@ export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject;
       }
     },
     'headers.index': ({ kind }) => ({ symbols: headerIndex(kind) }),
+    'headers.read': ({ file }) => readHeader(file),
   };
 }

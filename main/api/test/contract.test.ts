@@ -14,6 +14,7 @@ import { Workspace } from '../host/workspace.ts';
 import { serveIpc, ipcRendererChannel, IPC_CHANNEL } from '../ipc.ts';
 import { startWebServer, type WebServer } from '../../web/server.ts';
 import { reconnectingChannel, type SocketLike } from '../ws-client.ts';
+import { includeRoot } from '../../toolchain/clang.ts';
 import { FakeIpcMain, FakeWindow } from './electron-ipc-fake.ts';
 
 interface Rig { api: Api; raw(msg: unknown): Promise<unknown>; workspace: string; close(): Promise<void> }
@@ -145,6 +146,16 @@ for (const [name, makeRig] of [['WebSocket', wsRig], ['Electron IPC', ipcRig]] a
       assert.equal(find(exe, 'CreateFileW')?.header.startsWith('um/'), true);
       assert.equal(find(wdm, 'CreateFileW'), undefined);
       assert.ok(wdm.every((s) => /^(km|shared|crt)\//.test(s.header)));
+    });
+
+    test('headers.read gives a WDK header by its debug-info path, read-only, and refuses any other file', async () => {
+      const file = path.join(includeRoot, 'wdf', 'family', 'wdfdevice.h');
+      const r = await rig.api.call('headers.read', { file });
+      assert.equal(r.path, 'inc/wdf/family/wdfdevice.h');
+      assert.equal(r.text, readFileSync(file, 'utf8'));
+      for (const bad of [path.join(includeRoot, '..', 'ntos', 'kernel.ts'), path.join(includeRoot, 'wdf', '..', '..', '..', 'package.json'), '/etc/passwd', includeRoot]) {
+        await assert.rejects(rig.api.call('headers.read', { file: bad }), (e: Error & { code?: string }) => e.code === 'NOT_FOUND' && /not one of the WDK's headers/.test(e.message), bad);
+      }
     });
 
     test('the lab guide lists the labs with the machine engine, ENGINE_NOT_AVAILABLE without it; unknown methods UNKNOWN_METHOD', async () => {
