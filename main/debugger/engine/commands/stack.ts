@@ -3,7 +3,8 @@
 import { formatAddress, formatValue } from '../../symbols/format.ts';
 import { dvLines } from '../../symbols/views.ts';
 import type { ContextFrame, ThreadContext } from '../../../formats/kd/context.ts';
-import { formatSymbolAt } from '../modules.ts';
+import { formatSymbolAt, type DebugModule } from '../modules.ts';
+import { toVA } from '../../../machine/memory.ts';
 import type { KdSession } from '../session.ts';
 import type { CommandTable } from './types.ts';
 
@@ -67,6 +68,27 @@ export function stackRows(s: KdSession, ctx: ThreadContext, withSource = false):
   return ctx.frames.map((f, i) => `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} : ${childArgs(f)} : ${callSite(s, f, withSource)}`);
 }
 
+/** `dv /t` (each variable's type first) and `dv /V` (where it lives: its address and @rsp offset, or its register). */
+async function dvDetailed(s: KdSession, ctx: ThreadContext, f: ContextFrame, m: DebugModule, types: boolean, where: boolean): Promise<string[]> {
+  const rel = Number(f.pc - m.base), syms = m.symbols!;
+  const vars = syms.variablesAt(rel);
+  if (!vars) return ['Unable to enumerate locals, HRESULT 0x80004005'];
+  const acc = s.frameAccessor(f, m), sp = s.frameSp(ctx, f, s.frame);
+  const read = (a: number, n: number) => s.memory.readSync(a, n);
+  const all = [...vars.params, ...vars.locals];
+  const w = Math.max(0, ...all.map((v) => v.name.length));
+  return s.memory.sync(() => all.map((v) => {
+    const r = syms.read(v, acc, rel);
+    const value = r.bytes ? formatValue(v.type, r.bytes, { readMemory: read }) : '<value unavailable>';
+    const name = types ? `${typeSpelling(v.type)} ${v.name}` : v.name.padStart(w);
+    if (!where) return `${name} = ${value}`;
+    const l = r.location;
+    const at = l.kind === 'memory' ? `${formatAddress(toVA(l.address))} @rsp+0x${(toVA(l.address) - sp).toString(16).padStart(4, '0')}`
+      : l.kind === 'wasm' && l.space === 'local' ? `${'<register>'.padEnd(17)} @l${l.index}`.padEnd(29) : '<unavailable>'.padEnd(29);
+    return `${at} ${name.padStart(types ? 0 : 16)} = ${value}`;
+  }));
+}
+
 export const stackCommands: CommandTable = {
   k: (s, a) => stack(s, 'k', a), kn: (s, a) => stack(s, 'kn', a), kb: (s, a) => stack(s, 'kb', a),
   kp: (s, a) => stack(s, 'kp', a), kP: (s, a) => stack(s, 'kp', a), kv: (s, a) => stack(s, 'kv', a),
@@ -87,8 +109,10 @@ export const stackCommands: CommandTable = {
     const m = sym?.module;
     if (!f || !m?.symbols || !sym?.fn?.hasDebugInfo) return 'Unable to enumerate locals, HRESULT 0x80004005';
     const acc = s.frameAccessor(f, m);
+    const flags = (args.match(/\/\w+/g) ?? []).join('');
+    const want = args.replace(/\/\w+\s*/g, '').trim();
+    if (/[tV]/.test(flags)) return (await dvDetailed(s, ctx, f, m, /t/.test(flags), /V/.test(flags))).filter((l) => !want || new RegExp(`\\b${want} = `).test(l)).join('\n');
     const lines = await s.memory.sync(() => dvLines(m.symbols!, Number(f.pc - m.base), acc, { readMemory: (a, n) => s.memory.readSync(a, n) }));
-    const want = args.replace(/^\/\w+\s*/, '').trim();
     return (want ? lines.filter((l) => l.trim().startsWith(`${want} `)) : lines).join('\n');
   },
 };

@@ -1,6 +1,6 @@
 // Expressions, registers and the processor block on a real driver stopped in a function: `? local` is the local's
 // address (MASM: a symbol's value is its address) and dd there reads the value dv shows; @rsp is the Child-SP of the
-// selected frame, as `r` and `k` show it; !pcr names the current and idle threads by their ETHREADs; !analyze -v at
+// selected frame, as `r` and `k` show it; dv /V and /t show where each variable lives and its type; !pcr names the current and idle threads by their ETHREADs; !analyze -v at
 // a breakpoint analyzes the break exception in the driver.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +31,10 @@ test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the curr
     assert.equal(await s.execute('? @rsp'), `Evaluate expression: ${BigInt.asIntN(64, va(sp))} = ${sp}`);
     assert.match(await s.execute('r'), new RegExp(`^rip=[0-9a-f]{16} rsp=${va(sp).toString(16).padStart(16, '0')} `));
     assert.ok(va(b[1]!) > va(sp) && va(b[1]!) < va(sp) + 0x100n, 'b lives in the frame');
+    // dv /V says where each variable lives (the address ? gives, as an @rsp offset); dv /t gives its type.
+    const off = (va(b[1]!) - va(sp)).toString(16).padStart(4, '0');
+    assert.equal(await s.execute('dv /V b'), `${b[1]} @rsp+0x${off} ${'b'.padStart(16)} = 0n1`);
+    assert.equal(await s.execute('dv /t'), 'LONG a = 0n0\nLONG b = 0n1\nLONG sum = 0n0');
     // The caller's frame: @rsp follows .frame.
     await s.execute('.frame 1');
     const sp1 = /^01 (\S+) /m.exec(await s.execute('kn'))![1]!;
