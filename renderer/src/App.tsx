@@ -107,7 +107,7 @@ export function App({ connection }: { connection: Connection }) {
   const save = useCallback(async (path: string) => {
     const p = projectRef.current;
     const text = editor.text(path);
-    if (!p || text === undefined) return;
+    if (!p || text === undefined || editor.isReadOnly(path)) return;
     await api.call('file.write', { project: p.name, path, text });
     editor.markSaved(path);
   }, [api, editor]);
@@ -169,6 +169,13 @@ export function App({ connection }: { connection: Connection }) {
       const p = projectRef.current;
       const path = loc && p ? projectPath(loc.file, p) : undefined;
       if (path && loc) void openFile(path).then(() => { editor.reveal(path, loc.line, 1); setView('code'); });
+      // Stopped in a WDK header (F11 into an inline wrapper such as WdfDeviceCreate): shown read-only, as VS opens it.
+      else if (loc) {
+        void api.call('headers.read', { file: loc.file }).then((h) => {
+          if (!editor.isOpen(h.path)) editor.open(h.path, h.text, true);
+          editor.reveal(h.path, loc.line, 1); setView('code');
+        }, () => {});
+      }
     } else editor.setDebugMarks(kd.state === 'disconnected' ? [] : editor.debugBreakpoints(), undefined); // running: the breakpoints stay
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kd]);

@@ -213,20 +213,28 @@ test('source debugging: F9 in the gutter, the hit highlighted, F10/F11/Shift+F11
   await paneShows('Disassembly', /^KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd\+0x[0-9a-f]+ \[.*Driver\.c @ \d+\]:/);
   await shot('3-step-over-kd-panes');
 
-  // F11: into the WdfDeviceCreate wrapper our wdfdevice.h defines (not a file of the project, so no line of
-  // Driver.c is current); the Call Stack pane shows it on top.
+  // F11: into the WdfDeviceCreate wrapper our wdfdevice.h defines; the Call Stack pane shows it on top and the
+  // editor opens the header read-only (as VS opens the WDK's) with the stopped line highlighted.
   await page.keyboard.press('F11');
-  await paneShows('Call Stack', /Call Site\n.*KmdfHelloWorld!WdfDeviceCreate(\+0x[0-9a-f]+)? \[.*wdfdevice\.h @ \d+\]\n.*KmdfHelloWorldEvtDeviceAdd/);
-  await currentLine([]);
+  const stack = await paneShows('Call Stack', /Call Site\n.*KmdfHelloWorld!WdfDeviceCreate(\+0x[0-9a-f]+)? \[.*wdfdevice\.h @ \d+\]\n.*KmdfHelloWorldEvtDeviceAdd/);
+  const headerLine = Number(/wdfdevice\.h @ (\d+)\]/.exec(stack)![1]);
+  const activeDoc = page.locator('.doc-tab.active');
+  await activeDoc.filter({ hasText: /^wdfdevice\.h/ }).waitFor();
+  await currentLine([headerLine]);
+  await page.locator('.monaco-editor textarea').focus();
+  await page.keyboard.type('x');
+  assert.equal(await activeDoc.locator('span').first().innerText(), 'wdfdevice.h', 'read-only: typing changes nothing (no *)');
+  await shot('4-step-into-header');
   // Shift+F11: back in EvtDeviceAdd, on the line of the call.
   await page.keyboard.press('Shift+F11');
+  await activeDoc.filter({ hasText: /^Driver\.c/ }).waitFor();
   await currentLine([createLine]);
   await paneShows('Call Stack', /Call Site\n.*KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd\+0x/);
   // F10 again: the return statement; Locals shows the status WdfDeviceCreate returned.
   await page.keyboard.press('F10');
   await currentLine([returnLine]);
   await paneShows('Locals', /status = 0n0\b|status = 0\b/);
-  await shot('4-step-out-and-over');
+  await shot('5-step-out-and-over');
 
   // F5: the target runs; the highlight goes, the breakpoint glyph stays; devcon finishes.
   await page.keyboard.press('F5');
@@ -293,7 +301,7 @@ test('I/O view: echoapp\'s IRPs on Echo\'s stack, a READ held by Echo while the 
   assert.equal(await row('IRP_MJ_READ', 'complete').count(), 0, 'the READ has not completed');
   // Echo's FDO holds the READ while the target is stopped in EchoEvtIoRead.
   assert.match(await boxes.nth(0).getByTestId('io-held').innerText(), /READ/);
-  await shot('5-io-view-broken-in');
+  await shot('6-io-view-broken-in');
 
   // bc *, g: the READ completes, the banner goes, echoapp verifies its data.
   await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
@@ -305,7 +313,7 @@ test('I/O view: echoapp\'s IRPs on Echo\'s stack, a READ held by Echo while the 
   await row('IRP_MJ_READ', 'complete').first().waitFor({ timeout: 30_000 });
   assert.equal(await row('IRP_MJ_READ', 'complete').first().getAttribute('data-status'), 'STATUS_SUCCESS');
   await view.getByTestId('io-held').first().waitFor({ state: 'detached', timeout: 30_000 });
-  await shot('6-io-view-running');
+  await shot('7-io-view-running');
   await page.getByRole('tab', { name: `${NAME} Console` }).click();
   await waitTerm(page, CONSOLE, /Verified 512 bytes[\s\S]*Verified 30720 bytes[\s\S]*C:\\DriverTest\\Echo>\s*$/, 120_000);
   // Back in the I/O view, the list has followed the newest rows (echoapp's CLOSE is in view).

@@ -7,7 +7,7 @@ export interface FileDiagnostic { path: string; line: number; column: number; se
 
 export class EditorService {
   private editor: monaco.editor.IStandaloneCodeEditor | undefined;
-  private models = new Map<string, { model: monaco.editor.ITextModel; savedVersion: number }>();
+  private models = new Map<string, { model: monaco.editor.ITextModel; savedVersion: number; readOnly: boolean }>();
   private diagnostics: FileDiagnostic[] = [];
   private listeners = new Set<() => void>();
   private project = '';
@@ -47,13 +47,15 @@ export class EditorService {
   }
 
   isOpen(path: string): boolean { return this.models.has(path); }
+  isReadOnly(path: string): boolean { return this.models.get(path)?.readOnly ?? false; }
   openPaths(): string[] { return [...this.models.keys()]; }
 
-  open(path: string, text: string): void {
+  /** `readOnly`: a file that is not the project's (a WDK header the debugger stopped in). */
+  open(path: string, text: string, readOnly = false): void {
     if (!this.models.has(path)) {
-      const uri = monaco.Uri.from({ scheme: 'file', path: `/${this.project}/${path}` });
+      const uri = monaco.Uri.from({ scheme: readOnly ? 'wdk' : 'file', path: readOnly ? `/${path}` : `/${this.project}/${path}` });
       const model = monaco.editor.createModel(text, languageFor(path), uri);
-      const entry = { model, savedVersion: model.getAlternativeVersionId() };
+      const entry = { model, savedVersion: model.getAlternativeVersionId(), readOnly };
       model.onDidChangeContent(() => this.changed());
       this.models.set(path, entry);
       this.applyMarkers(path);
@@ -67,6 +69,7 @@ export class EditorService {
     if (!entry) return;
     this.active = path;
     this.editor?.setModel(entry.model);
+    this.editor?.updateOptions({ readOnly: entry.readOnly });
     this.editor?.focus();
     this.changed();
   }
