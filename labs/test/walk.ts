@@ -9,12 +9,13 @@ import { loadLab } from '../../main/engine/labs/load.ts';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface StepResult { id: string; passed: boolean; detail?: string; playError?: string }
-export interface Walk { lab: string; ok: boolean; firstFailing?: { id: string; reason: string }; steps: StepResult[]; output: string }
+export interface Walk { lab: string; ok: boolean; setup: string[]; firstFailing?: { id: string; reason: string }; steps: StepResult[]; output: string }
 
-/** Run the lab's scenario (each line within `lineTimeoutS`) and return the step results. */
-export function walk(id: string, lineTimeoutS = 60): Promise<Walk> {
+/** Run the lab's scenario (each line within `lineTimeoutS`) and return the step results. `o.args`: more options
+ *  (`--until=<step>`, `--fresh`); `o.env`: more environment (DRIVERLAB_SNAPSHOT_DIR, the start snapshots' cache). */
+export function walk(id: string, lineTimeoutS = 60, o: { args?: string[]; env?: Record<string, string> } = {}): Promise<Walk> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'main/cli/driverlab.ts'), 'lab', id, '--json', `--timeout=${lineTimeoutS}`], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'main/cli/driverlab.ts'), 'lab', id, '--json', `--timeout=${lineTimeoutS}`, ...(o.args ?? [])], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.env } });
     let out = '';
     p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     p.stderr.on('data', (d: Buffer) => { out += d.toString(); });

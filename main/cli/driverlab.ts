@@ -20,7 +20,7 @@ async function loadDebugger(): Promise<void> {
 
 const USAGE = `usage: driverlab build <projectDir> [/p:Configuration=Debug|Release]
        driverlab play <scenario> [--timeout=<seconds per line>]
-       driverlab lab list | check | <id> [--until=<step>] [--timeout=<s>] [--json] | <id> hint|answer <step>`;
+       driverlab lab list | check | <id> [--until=<step>] [--timeout=<s>] [--fresh] [--json] | <id> hint|answer <step>`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
         const lab = new HostLab(workDir);
         const engine = await lab.lab();
         const host = hostConsole(workDir, lab);
-        return { consoles: (n) => (n.toLowerCase() === 'host' ? host : n.toLowerCase() === 'kd' ? lab.kd : lab.target(n)), engine: () => engine, kd: () => lab.kd, close: () => lab.close() };
+        return { consoles: (n) => (n.toLowerCase() === 'host' ? host : n.toLowerCase() === 'kd' ? lab.kd : lab.target(n)), engine: () => engine, kd: () => lab.kd, start: (spec) => lab.startFrom(spec), close: () => lab.close() };
       },
       play: (text, consoles, o) => { const r = new ConsoleRegistry(); r.addResolver(consoles); return play(text, r, { ...o, onLine: (l) => console.log(l) }); },
       createProject: (dir, id, name) => { new Workspace(dir).create(listTemplates().find((t) => t.id === id)!, name); },

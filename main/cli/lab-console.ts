@@ -14,6 +14,7 @@ import { targetKernel } from './target-kernel.ts';
 import { TargetConsole } from './target-console.ts';
 import type { Console } from './play.ts';
 import { copyLine, openDumpLine } from './dump-lines.ts';
+import { startFromSnapshot, type StartResult, type StartSnapshot } from '../engine/labs/start-snapshot.ts';
 
 /** What `windbg -k …` / `kd -k …` asked for. */
 export type KdConnect = { transport: 'net'; port: number; key: string } | { transport: 'com'; comPort: string; baud: number };
@@ -39,6 +40,21 @@ export class HostLab {
   async lab(): Promise<LabEngine> {
     if (!this.engine) this.engine = new LabEngine({ kernel: await (this.o.kernel ?? (() => targetKernel()))(), paced: this.o.paced, watchdogMs: 0 });
     return this.engine;
+  }
+
+  /**
+   * A lab's start target (lab.json's startSnapshot), restored from the snapshot cache or made and cached: what
+   * the scenario's setup lines make, without waiting for provisioning each time. Returns what it printed.
+   */
+  async startFrom(spec: StartSnapshot, o: { fresh?: boolean; cacheDir?: string } = {}): Promise<StartResult> {
+    const lab = await this.lab();
+    // The console listens before the machine exists: a restored machine redraws its screen as it comes up.
+    const con = new TargetConsole(lab, spec.target);
+    this.consoles.set(spec.target.toLowerCase(), con);
+    const r = await startFromSnapshot(lab, spec, o);
+    this.lastTarget = spec.target;
+    await con.ready();
+    return r;
   }
 
   /** The console of a target the lab has (the scenario's `<TargetName>>` lines). */

@@ -8,6 +8,7 @@ import type { LabEngine } from '../lab-engine.ts';
 import { listLabIds, loadLab } from './load.ts';
 import { answerFor, hintFor, runLab, type LabRun, type PlayOutcome } from './runner.ts';
 import { RecordingWorld, type KdView } from './world.ts';
+import type { StartResult, StartSnapshot } from './start-snapshot.ts';
 
 /** A console as driverlab play drives it (main/cli/play.ts's Console). */
 export interface LabConsole { readonly prompt: string; run(line: string): Promise<string> }
@@ -19,6 +20,8 @@ export interface LabSession {
   engine(): LabEngine | undefined;
   /** The kd> console (a KdSession-backed console exposes `session.state`). */
   kd(): unknown;
+  /** Make a lab's start target from its snapshot (restored, or made and cached); what it printed. */
+  start?(spec: StartSnapshot): Promise<StartResult>;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,9 @@ export interface LabCommandEnv {
 
 const USAGE = `usage: driverlab lab list
        driverlab lab check                      (validate every lab file)
-       driverlab lab <id> [--work=<dir>] [--until=<step>] [--timeout=<seconds per line>] [--json]
+       driverlab lab <id> [--work=<dir>] [--until=<step>] [--timeout=<seconds per line>] [--fresh] [--json]
+                 (--fresh: a lab that starts "already provisioned" provisions its target from scratch, by its
+                  setup lines, instead of restoring the cached start snapshot)
        driverlab lab <id> hint|answer <step>`;
 
 /**
@@ -74,7 +79,7 @@ function recording(get: ConsoleLookup, world: RecordingWorld, engine: () => LabE
 }
 
 /** Walk a lab in a fresh work folder; the session is closed at the end. */
-export async function walkLab(id: string, env: LabCommandEnv, o: { workDir?: string; until?: string; settleMs?: number; lineTimeoutMs?: number } = {}): Promise<LabRun> {
+export async function walkLab(id: string, env: LabCommandEnv, o: { workDir?: string; until?: string; settleMs?: number; lineTimeoutMs?: number; fresh?: boolean } = {}): Promise<LabRun> {
   const loaded = loadLab(id);
   const workDir = o.workDir ?? mkdtempSync(path.join(tmpdir(), `driverlab-${id}-`));
   const session = await env.session(workDir);
@@ -82,9 +87,18 @@ export async function walkLab(id: string, env: LabCommandEnv, o: { workDir?: str
   const world: RecordingWorld = new RecordingWorld(workDir, { engine: () => session.engine(), kd: (): KdView | undefined => kdView(session.kd(), world, session.engine()), kdPending: pending });
   const consoles = recording(session.consoles, world, () => session.engine());
   const print = env.print ?? (() => {});
+  const sessionStart = session.start?.bind(session);
+  // The start snapshot instead of the setup lines (their output goes in the host transcript, as typed lines' would).
+  const start = sessionStart && !o.fresh ? async (spec: StartSnapshot): Promise<PlayOutcome> => {
+    const r = await sessionStart(spec);
+    const text = r.lines.join('\n');
+    for (const l of r.lines) print(l);
+    world.record('host', text);
+    return { ok: true, transcript: text };
+  } : undefined;
   try {
     return await runLab(loaded, {
-      world, play: (text) => env.play(text, consoles, { lineTimeoutMs: o.lineTimeoutMs }), createProject: env.createProject, addToProject: env.addToProject, workspace: workDir, until: o.until, settleMs: o.settleMs,
+      world, play: (text) => env.play(text, consoles, { lineTimeoutMs: o.lineTimeoutMs }), start, createProject: env.createProject, addToProject: env.addToProject, workspace: workDir, until: o.until, settleMs: o.settleMs,
       onStep: (r) => print(`*** step ${r.id} (${r.title}): ${r.passed ? 'PASSED' : 'NOT PASSED'}${r.check ? ` - ${r.check.detail.split('\n')[0]}` : r.play.ok ? '' : ` - ${r.play.reason}`}`),
     });
   } finally { await session.close(); }
@@ -123,8 +137,9 @@ export async function labCommand(argv: string[], env: LabCommandEnv): Promise<nu
   process.chdir(workDir);
   let run: LabRun;
   const timeout = opt('timeout');
-  try { run = await walkLab(id, { ...env, print }, { workDir, until: opt('until'), lineTimeoutMs: timeout ? Number(timeout) * 1000 : undefined }); } finally { process.chdir(cwd); }
-  if (argv.includes('--json')) print(`LABRUN ${JSON.stringify({ lab: run.lab, ok: run.ok, firstFailing: run.firstFailing, steps: run.steps.map((s) => ({ id: s.id, passed: s.passed, detail: s.check?.detail, playError: s.play.ok ? undefined : s.play.reason })) })}`);
-  print(run.ok ? `*** Lab ${id}: every step passed.` : `*** Lab ${id}: stopped at step ${run.firstFailing?.id}: ${run.firstFailing?.reason}`);
-  return run.ok || (opt('until') && run.steps.at(-1)?.id === opt('until') && run.steps.every((s) => s.passed)) ? 0 : 1;
+  try { run = await walkLab(id, { ...env, print }, { workDir, until: opt('until'), lineTimeoutMs: timeout ? Number(timeout) * 1000 : undefined, fresh: argv.includes('--fresh') }); } finally { process.chdir(cwd); }
+  if (argv.includes('--json')) print(`LABRUN ${JSON.stringify({ lab: run.lab, ok: run.ok, setup: run.setup.transcript.split('\n').slice(0, 40), firstFailing: run.firstFailing, steps: run.steps.map((s) => ({ id: s.id, passed: s.passed, detail: s.check?.detail, playError: s.play.ok ? undefined : s.play.reason })) })}`);
+  const reachedUntil = !!opt('until') && run.steps.at(-1)?.id === opt('until') && run.steps.every((s) => s.passed);
+  print(run.ok ? `*** Lab ${id}: every step passed.` : reachedUntil ? `*** Lab ${id}: every step up to ${opt('until')} passed.` : `*** Lab ${id}: stopped at step ${run.firstFailing?.id}: ${run.firstFailing?.reason}`);
+  return run.ok || reachedUntil ? 0 : 1;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { repoRoot } from '../../toolchain/clang.ts';
 import { LabFileError, validateLab, type Lab } from './schema.ts';
 import { splitScenario, type StepScenario } from './scenario.ts';
+import { startLines } from './start-snapshot.ts';
 
 export const labsRoot = path.join(repoRoot, 'labs');
 
@@ -47,6 +48,12 @@ export function loadLab(id: string, root = labsRoot): LoadedLab {
   const scenarioFile = path.join(dir, 'scenario.txt');
   if (!existsSync(scenarioFile)) throw new LabFileError(path.relative(repoRoot, scenarioFile), '', 'is missing (every lab has a driverlab play scenario)');
   const scenario = splitScenario(readFileSync(scenarioFile, 'utf8'), lab.steps.map((s) => s.id), path.relative(repoRoot, scenarioFile));
+  // A lab that starts from a snapshot walks the same start in `driverlab play`: its setup lines make that target.
+  if (lab.startSnapshot) {
+    const setup = scenario.setup.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const want = startLines(lab.startSnapshot);
+    if (setup.join('\n') !== want.join('\n')) throw new LabFileError(path.relative(repoRoot, scenarioFile), '', `its setup lines (before the first step) must make the lab's startSnapshot:\n${want.join('\n')}`);
+  }
   return { lab, dir, scenario };
 }
 

@@ -8,6 +8,7 @@ import { repoRoot } from '../../toolchain/clang.ts';
 import { evaluateCheck, type CheckResult } from './checks.ts';
 import { answerSource, starterSource, type LoadedLab } from './load.ts';
 import type { LineEdit } from './schema.ts';
+import type { StartSnapshot } from './start-snapshot.ts';
 import { emptyProgress, saveProgress, type LabProgress } from './progress.ts';
 import type { LabWorld } from './world.ts';
 
@@ -29,6 +30,8 @@ export interface RunOptions {
   createProject?: (workDir: string, templateId: string, name: string) => void;
   /** Add a file the learner wrote to its project (Add > New Item), for projects that list their files. */
   addToProject?: (workDir: string, file: string) => void;
+  /** Make the lab's start target from its snapshot (lab.json's startSnapshot) instead of playing the setup lines. */
+  start?: (spec: StartSnapshot) => Promise<PlayOutcome>;
   /** Where progress is saved (the workspace); none: not saved. */
   workspace?: string;
   /** How long a check may take to come true after its step's lines (default 15 s). */
@@ -129,7 +132,9 @@ export async function runLab(l: LoadedLab, o: RunOptions): Promise<LabRun> {
   const vars = new Map<string, string>([['workdir', w.workDir]]);
   prepareWorkFolder(l, w.workDir, o.createProject);
   const progress: LabProgress = emptyProgress(l.lab.id);
-  const run: LabRun = { lab: l.lab.id, ok: false, steps: [], setup: await playSegment(l.scenario.setup, o.play, vars) };
+  const snap = l.lab.startSnapshot;
+  const setup = snap && o.start ? await o.start(snap).catch((e: Error): PlayOutcome => ({ ok: false, transcript: '', reason: e.message })) : await playSegment(l.scenario.setup, o.play, vars);
+  const run: LabRun = { lab: l.lab.id, ok: false, steps: [], setup };
   if (!run.setup.ok) {
     run.firstFailing = { id: l.lab.steps[0]!.id, reason: `the lab's setup lines failed: ${run.setup.reason}` };
     return run;

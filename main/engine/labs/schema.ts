@@ -62,7 +62,7 @@ export interface Lab {
   /** Folder (lab-relative) copied into the learner's work folder at the start, or a New Project template. */
   starter?: { files?: string; template?: { id: string; name: string }; samples?: Record<string, string> };
   /** A lab that begins from a prepared lab state ("already provisioned"): what that state is. */
-  startSnapshot?: { description: string; target: string; provisioned?: boolean; debugger?: 'net' | 'serial' };
+  startSnapshot?: { description: string; target: string; provisioned?: boolean; debugger?: 'net' | 'serial'; port?: number; key?: string };
   steps: LabStep[];
 }
 
@@ -227,12 +227,20 @@ export function validateLab(raw: unknown, file = 'lab.json'): Lab {
   let startSnapshot: Lab['startSnapshot'];
   if (o['startSnapshot'] !== undefined) {
     const s = v.obj(o['startSnapshot'], 'lab.startSnapshot');
-    v.only(s, ['description', 'target', 'provisioned', 'debugger'], 'lab.startSnapshot');
+    v.only(s, ['description', 'target', 'provisioned', 'debugger', 'port', 'key'], 'lab.startSnapshot');
     startSnapshot = {
       description: v.str(s, 'description', 'lab.startSnapshot')!, target: v.str(s, 'target', 'lab.startSnapshot')!,
       provisioned: v.bool(s, 'provisioned', 'lab.startSnapshot', true),
       debugger: v.oneOf(s, 'debugger', 'lab.startSnapshot', ['net', 'serial'] as const, true),
     };
+    // Network debugging names its port and key (the learner types them into windbg -k net:...).
+    if (startSnapshot.provisioned && startSnapshot.debugger !== 'serial') {
+      const port = s['port'];
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 49152 || port > 65535) v.fail('lab.startSnapshot.port', 'must be the KDNET port, a whole number from 49152 to 65535');
+      const key = v.str(s, 'key', 'lab.startSnapshot')!;
+      if (!/^[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+$/.test(key)) v.fail('lab.startSnapshot.key', `"${key}" is not a KDNET key (four dot-separated parts of 0-9 and a-z)`);
+      Object.assign(startSnapshot, { port, key });
+    }
   }
   const steps: unknown = o['steps'];
   if (!Array.isArray(steps) || !steps.length) v.fail('lab.steps', 'must be a non-empty list of steps');

@@ -103,3 +103,20 @@ test('a lab folder whose scenario misses a step, or whose answer file is missing
   assert.throws(() => loadLab('demo', root), /lab\.json: is not valid JSON/);
   assert.throws(() => loadLab('nope', root), /there is no lab "nope"/);
 });
+
+test('a start snapshot names its KDNET port and key, and the scenario\'s setup lines make exactly that start', () => {
+  const snap = { description: 'T, provisioned', target: 'T', provisioned: true, debugger: 'net', port: 50000, key: '1.2.3.4' };
+  const withSnap = (s: Record<string, unknown>) => ({ ...good(), startSnapshot: s });
+  assert.deepEqual(validateLab(withSnap(snap)).startSnapshot, snap);
+  assert.throws(() => validateLab(withSnap({ ...snap, port: 80 })), /lab\.startSnapshot\.port: must be the KDNET port/);
+  assert.throws(() => validateLab(withSnap({ ...snap, key: '1.2.3' })), /lab\.startSnapshot\.key: "1\.2\.3" is not a KDNET key/);
+  assert.equal(validateLab(withSnap({ description: 'T', target: 'T', provisioned: true, debugger: 'serial' })).startSnapshot!.debugger, 'serial');
+  const root = mkdtempSync(path.join(tmpdir(), 'labs-'));
+  mkdirSync(path.join(root, 'demo'));
+  writeFileSync(path.join(root, 'demo', 'lab.json'), JSON.stringify({ ...withSnap(snap), id: 'demo' }));
+  const setup = 'host> new-target T\nhost> cable net host T\nhost> provision T net port=50000 key=1.2.3.4\n';
+  writeFileSync(path.join(root, 'demo', 'scenario.txt'), `# start\n${setup}# step: one\n`);
+  assert.equal(loadLab('demo', root).lab.startSnapshot!.key, '1.2.3.4');
+  writeFileSync(path.join(root, 'demo', 'scenario.txt'), `${setup.replace('key=1.2.3.4', 'key=9.9.9.9')}# step: one\n`);
+  assert.throws(() => loadLab('demo', root), /scenario\.txt: its setup lines \(before the first step\) must make the lab's startSnapshot:\nhost> new-target T\nhost> cable net host T\nhost> provision T net port=50000 key=1\.2\.3\.4/);
+});
