@@ -47,3 +47,14 @@ export async function pasteInEditor(page: Page, text: string): Promise<void> {
     document.querySelector('.monaco-editor textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
+
+/** Code view, Ctrl+G to `line` (waiting for the status bar's Ln), then F9: a breakpoint on that line, or off again. */
+export async function f9AtLine(page: Page, line: number): Promise<void> {
+  await page.getByRole('tab', { name: 'Code' }).click();
+  await page.locator('.monaco-editor textarea').focus();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.getByText(new RegExp(`^Ln ${line}\\s+Col`)).waitFor();
+  await page.keyboard.press('F9');
+}

@@ -25,7 +25,7 @@ import { repoRoot } from '../../toolchain/clang.ts';
 import { buildDriver } from '../../../kernel/wdf/test/harness.ts';
 import { build, programs } from '../../../kernel/user/test/target.ts';
 import { HELLO } from './hello-driver.ts';
-import { CHROMIUM, openBrowser, pasteInEditor, waitTerm } from './browser.ts';
+import { CHROMIUM, f9AtLine, openBrowser, pasteInEditor, waitTerm } from './browser.ts';
 
 const NAME = 'DebugPC';
 const KEY = '1.2.3.4';
@@ -174,13 +174,7 @@ test('source debugging: F9 in the gutter, the hit highlighted, F10/F11/Shift+F11
   const createLine = lines.findIndex((l) => /status = WdfDeviceCreate\(/.test(l)) + 1;
   const returnLine = lines.findIndex((l, i) => i >= createLine && /return status;/.test(l)) + 1;
   assert.ok(bpLine > 0 && createLine > bpLine && returnLine > createLine);
-  await page.getByRole('tab', { name: 'Code' }).click();
-  await page.locator('.monaco-editor textarea').focus();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(bpLine));
-  await page.keyboard.press('Enter');
-  await page.getByText(new RegExp(`^Ln ${bpLine}\\s+Col`)).waitFor();
-  await page.keyboard.press('F9');
+  await f9AtLine(page, bpLine);
   await page.getByTestId('status').filter({ hasText: `Bp expression '\`Driver.c:${bpLine}\`' could not be resolved, adding deferred bp` }).waitFor();
   await page.locator('.monaco-editor .bp-glyph.deferred').waitFor();
   assert.deepEqual(await decorated('bp-glyph'), [bpLine]);

@@ -16,7 +16,7 @@ import { appLab } from '../lab-factory.ts';
 import { repoRoot } from '../../toolchain/clang.ts';
 import { moduleExports } from '../../../kernel/exports.ts';
 import { HELLO } from './hello-driver.ts';
-import { CHROMIUM, openBrowser, pasteInEditor, waitTerm as waitTermIn } from './browser.ts';
+import { CHROMIUM, f9AtLine, openBrowser, pasteInEditor, waitTerm as waitTermIn } from './browser.ts';
 
 const shots = path.join(repoRoot, 'test-results');
 let server: WebServer, page: Page, closeBrowser: () => Promise<void>, workspace: string;
@@ -234,13 +234,7 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
     // Source breakpoints from the editor: F9 on the KdPrintEx line of EvtDeviceAdd puts a breakpoint in the gutter
     // and in the debugger's bl; F9 again clears both.
     const bpLine = HELLO.split('\n').findIndex((l) => /KdPrintEx.*KmdfHelloWorldEvtDeviceAdd/.test(l)) + 1;
-    await page.getByRole('tab', { name: 'Code' }).click();
-    await page.locator('.monaco-editor textarea').focus();
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type(String(bpLine));
-    await page.keyboard.press('Enter');
-    await page.getByText(new RegExp(`^Ln ${bpLine}\\s+Col`)).waitFor();
-    await page.keyboard.press('F9');
+    await f9AtLine(page, bpLine);
     await page.locator('.monaco-editor .bp-glyph').waitFor({ timeout: 20_000 });
     await shot('11-breakpoint');
     await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
