@@ -2,7 +2,8 @@
 // learner's progress, hints and answers. The followed lab's current step is checked against the real state
 // (the workspace, the machines, the debugger, what the consoles and the Output window printed) whenever
 // something changed and every few seconds; a pass is saved and announced as `lab.step`, and the next step is
-// checked at once (a walk that ran ahead ticks through).
+// checked at once (a walk that ran ahead ticks through). Opening a lab that starts "already provisioned" brings
+// its computer into the lab (lab-start.ts).
 import { ApiError, type LabGuide } from '../../contract.ts';
 import type { Handlers } from '../../server.ts';
 import type { Workspace } from '../workspace.ts';
@@ -10,6 +11,7 @@ import type { LabHost } from './lab-host.ts';
 import type { KdHost } from './kd.ts';
 import { checkStep, getLab, listLabs, progress, reveal } from '../../../engine/labs/guide.ts';
 import type { LabWorld } from '../../../engine/labs/world.ts';
+import { openLabStart } from './lab-start.ts';
 
 type GuideHandlers = Pick<Handlers, 'lab.list' | 'lab.open' | 'lab.progress' | 'lab.reveal'>;
 
@@ -59,6 +61,9 @@ export class GuideHost {
     };
   }
 
+  /** The lab's start computer (lab.json's startSnapshot), from the snapshot cache; nothing for other labs. */
+  start(id: string): Promise<void> { return openLabStart(this.h, id); }
+
   follow(id: string): void {
     this.followed = id;
     clearInterval(this.poll);
@@ -104,7 +109,14 @@ export class GuideHost {
 export function guideHandlers(g: GuideHost): GuideHandlers {
   return {
     'lab.list': () => listLabs().map((l) => ({ id: l.id, title: l.title, goal: l.goal, steps: l.steps })),
-    'lab.open': async ({ lab }) => { const v = await g.view(lab); g.follow(lab); return v; },
+    'lab.open': async ({ lab }) => {
+      const v = await g.view(lab);
+      g.follow(lab);
+      // A lab that starts "already provisioned" gets its computer in the background (the guide is shown at once;
+      // a failure is in the Output window).
+      g.start(lab).catch(() => {});
+      return v;
+    },
     'lab.progress': ({ lab }) => g.view(lab),
     'lab.reveal': async ({ lab, step, what }) => {
       let r;
