@@ -88,8 +88,9 @@ export class KdStub implements KernelDebugger {
     port.onBreakIn(() => this.breakIn());
     port.onReset(() => this.reconnected());
     this.port = port;
-    // A target that (re)booted says so: a debugger still listening from the last boot answers and reconnects.
-    void port.announce(2_000).then((answered) => { if (answered && this.port === port && !this.connected) this.reconnected(); });
+    // A KDNET target that (re)booted says so: a debugger still listening from the last boot answers and reconnects.
+    // (Over KDCOM the debugger's own resets, which wait in the UART for the new boot, reconnect it.)
+    if (link.mode === 'datagram') void port.announce(2_000).then((answered) => { if (answered && this.port === port && !this.connected) this.reconnected(); });
     return port;
   }
 
