@@ -90,7 +90,7 @@ export function* completeRequest(io: IoManager, irp: number, _boost: number): St
   const b = io.at('IRP', irp);
   const stackCount = b.get('StackCount') << 24 >> 24;
   if (b.get('Type') !== io.c('IO_TYPE_IRP') || (b.get('CurrentLocation') << 24 >> 24) > stackCount + 1) {
-    throw new BugCheck('MULTIPLE_IRP_COMPLETE_REQUESTS', [BigInt(irp), 0n, 0n, 0n]);
+    throw new BugCheck('MULTIPLE_IRP_COMPLETE_REQUESTS', [BigInt(irp), 0n, 0n, 0n], io.k.caller); // the driver that completed it again
   }
   let status = b.getI32('IoStatus.Status');
   if (io.verifier) {
