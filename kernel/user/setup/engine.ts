@@ -23,6 +23,7 @@ const DEVNODE_VALUES = ['upperfilters', 'lowerfilters', 'security', 'devicetype'
 /** Where the driver store keeps packages and where published INFs go (NT paths of the target's disk). */
 export const FILE_REPOSITORY = '\\SystemRoot\\System32\\DriverStore\\FileRepository';
 export const INF_DIR = '\\SystemRoot\\INF';
+export const SETUP_LOG = `${INF_DIR}\\setupapi.dev.log`;
 
 export interface DriverPackage {
   publishedName: string; originalName: string; provider: string; className: string; classGuid: string;
@@ -54,7 +55,9 @@ export class SetupEngine {
   private readonly m: PnpManager;
 
   constructor(readonly k: Kernel, now: () => Date = () => new Date(Date.UTC(2024, 0, 15, 9, 0, 0))) {
-    this.log = new SetupLog(now);
+    // setupapi.dev.log is a file in the INF folder: a learner reads it with `type` (e.g. the unsigned-driver prompt).
+    const previous = k.io.readFile(SETUP_LOG);
+    this.log = new SetupLog(now, previous && new TextDecoder().decode(previous), (text) => this.write(SETUP_LOG, new TextEncoder().encode(text)));
     this.m = pnp(k);
     // The first engine made for a kernel is its setup engine (the boot makes it; devcon and pnputil find it).
     if (!engines.has(k)) engines.set(k, this);

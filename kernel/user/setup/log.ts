@@ -14,7 +14,11 @@ export class SetupLog {
     '     Architecture = amd64',
     '',
   ];
-  constructor(private readonly now: () => Date) {}
+  /** `previous`: the log file as the disk has it (the log goes on across restarts); `saved`: called with the whole
+   *  text whenever a section ends, to keep the file on the disk current. */
+  constructor(private readonly now: () => Date, previous?: string, private readonly saved?: (text: string) => void) {
+    if (previous?.startsWith('[Device Install Log]')) this.lines.splice(0, this.lines.length, ...previous.replace(/(\r\n)+$/, '').split('\r\n'), '');
+  }
 
   private stamp(): string {
     const d = this.now();
@@ -27,7 +31,7 @@ export class SetupLog {
     this.lines.push(`>>>  [${title}]`, `>>>  Section start ${this.stamp()}`);
     return {
       write: (tag, text, error) => this.lines.push(error ? `!!!  ${tag}: ${text}` : `     ${tag}: ${text}`),
-      end: (status) => { this.lines.push(`<<<  Section end ${this.stamp()}`, `<<<  [Exit status: ${status}]`, ''); },
+      end: (status) => { this.lines.push(`<<<  Section end ${this.stamp()}`, `<<<  [Exit status: ${status}]`, ''); this.saved?.(this.text()); },
     };
   }
 
