@@ -62,6 +62,8 @@ export class KdStub implements KernelDebugger {
   private regs: DebugRegisters = EMPTY_REGS;
   private watchIds: number[] = [];
   private pendingBreakpointCall = false;
+  /** A step ran into code it cannot stop in: the next stop is reported as the step's. */
+  private stepOwed = false;
   private kickPending = false;
   /** A break-in byte that came while driver-load notices were being reported. */
   private breakOwed = false;
@@ -150,6 +152,13 @@ export class KdStub implements KernelDebugger {
       this.resumed(); // the host continued the notice already: the machine runs on
       return;
     }
+    if (stop.reason === 'break-in' && this.stepOwed) {
+      // A step that left the code the debugger can stop in (a callback returning into the framework or the kernel)
+      // ends where the processor can next stop: reported as the step's stop, so `p`/`gu` never wait forever.
+      this.stepOwed = false;
+      this.queue({ kind: StopKind.Step, code: ExceptionCode.SINGLE_STEP, thread: t });
+      return;
+    }
     if (stop.reason === 'break-in' && this.pendingBreakpointCall) {
       this.pendingBreakpointCall = false;
       this.queue({ kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t, syntheticTop: this.hostFrame('nt!DbgBreakPoint', this.nt.dbgBreakPoint) });
@@ -162,7 +171,9 @@ export class KdStub implements KernelDebugger {
     // The loading thread blocked before its hold was taken: the load notice stands on its own, no stop is owed.
     if (this.loadHold) { this.loadHold = undefined; this.pendingBreakpointCall = false; if (!this.holding()) this.resumed(); return; }
     this.pendingBreakpointCall = false;
-    if (this.connected) this.queue({ kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
+    const step = this.stepOwed;
+    this.stepOwed = false;
+    if (this.connected) this.queue(step ? { kind: StopKind.Step, code: ExceptionCode.SINGLE_STEP } : { kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
   }
 
   holding(): boolean {
@@ -213,6 +224,7 @@ export class KdStub implements KernelDebugger {
 
   private debuggerGone(): void {
     this.breakOwed = false;
+    this.stepOwed = false;
     const held = this.current?.thread;
     if (held) this.kernel.processor.release(held);
     this.connected = false;
@@ -433,7 +445,10 @@ export class KdStub implements KernelDebugger {
     switch (r.reason) {
       case 'step': case 'breakpoint': case 'data-breakpoint': case 'break-in': this.threadStopped(t, r); break;
       case 'exception': this.kernel.unhandledException(t); break;
-      default: break; // exited, blocked or out of budget: the thread goes on as scheduled
+      default:
+        // The step ran out of the driver into kernel code, which then waited, ended the thread or ran past the
+        // budget: it stops at the next check point any thread reaches (or the idle loop), never left pending.
+        if (this.connected) { this.stepOwed = true; this.kernel.processor.requestBreak(); }
     }
   }
 

@@ -1,7 +1,8 @@
 // A user program's system call as the kernel debugger sees it, over KD packets: a breakpoint in Echo's EvtIoWrite
 // reached from echoapp's WriteFile stops with a `k` that runs driver → framework → nt!NtWriteFile →
 // nt!KiSystemServiceCopyEnd → ntdll!NtWriteFile → KERNEL32!WriteFile → echoapp's functions → ntdll!RtlUserThreadStart,
-// in that order; and OutputDebugString from a user program reaches the kd session as debug output.
+// in that order; gu out of the callback stops again; and OutputDebugString from a user program reaches the kd
+// session as debug output.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -53,6 +54,15 @@ test('k in a driver called by WriteFile crosses the syscall gate into ntdll, KER
   assert.equal(order[5], order[4] + 1, 'KERNEL32!WriteFile called it');
   assert.equal(order[8], sites.length - 1, 'the user thread start is the outermost frame');
   assert.ok(!k.includes('KiStartUserThread'), k);
+});
+
+test('gu out of the callback into the framework stops again (the step ends where the target can next stop)', async () => {
+  // EchoEvtIoWrite returns into KMDF's dispatch code, which the processor cannot stop in: the step must still end
+  // with a stop the debugger reports, never leave the kd> line waiting.
+  const gu = await Promise.race([s.execute('gu'), new Promise<string>((r) => setTimeout(() => r('(no stop)'), 120_000))]);
+  assert.match(gu, /^[\w!:+.]+:\nfffff801`[0-9a-f]{8} /, gu);
+  assert.equal(s.state, 'broken');
+  assert.match(await s.execute('k'), /^ *Child-SP +RetAddr +Call Site\n/);
 });
 
 test('OutputDebugStringA/W from a user program arrive at the kd session over KD packets', async () => {
