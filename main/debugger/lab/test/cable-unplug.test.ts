@@ -10,8 +10,9 @@ import { TargetConsole } from '../../../cli/target-console.ts';
 import { openLabDebugger } from '../debugger.ts';
 
 let lab: LabEngine | undefined;
+const labs: LabEngine[] = [];
 const sessions: { disconnect(): void }[] = [];
-after(async () => { for (const s of sessions) s.disconnect(); await lab?.shutdown(); });
+after(async () => { for (const s of sessions) s.disconnect(); await lab?.shutdown(); for (const l of labs) await l.shutdown(); });
 
 /** Waits for a condition (a hang guard, not a timing: the test fails only if it never holds). */
 async function until(ok: () => boolean, guardMs = 120_000): Promise<void> {
@@ -64,4 +65,36 @@ test('KDCOM: serial cable pulled mid-session, both sides recover on replug', asy
   await d.console.run('g');
   await lab.waitFor('T', ['running'], 5000);
   assert.equal(await con.run('hostname'), 'T\n');
+});
+
+test('KDNET: network cable pulled while broken in, the command waits and completes on replug', async () => {
+  const net = new LabEngine({ kernel: await targetKernel({ serviceModules: [], stageMs: 0 }), watchdogMs: 0 });
+  labs.push(net);
+  await net.newTarget('N');
+  net.cable({ kind: 'net', a: 'host', b: 'N' });
+  const con = new TargetConsole(net, 'N');
+  await net.power('N', true);
+  await net.waitFor('N', ['running']);
+  await con.ready();
+  assert.match(await con.run('bcdedit /debug on'), /The operation completed successfully\./);
+  assert.match(await con.run('bcdedit /dbgsettings net hostip:192.168.137.1 port:50000 key:1.2.3.4'), /Key=1\.2\.3\.4/);
+  await con.run('shutdown /r /t 0');
+  await net.waitFor('N', ['booting']);
+  const d = openLabDebugger(net, { transport: 'net', port: 50000, key: '1.2.3.4' });
+  sessions.push(d.session);
+  await d.connected;
+  await net.waitFor('N', ['running']);
+  await con.ready();
+  assert.match(await d.console.run('Ctrl+Break'), /Break instruction exception - code 80000003 \(first chance\)/);
+  net.unplug({ kind: 'net', end: 'N' });
+  let done = false;
+  const dd = d.console.run('dd @rip+0x20000 L4').finally(() => { done = true; });
+  await until(() => d.console.pending.includes('SYNCTARGET: Timeout.'));
+  assert.equal(done, false, 'the command still waits for the target');
+  assert.equal(net.status('N').state, 'broken-in');
+  net.cable({ kind: 'net', a: 'host', b: 'N' });
+  assert.match(await dd, /^(SYNCTARGET: Timeout\.\n)+fffff[0-9a-f]{3}`[0-9a-f]{8} {2}[0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8}$/);
+  await d.console.run('g');
+  await net.waitFor('N', ['running'], 5000);
+  assert.equal(await con.run('hostname'), 'N\n');
 });
