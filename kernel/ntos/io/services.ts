@@ -10,6 +10,7 @@ import type { LoadedImage } from '../mm/loader/loader.ts';
 import type { Step } from '../ob/manager.ts';
 import { iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from './driver.ts';
 import { loadImportedImages, missingImageImports } from './imports.ts';
+import { TICKS_PER_SECOND } from '../../../main/machine/devices/device.ts';
 
 /** The Win32 errors the service controller returns (values from winerror.h through the layouts). */
 const SCM_ERRORS = [
@@ -18,6 +19,9 @@ const SCM_ERRORS = [
   'SERVICE_MARKED_FOR_DELETE', 'SERVICE_NEVER_STARTED', 'DRIVER_BLOCKED', 'SERVICE_REQUEST_TIMEOUT',
 ] as const;
 type ScmError = (typeof SCM_ERRORS)[number];
+
+/** How often (machine ticks) sc's waiting start looks whether DriverEntry has returned. */
+const START_POLL_TICKS = Math.round(TICKS_PER_SECOND / 100);
 
 /** A kernel driver service's image file, checked and ready to load. */
 interface DriverFile { service: string; bytes: Uint8Array; fileName: string; ntPath: string }
@@ -84,6 +88,32 @@ export class ServiceControl {
 
   /** StartService from the host side (sc at the engine, boot): runs its own scheduler loop for DriverEntry. */
   start(name: string): number {
+    const r = this.beginStart(name);
+    return typeof r === 'number' ? r : this.finishStart(r.service, r.result);
+  }
+
+  /**
+   * cmd's `sc start`: as start(), but when DriverEntry cannot finish at once - a kernel debugger holds the target
+   * for the driver's load notice or a breakpoint in it, or DriverEntry waits - sc's answer waits until it returns
+   * (checked on the machine's clock, which stands still while the target is held).
+   */
+  startWaiting(name: string): number | Promise<number> {
+    const r = this.beginStart(name);
+    if (typeof r === 'number') return r;
+    const done = (): boolean => r.thread.state === 'exited' || r.thread.state === 'faulted' || !!this.io.k.bugCheck;
+    if (r.result !== undefined || done()) return this.finishStart(r.service, r.result);
+    const ke = this.io.k.ke;
+    return new Promise((resolve) => {
+      const poll = (): void => {
+        if (done()) resolve(this.finishStart(r.service, r.thread.state === 'exited' ? Number(r.thread.result) | 0 : undefined));
+        else ke.schedule(ke.now() + START_POLL_TICKS, poll);
+      };
+      poll();
+    });
+  }
+
+  /** The start up to DriverEntry's thread: a Win32 error, or the thread and DriverEntry's status if it returned. */
+  private beginStart(name: string): number | { service: string; result: number | undefined; thread: ReturnType<IoManager['runOnSystemThread']>['thread'] } {
     const p = this.prepareStart(name);
     if (typeof p === 'number') return p;
     if (missingImageImports(this.io, p.bytes).length) {
@@ -92,8 +122,8 @@ export class ServiceControl {
     }
     const image = this.loadDriverImage(p);
     if (typeof image === 'number') return image;
-    const { result } = this.io.runOnSystemThread('IopLoadDriver', () => iopLoadDriver(this.io, p.service, image));
-    return this.finishStart(p.service, result);
+    const { result, thread } = this.io.runOnSystemThread('IopLoadDriver', () => iopLoadDriver(this.io, p.service, image));
+    return { service: p.service, result, thread };
   }
 
   /** StartService from a running thread (advapi32's NtLoadDriver): the same sequence as a step of that thread. */

@@ -75,10 +75,13 @@ export const sc: Command = (sh, args) => {
     }
     case 'start': {
       if (io.services.query(name!).error) return failed(sh, 'OpenService', io.services.query(name!).error);
-      const e = io.services.start(name!);
-      if (e) return failed(sh, 'StartService', e);
-      statusBlock(sh, io.services.query(name!).status!, true);
-      return 0;
+      const answer = (e: number): number => {
+        if (e) return failed(sh, 'StartService', e);
+        statusBlock(sh, io.services.query(name!).status!, true);
+        return 0;
+      };
+      const e = io.services.startWaiting(name!);
+      return typeof e === 'number' ? answer(e) : e.then(answer);
     }
     case 'stop': {
       const q = io.services.query(name!);
