@@ -70,6 +70,18 @@ int Control(int a, int b) {
   return r + (a > b ? a : b);
 }
 
+// -O2 makes these wasm selects: on comparisons (fused) and on plain values (INT_MIN among them) as conditions.
+int Select(int a, int b) {
+  unsigned ua = (unsigned)a, ub = (unsigned)b;
+  int r = a < b ? a : b;
+  r += ua > ub ? a : b;
+  r ^= a == b ? 17 : b;
+  r += (a & b) ? a : 5;
+  r += a ? b : 3;
+  r += (double)a / 3 < (double)b ? a : -b;
+  return r;
+}
+
 static int Fib(int n) { return n < 2 ? n : Fib(n - 1) + Fib(n - 2); }
 int Recurse(int a, int b) { return Fib((a & 15) + 2) + (b & 3); }
 
@@ -87,7 +99,7 @@ int Memory(int a, int b) {
   return s + (int)SumPair(p) + table_data[b & 63] + g_counter;
 }
 `;
-const EXPORTS = ['I32Mix', 'I64Mix', 'FloatMix', 'Control', 'Recurse', 'Memory'];
+const EXPORTS = ['I32Mix', 'I64Mix', 'FloatMix', 'Control', 'Select', 'Recurse', 'Memory'];
 const INTS = [0, 1, -1, 7, -123456, 0x7fffffff, -0x80000000, 0x12345678, 100];
 const I64S = [0n, 1n, -1n, 123456789012345n, -9223372036854775808n, 9223372036854775807n, 0x7fffffffn, -77n];
 
