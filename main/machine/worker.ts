@@ -31,6 +31,14 @@ function flushSerial(): void {
   serialOut.clear();
 }
 
+/** Bytes written while the run loop sleeps (a KD stub's timer resending while it holds the target) go out too. */
+let serialFlushQueued = false;
+function queueSerialFlush(): void {
+  if (serialFlushQueued) return;
+  serialFlushQueued = true;
+  setImmediate(() => { serialFlushQueued = false; flushSerial(); });
+}
+
 function create(config: ToMachine & { t: 'init' }): Machine {
   return new Machine(config.config, {
     // Streams keep their order: characters already sent go out before later console text, status or frames.
@@ -41,6 +49,7 @@ function create(config: ToMachine & { t: 'init' }): Machine {
       const cur = serialOut.get(p);
       if (cur && sameLine(cur.line, line)) cur.bytes.push(byte);
       else { if (cur) flushSerial(); serialOut.set(p, { bytes: [byte], line }); }
+      queueSerialFlush();
     },
     modem: (p, lines) => post({ t: 'serial-modem', port: p, lines }),
   });

@@ -187,6 +187,7 @@ export class KdSession extends EventEmitter {
     }
     this.state = 'broken';
     if (!this.version) await this.connected();
+    else await this.refreshExports();
     const text = await this.stopBanner(s);
     this.lastStopText = text;
     if (this.quietStops > 0) this.quietStops--; else this.emit('output', text + '\n');
@@ -247,6 +248,16 @@ export class KdSession extends EventEmitter {
       next.push(m);
     }
     this.modules = next;
+  }
+
+  /** The kernel's own images name internal routines in their export directories as they first show on a stack:
+   *  read a directory again when its count grew. */
+  private async refreshExports(): Promise<void> {
+    for (const m of this.modules) {
+      if (!m.exportDirectory || !m.exports) continue;
+      const head = await this.memory.read(m.base, 8);
+      if (head && new DataView(head.buffer, head.byteOffset).getUint32(0, true) !== m.exports.length) await this.readExports(m);
+    }
   }
 
   private async readExports(m: DebugModule): Promise<void> {

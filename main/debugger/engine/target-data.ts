@@ -8,7 +8,7 @@ import { generateLayouts } from '../../toolchain/layouts.ts';
 import { includeRoot } from '../../toolchain/clang.ts';
 import type { Layouts, FieldLayout } from '../../../kernel/layout/layouts.ts';
 import { toVA } from '../../machine/memory.ts';
-import { decodeIoTables, ioTablesLength, IO_TABLES, IO_TABLES_HEAD, type IoTables } from '../../formats/kd/ntdata-io.ts';
+import { decodeIoTables, ioTablesLength, IO_TABLES, type IoTables } from '../../formats/kd/ntdata-io.ts';
 import type { KdSession } from './session.ts';
 import { formatSymbolAt } from './modules.ts';
 
@@ -71,9 +71,9 @@ export async function readUnicodeString(s: KdSession, va: bigint): Promise<strin
 export async function readIoTables(s: KdSession): Promise<IoTables | undefined> {
   const at = s.resolveName(`nt!${IO_TABLES}`);
   if (at === undefined) return undefined;
-  const head = await s.memory.read(at + BigInt(IO_TABLES_HEAD), 4);
+  const head = await s.memory.read(at, 4);
   if (!head || head.length < 4) return undefined;
-  const body = await s.memory.read(at + BigInt(IO_TABLES_HEAD + 4), ioTablesLength(head));
+  const body = await s.memory.read(at + 4n, ioTablesLength(head));
   return body ? decodeIoTables(body) : undefined;
 }
 

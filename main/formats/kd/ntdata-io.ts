@@ -8,12 +8,8 @@ import { Reader, Writer } from './bytes.ts';
 
 export const IOP_ROOT_DEVICE_NODE = 'IopRootDeviceNode';
 export const IO_TABLES = 'KdpIoTables';
-/** Bytes of the table area: host routine code slots first (stable addresses), then the encoded tables. */
+/** Bytes of the table area (the encoded tables). */
 export const IO_TABLES_SIZE = 0x40000;
-/** Code slots for host routines that have no export slot (nt!IopInvalidDeviceRequest...), 16 bytes each. */
-export const IO_ROUTINE_SLOTS = 512;
-export const IO_ROUTINE_SLOT_SIZE = 16;
-export const IO_TABLES_HEAD = IO_ROUTINE_SLOTS * IO_ROUTINE_SLOT_SIZE;
 
 export interface DevNodeRecord {
   address: bigint; parent: bigint; pdo: bigint;

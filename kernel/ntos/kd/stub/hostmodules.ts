@@ -1,8 +1,9 @@
 // Kernel images our kernel implements in TypeScript (nt, hal, Wdf01000) get a region of system space as real
 // images have: an export directory at the base (the debugger reads it for export-only symbols), one code slot per
 // exported routine (so a host routine has an address for `k`, `ln` and `bp nt!Name`; each slot holds an int 3
-// byte) and, for nt, the data the debugger reads: KiBugCheckData and PsLoadedModuleList; after it, the tables
-// of the publishers (publishers.ts) whose module it is.
+// byte), slots given out later to internal routines as they show on stacks (routineSlot), and, for nt, the data
+// the debugger reads: KiBugCheckData and PsLoadedModuleList; after it, the tables of the publishers
+// (publishers.ts) whose module it is.
 import { knownModules, moduleExports } from '../../../exports.ts';
 import { encodeExports, encodeModuleList, BUGCHECK_DATA_SIZE, MODULE_RECORD_SIZE, type ExportRecord, type ModuleRecord } from '../../../../main/formats/kd/ntdata.ts';
 import { PAGE_SIZE, toVA } from '../../../../main/machine/memory.ts';
@@ -13,6 +14,9 @@ import { kdPublishers, type KdPublisher } from './publishers.ts';
 const SLOT = 16;
 const INT3 = 0xcc;
 export const MAX_MODULES = 128;
+/** Code slots each module keeps for its internal routines (Wdf01000!FxDriver::AddDevice...), given out the first
+ *  time one shows on a stack or in a function table, so every frame has a code address and a return address. */
+const INTERNAL_SLOTS = 512;
 
 /** The debugger's short module name for a kernel file (ntoskrnl.exe → nt, as WinDbg names the kernel). */
 export function debuggerModuleName(file: string): string {
@@ -34,6 +38,25 @@ export interface HostModule {
   file: string; moduleName: string; base: number; size: number;
   /** Routine name → code slot offset. */
   slots: Map<string, number>;
+  /** The export directory's records (internal routines are added as they get a slot) and the next free slot. */
+  exports: ExportRecord[];
+  nextSlot: number;
+  slotsEnd: number;
+}
+
+/** The code address of a host routine (`Routine` of module `hm`): its export slot, or an internal slot given out
+ *  now and named in the export directory (as a PDB names a non-exported function); 0 when none is left. */
+export function routineSlot(k: Kernel, hm: HostModule, routine: string): number {
+  const known = hm.slots.get(routine);
+  if (known !== undefined) return known;
+  if (hm.nextSlot >= hm.slotsEnd) return 0;
+  const at = hm.nextSlot;
+  hm.nextSlot += SLOT;
+  hm.slots.set(routine, at);
+  k.memory.u8.fill(INT3, at, at + SLOT);
+  hm.exports.push({ name: routine, address: toVA(at) });
+  k.memory.u8.set(encodeExports(hm.exports), hm.base);
+  return at;
 }
 
 export interface NtData { kiBugCheckData: number; psLoadedModuleList: number; dbgBreakPointWithStatus: number; dbgBreakPoint: number }
@@ -59,9 +82,9 @@ export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData; 
     const extra = isNt ? ['KiBugCheckData', 'PsLoadedModuleList', ...k.printFilter.symbols().map(([n]) => n)] : [];
     const pubs = kdPublishers.filter((p) => p.file === file);
     const pubSymbols = pubs.flatMap((p) => p.symbols);
-    const exportBytes = 8 + (names.length + extra.length + pubSymbols.length) * 64;
+    const exportBytes = 8 + (names.length + extra.length + pubSymbols.length + INTERNAL_SLOTS) * 64;
     const codeAt = Math.ceil(exportBytes / 16) * 16;
-    const dataAt = codeAt + names.length * SLOT;
+    const dataAt = codeAt + (names.length + INTERNAL_SLOTS) * SLOT;
     const ntDataSize = isNt ? BUGCHECK_DATA_SIZE + 8 + 8 + MAX_MODULES * MODULE_RECORD_SIZE : 0;
     const pubAt = Math.ceil((dataAt + ntDataSize) / 16) * 16;
     const pubSize = pubSymbols.reduce((n, x) => n + Math.ceil(x.size / 16) * 16, 0);
@@ -89,7 +112,8 @@ export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData; 
     if (!k.loader.modules().some((m) => m.moduleName.toLowerCase() === moduleName.toLowerCase())) {
       k.loader.registerModule({ moduleName, name: fileName(file), path: filePath(file), base, size, timestamp: imageTimestamp(new TextEncoder().encode(file)), hasDebugInfo: false });
     }
-    modules.push({ file, moduleName, base, size, slots });
+    const internal = base + codeAt + names.length * SLOT;
+    modules.push({ file, moduleName, base, size, slots, exports: ex, nextSlot: internal, slotsEnd: internal + INTERNAL_SLOTS * SLOT });
   }
   if (!nt) throw new Error('ntoskrnl.exe is not among the kernel modules');
   return { modules, nt, published };

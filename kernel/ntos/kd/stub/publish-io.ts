@@ -2,7 +2,7 @@
 // routine behind each function-table slot) the debugger's !devnode/!drvobj/!devobj/!devstack/!irp read. Rewritten
 // each time the stub freezes the target.
 import {
-  encodeIoTables, IOP_ROOT_DEVICE_NODE, IO_ROUTINE_SLOTS, IO_ROUTINE_SLOT_SIZE, IO_TABLES, IO_TABLES_HEAD, IO_TABLES_SIZE,
+  encodeIoTables, IOP_ROOT_DEVICE_NODE, IO_TABLES, IO_TABLES_SIZE,
   type NamedObjectRecord, type RoutineRecord,
 } from '../../../../main/formats/kd/ntdata-io.ts';
 import { toVA } from '../../../../main/machine/memory.ts';
@@ -10,10 +10,7 @@ import type { Kernel } from '../../kernel.ts';
 import { pnpOf } from '../../io/pnp/manager.ts';
 import { DEVNODE_STATES } from '../../io/pnp/devnode.ts';
 import type { KdPublisher } from './publishers.ts';
-import type { HostModule } from './hostmodules.ts';
-
-/** Host routines' code slots in the table area, by name (stable while the kernel lives). */
-const routineSlots = new WeakMap<Kernel, Map<string, number>>();
+import { routineSlot, type HostModule } from './hostmodules.ts';
 
 /** 'ntoskrnl!IopInvalidDeviceRequest' → 'nt!IopInvalidDeviceRequest' (the debugger's module names). */
 function debuggerName(name: string): string {
@@ -22,21 +19,11 @@ function debuggerName(name: string): string {
   return `${m}!${routine}`;
 }
 
-function hostRoutineAddress(k: Kernel, area: number, name: string): number {
+function hostRoutineAddress(k: Kernel, name: string): number {
   const [mod, routine] = name.split('!') as [string, string];
   const hm = (k.debugger as { hostModules?: HostModule[] } | undefined)?.hostModules
     ?.find((h) => h.moduleName.toLowerCase() === mod.toLowerCase());
-  const exported = hm?.slots.get(routine);
-  if (exported !== undefined) return exported;
-  let slots = routineSlots.get(k);
-  if (!slots) routineSlots.set(k, slots = new Map());
-  let i = slots.get(name);
-  if (i === undefined) {
-    if (slots.size >= IO_ROUTINE_SLOTS) return 0;
-    slots.set(name, i = slots.size);
-    k.memory.u8.fill(0xcc, area + i * IO_ROUTINE_SLOT_SIZE, area + (i + 1) * IO_ROUTINE_SLOT_SIZE);
-  }
-  return area + i * IO_ROUTINE_SLOT_SIZE;
+  return hm ? routineSlot(k, hm, routine) : 0;
 }
 
 function refresh(k: Kernel, at: (name: string) => number): void {
@@ -57,9 +44,9 @@ function refresh(k: Kernel, at: (name: string) => number): void {
   P.table.forEach((f, slot) => {
     if (!f) return;
     if (f.kind === 'wasm') routines.push({ slot, address: toVA(P.codeOffset(f.id, 0)), name: '' });
-    else { const name = debuggerName(f.name); routines.push({ slot, address: toVA(hostRoutineAddress(k, area, name)), name }); }
+    else { const name = debuggerName(f.name); routines.push({ slot, address: toVA(hostRoutineAddress(k, name)), name }); }
   });
-  k.memory.u8.set(encodeIoTables({ devnodes, objects, routines }, IO_TABLES_SIZE - IO_TABLES_HEAD), area + IO_TABLES_HEAD);
+  k.memory.u8.set(encodeIoTables({ devnodes, objects, routines }, IO_TABLES_SIZE), area);
 }
 
 export const ioPublisher: KdPublisher = {

@@ -16,7 +16,7 @@ import type { RunResult, Thread } from '../../../../main/machine/cpu/types.ts';
 import type { Kernel, KernelDebugger } from '../../kernel.ts';
 import type { BugCheck } from '../../ke/bugcheck.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
-import { debuggerModuleName, mapHostModules, refreshPublished, writeModuleList, type HostModule, type NtData, type Published } from './hostmodules.ts';
+import { debuggerModuleName, mapHostModules, refreshPublished, routineSlot, writeModuleList, type HostModule, type NtData, type Published } from './hostmodules.ts';
 import { userFramesOf } from '../../ke/user-frames.ts';
 
 export interface StubOptions {
@@ -90,9 +90,8 @@ export class KdStub implements KernelDebugger {
     port.onBreakIn(() => this.breakIn());
     port.onReset(() => this.reconnected());
     this.port = port;
-    // A KDNET target that (re)booted says so: a debugger still listening from the last boot answers and reconnects.
-    // (Over KDCOM the debugger's own resets, which wait in the UART for the new boot, reconnect it.)
-    if (link.mode === 'datagram') void port.announce(2_000).then((answered) => { if (answered && this.port === port && !this.connected) this.reconnected(); });
+    // A target that (re)booted says so: a debugger still listening from the last boot answers and reconnects.
+    void port.announce(2_000).then((answered) => { if (answered && this.port === port && !this.connected) this.reconnected(); });
     return port;
   }
 
@@ -291,8 +290,8 @@ export class KdStub implements KernelDebugger {
         const [mod, routine] = f.function.includes('!') ? f.function.split('!') as [string, string] : ['nt', f.function];
         const hm = this.hostModules.find((h) => h.file.replace(/\.[^.]*$/, '').toLowerCase() === mod.toLowerCase());
         name = `${hm?.moduleName ?? mod}!${routine}`;
-        const slot = hm?.slots.get(routine);
-        if (slot !== undefined) pc = toVA(slot);
+        const slot = hm ? routineSlot(this.kernel, hm, routine) : 0;
+        if (slot) pc = toVA(slot);
       } else if (f.image) name = `${debuggerModuleName(f.image)}!${f.function}`;
       if (f.kind === 'start' && f.codeOffset === undefined) {
         const F = P.funcs[f.fid];
@@ -300,6 +299,9 @@ export class KdStub implements KernelDebugger {
       }
       return { kind: f.kind, pc, returnAddress: f.returnOffset !== undefined ? toVA(f.returnOffset) : 0n, function: name, locals: [...f.locals], stack: [...f.stack] };
     });
+    // A frame called by a host routine returns into that routine's code slot (the processor knows return offsets
+    // only inside wasm code).
+    frames.forEach((f, i) => { const caller = frames[i + 1]; if (!f.returnAddress && caller?.kind === 'host') f.returnAddress = caller.pc; });
     if (this.current?.thread === t && this.current.syntheticTop) frames.unshift({ ...this.current.syntheticTop, returnAddress: frames[0]?.pc ?? 0n });
     // A user thread in a system call: its user frames go on below the gate (its kernel half's start frame is ours, not Windows').
     const user = userFramesOf(this.kernel, t);

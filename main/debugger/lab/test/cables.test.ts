@@ -51,7 +51,7 @@ test('KDNET over the virtual switch: connect, break in (target broken-in), lm, g
   assert.equal(wrong.session.state, 'waiting'); // the target's hellos go to 50000 only; nothing authentic reaches 50001
 });
 
-test('KDCOM over the serial cable at 115200: connect, break in, vertarget, g', async () => {
+test('KDCOM over the serial cable at 115200: connect, break in, vertarget, g; the target restarts and KD reconnects', async () => {
   const { lab, con } = await debugTarget('serial debugport:1 baudrate:115200', true);
   const d = openLabDebugger(lab, { transport: 'com', comPort: 'com1', baud: 115200 });
   sessions.push(d.session);
@@ -63,4 +63,14 @@ test('KDCOM over the serial cable at 115200: connect, break in, vertarget, g', a
   assert.match(await d.console.run('vertarget'), /Windows 10 Kernel Version 19041 MP \(1 procs\) Free x64/);
   await d.console.run('g');
   await lab.waitFor('T', ['running'], 5000);
+  // The target restarts with the debugger still attached: its new boot announces itself and KD reconnects.
+  let out = '';
+  d.session.on('output', (t: string) => { out += t; });
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor('T', ['booting']);
+  await lab.waitFor('T', ['running']);
+  for (const until = Date.now() + 120_000; !/Kernel Debugger connection established\./.test(out) && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+  assert.match(out, /^Shutdown occurred at \(.+\)\.\.\.unloading all symbol tables\.\nWaiting to reconnect\.\.\.\nConnected to Windows 10 19041 x64 target, ptr64 TRUE\nKernel Debugger connection established\./m, out);
+  assert.match(await d.console.run('Ctrl+Break'), /Break instruction exception - code 80000003 \(first chance\)/);
+  await d.console.run('g');
 });

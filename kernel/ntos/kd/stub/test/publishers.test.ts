@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateLayouts } from '../../../../../main/toolchain/layouts.ts';
-import { decodeIoTables, ioTablesLength, IO_TABLES, IO_TABLES_HEAD } from '../../../../../main/formats/kd/ntdata-io.ts';
+import { decodeIoTables, ioTablesLength, IO_TABLES } from '../../../../../main/formats/kd/ntdata-io.ts';
 import { decodeJsonTable, jsonTableLength, WDF_TABLES, type WdfTables } from '../../../../../main/formats/kd/ntdata-wdf.ts';
 import { Kernel } from '../../../kernel.ts';
 import { KdStub } from '../stub.ts';
@@ -22,7 +22,7 @@ test('a crash dump holds current device-node and KMDF tables though no debugger 
   const mem = readCrashDump(dump).memory;
   const at = (name: string) => stub.published.flatMap((p) => [...p.at]).find(([n]) => n === name)![1];
 
-  const io = at(IO_TABLES) + IO_TABLES_HEAD;
+  const io = at(IO_TABLES);
   const tables = decodeIoTables(mem.subarray(io + 4, io + 4 + ioTablesLength(mem.subarray(io, io + 4))));
   assert.deepEqual(tables.devnodes.map((n) => n.instancePath), m.list().map((n) => n.instanceId));
   assert.ok(tables.devnodes.some((n) => n.instancePath === node.instanceId && n.state === 0x302), 'the new node, DeviceNodeInitialized');
