@@ -174,7 +174,8 @@ async function cppValue(s: KdSession, expr: string): Promise<string> {
   return `${typeSpelling(v.type)} ${v.bytes ? await s.memory.sync(() => formatValue(v.type, v.bytes!, { readMemory: read })) : '<value unavailable>'}`;
 }
 
-async function registers(s: KdSession, args: string): Promise<string> {
+/** `r` (all of the selected frame's registers, or the named ones); `.frame /r` prints the first form too. */
+export async function registers(s: KdSession, args: string): Promise<string> {
   const ctx = await s.getContext();
   const f = ctx.frames[s.frame];
   const pc = f?.pc ?? 0n;

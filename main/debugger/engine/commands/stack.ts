@@ -7,6 +7,7 @@ import { formatSymbolAt, type DebugModule } from '../modules.ts';
 import { toVA } from '../../../machine/memory.ts';
 import type { KdSession } from '../session.ts';
 import type { CommandTable } from './types.ts';
+import { registers } from './data.ts';
 
 function callSite(s: KdSession, f: ContextFrame, withSource = true): string {
   if (!f.pc) return f.function;
@@ -94,13 +95,17 @@ export const stackCommands: CommandTable = {
   kp: (s, a) => stack(s, 'kp', a), kP: (s, a) => stack(s, 'kp', a), kv: (s, a) => stack(s, 'kv', a),
   '.frame': async (s, args) => {
     const ctx = await s.getContext();
-    if (args) {
-      const n = parseInt(args.replace(/^\/r\s*/, ''), 16);
-      if (!Number.isFinite(n) || n < 0 || n >= ctx.frames.length) return `Frame ${args} out of range`;
+    // `.frame /r N`: the frame line, then its registers as `r` prints them with that frame selected.
+    const withRegs = /^\/r\b/.test(args);
+    const which = args.replace(/^\/r\s*/, '').trim();
+    if (which) {
+      const n = parseInt(which, 16);
+      if (!Number.isFinite(n) || n < 0 || n >= ctx.frames.length) return `Frame ${which} out of range`;
       s.frame = n;
     }
     const f = ctx.frames[s.frame]!;
-    return `${s.frame.toString(16).padStart(2, '0')} ${formatAddress(s.frameSp(ctx, f, s.frame))} ${formatAddress(s.retAddr(ctx, s.frame))} ${callSite(s, f)}`;
+    const line = `${s.frame.toString(16).padStart(2, '0')} ${formatAddress(s.frameSp(ctx, f, s.frame))} ${formatAddress(s.retAddr(ctx, s.frame))} ${callSite(s, f)}`;
+    return withRegs ? `${line}\n${await registers(s, '')}` : line;
   },
   dv: async (s, args) => {
     const ctx = await s.getContext();

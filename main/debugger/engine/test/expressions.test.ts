@@ -1,6 +1,6 @@
 // Expressions, registers and the processor block on a real driver stopped in a function: `? local` is the local's
 // address (MASM: a symbol's value is its address) and dd there reads the value dv shows; @rsp is the Child-SP of the
-// selected frame, as `r` and `k` show it; dv /V and /t show where each variable lives and its type; !pcr names the current and idle threads by their ETHREADs; !analyze -v at
+// selected frame, as `r` and `k` show it; dv /V and /t show where each variable lives and its type; .frame /r N adds the frame's registers; !pcr names the current and idle threads by their ETHREADs; !analyze -v at
 // a breakpoint analyzes the break exception in the driver.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +40,12 @@ test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the curr
     const sp1 = /^01 (\S+) /m.exec(await s.execute('kn'))![1]!;
     assert.equal(await s.execute('? @rsp'), `Evaluate expression: ${BigInt.asIntN(64, va(sp1))} = ${sp1}`);
     assert.match(await s.execute('? total'), /^Evaluate expression: -\d+ = fffff801`[0-9a-f]{8}$/, 'DriverEntry\'s local, in frame 1');
+    // .frame /r N: the frame line, then that frame's registers in r's shape (its rsp is the frame's Child-SP).
+    const fr = (await s.execute('.frame /r 1')).split('\n');
+    assert.match(fr[0]!, new RegExp(`^01 ${sp1} [0-9a-f\`]{17} spin!DriverEntry\\+0x[0-9a-f]+ \\[`));
+    assert.match(fr[1]!, new RegExp(`^rip=fffff801[0-9a-f]{8} rsp=${va(sp1).toString(16).padStart(16, '0')} irql=0$`));
+    assert.match(fr[2]!, /^ l0=[0-9a-f]{8} /);
+    assert.equal(fr.slice(1).join('\n'), await s.execute('r'), 'the same registers r shows for frame 1');
 
     const pcr = await s.execute('!pcr');
     const th = /^THREAD ([0-9a-f]{16}) /.exec(await s.execute('!thread'))![1]!;
