@@ -9,6 +9,7 @@ import { cyclesToUnits } from '../../ke/clock.ts';
 import type { Kernel } from '../../kernel.ts';
 import { SYSTEM_PID } from '../../ps/process.ts';
 import { keThread } from '../../ke/thread.ts';
+import { idleStackOf } from '../../ke/idle-stack.ts';
 import type { KdPublisher } from './publishers.ts';
 import { TABLE_HEADER_SIZE, writeTable } from './publish-table.ts';
 
@@ -83,12 +84,13 @@ function refresh(k: Kernel, at: (name: string) => number): void {
   });
   // The idle process is not on the active process list; !thread shows its thread when the processor was idle.
   const ranSomething = records.some((r) => r.threads.some((t) => t.current));
+  const idle = idleStackOf(k);
   const et = struct(k.layouts, 'ETHREAD');
   records.push({
     eprocess: toVA(idleProcess(k)), pid: 0, parentPid: 0, sessionId: -1, peb: 0n, dirBase: 0n, objectTable: 0n, handleCount: 0, image: 'Idle', elapsedMs: 0,
     threads: [{
       ethread: toVA(k.ps.idleThread), pid: 0, tid: m.readU32(k.ps.idleThread + et.field('Cid.UniqueThread')), teb: 0n, state: ranSomething ? 'READY' : 'RUNNING',
-      waitReason: 'Executive', userMode: false, current: !ranSomething, startAddress: 0n, stackBase: 0n, stackLimit: 0n, stackCurrent: 0n,
+      waitReason: 'Executive', userMode: false, current: !ranSomething, startAddress: 0n, stackBase: idle ? toVA(idle.base) : 0n, stackLimit: idle ? toVA(idle.limit) : 0n, stackCurrent: idle ? toVA(idle.sp) : 0n,
       priority: 0, basePriority: 0, kernelMs: 0, userMs: 0, irql: 0, contextSwitches: 0, waitStartTick: 0, ticksSince: 0, irps: [],
     }],
   });

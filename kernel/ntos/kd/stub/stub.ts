@@ -18,6 +18,7 @@ import type { BugCheck } from '../../ke/bugcheck.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
 import { debuggerModuleName, mapHostModules, refreshPublished, routineSlot, writeModuleList, type HostModule, type NtData, type Published } from './hostmodules.ts';
 import { userFramesOf } from '../../ke/user-frames.ts';
+import { idleStackOf } from '../../ke/idle-stack.ts';
 
 export interface StubOptions {
   /** Windows build the target reports (vertarget, the connect banner). */
@@ -282,7 +283,11 @@ export class KdStub implements KernelDebugger {
   }
 
   private contextOf(t: Thread | undefined): ThreadContext {
-    if (!t) return { thread: 0, threadName: 'Idle', irql: 0, sp: 0n, stackBase: 0n, frames: [this.hostFrame('nt!DbgBreakPointWithStatus', this.nt.dbgBreakPointWithStatus)] };
+    if (!t) {
+      // No thread ran: the break-in is taken on the idle thread, on the processor's idle stack.
+      const idle = idleStackOf(this.kernel);
+      return { thread: 0, threadName: 'Idle', irql: 0, sp: idle ? toVA(idle.sp) : 0n, stackBase: idle ? toVA(idle.base) : 0n, frames: [this.hostFrame('nt!DbgBreakPointWithStatus', this.nt.dbgBreakPointWithStatus)] };
+    }
     const P = this.kernel.processor;
     const frames: ContextFrame[] = P.stack(t).map((f) => {
       let name = f.function, pc = f.codeOffset !== undefined ? toVA(f.codeOffset) : 0n;

@@ -141,7 +141,11 @@ test('!thread on the driver\'s parked system thread; .thread makes k show its st
   const reset = await s.execute('.thread');
   assert.match(reset, /^Implicit thread is now fffff801`[0-9a-f]{8}$/);
   assert.doesNotMatch(await s.execute('k'), /h3probe!Parked/);
-  assert.match(await s.execute('!thread'), /^THREAD fffff801[0-9a-f]{8}  Cid 0000\.0000  Teb: 0{16} Win32Thread: 0{16} RUNNING on processor 0\n[\s\S]*Image: {9}Idle/);
+  const idleThread = await s.execute('!thread');
+  assert.match(idleThread, /^THREAD fffff801[0-9a-f]{8}  Cid 0000\.0000  Teb: 0{16} Win32Thread: 0{16} RUNNING on processor 0\n[\s\S]*Image: {9}Idle/);
+  // The idle thread runs on the processor's idle stack: Current is the Child-SP k shows for it.
+  const idleSp = /^(\S+) /.exec((await s.execute('k')).split('\n')[1]!)![1]!.replace('`', '');
+  assert.match(idleThread, new RegExp(`\\nStack Init fffff801[0-9a-f]{8} Current ${idleSp}\\nBase fffff801[0-9a-f]{8} Limit fffff801[0-9a-f]{8} Call 0{16}\\n`));
   assert.equal(await s.execute('.thread 1234'), "Can't retrieve thread context, HRESULT 0x80004005");
 });
 

@@ -22,6 +22,11 @@ test('connect, break in, lm, deferred bu, hit on load, k with source lines, dv, 
 
     const brk = await s.breakIn();
     assert.match(brk, /^Break instruction exception - code 80000003 \(first chance\)\nnt!DbgBreakPointWithStatus:\nfffff801`[0-9a-f]{8} cc {14}int {5}3$/);
+    // Every thread waits: the break is taken on the idle thread, whose frame has a Child-SP on the idle stack.
+    const idle = (await s.execute('kn')).split('\n');
+    assert.match(idle[1]!, /^00 fffff801`[0-9a-f]{8} 00000000`00000000 nt!DbgBreakPointWithStatus$/, idle.join('\n'));
+    assert.notEqual(idle[1]!.split(' ')[1], 'fffff801`00000000');
+    assert.equal(await s.execute('? @rsp'), `Evaluate expression: ${BigInt.asIntN(64, BigInt(`0x${idle[1]!.split(' ')[1]!.replace('`', '')}`))} = ${idle[1]!.split(' ')[1]}`);
 
     const lm = await s.execute('lm');
     assert.match(lm, /^start {13}end {17}module name\n/);
