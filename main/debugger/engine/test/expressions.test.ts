@@ -5,22 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDriver } from './target.ts';
-import { rig } from './rig.ts';
+import { rigStoppedAt } from './rig.ts';
 import { SPIN_C } from './driver-source.ts';
 
 const va = (text: string): bigint => BigInt(`0x${text.replace(/`/g, '')}`);
 
 test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the current thread; !analyze -v at a breakpoint', async () => {
   const drv = await buildDriver('spin', SPIN_C);
-  const r = await rig(drv);
+  const r = await rigStoppedAt(drv, 'spin!Add');
   try {
-    const { s, t } = r;
-    await s.breakIn();
-    await s.execute('bu spin!Add');
-    await s.execute('g');
-    const hit = s.waitForBreak(120_000);
-    t.startEntry(t.load(drv));
-    await hit;
+    const { s } = r;
     await s.execute('g');
     await s.waitForBreak(120_000); // Add(0, 1)
     await s.execute('p');

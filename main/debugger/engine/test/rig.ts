@@ -23,6 +23,19 @@ export async function rig(drv: BuiltDriver, o: { transport?: 'net' | 'com'; faul
   return { t, s, out, banner, close: () => { t.dispose(); s.disconnect(); } };
 }
 
+/** A rig stopped at `bu <at>` as the driver loads (its DriverEntry or a routine it calls). */
+export async function rigStoppedAt(drv: BuiltDriver, at: string): Promise<Rig> {
+  const r = await rig(drv);
+  const { s, t } = r;
+  await s.breakIn();
+  await s.execute(`bu ${at}`);
+  await s.execute('g');
+  const hit = s.waitForBreak(120_000);
+  t.startEntry(t.load(drv));
+  await hit;
+  return r;
+}
+
 export interface Attached { stub: KdStub; runner: TargetRunner; s: KdSession; close(): void }
 
 /** A KD stub on kernel `k`, run in slices beside the host, joined to a KdSession over an in-memory serial cable

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDriver, lineOf } from './target.ts';
-import { rig } from './rig.ts';
+import { rigStoppedAt } from './rig.ts';
 import { SPIN_C } from './driver-source.ts';
 
 const srcLine = (marker: string): string => {
@@ -14,15 +14,9 @@ const srcLine = (marker: string): string => {
 
 test('l+s shows the source line at each step, l+o only it, l-t steps by instruction, .lines -d turns line information off', async () => {
   const drv = await buildDriver('spin', SPIN_C);
-  const r = await rig(drv);
+  const r = await rigStoppedAt(drv, 'spin!Add');
   try {
-    const { s, t } = r;
-    await s.breakIn();
-    await s.execute('bu spin!Add');
-    await s.execute('g');
-    const hit = s.waitForBreak(120_000);
-    t.startEntry(t.load(drv));
-    await hit;
+    const { s } = r;
     assert.equal(await s.execute('l+'), 'Source options are 1:\n     1/t - Step/trace by source line');
     assert.equal(await s.execute('l+s'), 'Source options are 5:\n     1/t - Step/trace by source line\n     4/s - List source code at prompt');
     const p1 = await s.execute('p');
@@ -51,15 +45,9 @@ test('l+s shows the source line at each step, l+o only it, l-t steps by instruct
 
 test('t moves from a loop head and from the entry of a function it stepped into (instruction and source mode); u goes on into the next function', async () => {
   const drv = await buildDriver('spin', SPIN_C);
-  const r = await rig(drv);
+  const r = await rigStoppedAt(drv, 'spin!Add');
   try {
-    const { s, t } = r;
-    await s.breakIn();
-    await s.execute('bu spin!Add');
-    await s.execute('g');
-    const hit = s.waitForBreak(120_000);
-    t.startEntry(t.load(drv));
-    await hit;
+    const { s } = r;
     await s.execute('bc *');
     await s.execute('gu');
     // p by line to the loop's condition (a loop head: a check point of the processor).
