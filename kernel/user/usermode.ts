@@ -35,6 +35,7 @@ import type { KeThread } from '../ntos/ke/thread.ts';
 import { userRoutines } from './dll/tables.ts';
 import { cancelThreadIo, requestThreadCancel } from '../ntos/io/threadio.ts';
 import { setUserFrames } from '../ntos/ke/user-frames.ts';
+import { userStackFrames } from './user-stack.ts';
 import type { ContextFrame } from '../../main/formats/kd/context.ts';
 
 /** A PEB or TEB: one page of the process's address space each. */
@@ -239,21 +240,18 @@ export class UserMode {
   userThreadOf(t: Thread): UserThread | undefined { return this.byKernelThread.get(t); }
 
   /** What the kernel debugger shows below a user thread's kernel frames: ntdll's stub of the service the gate is
-   * running (nt!NtXxx above nt!KiSystemServiceCopyEnd), then the user half's frames down to ntdll!RtlUserThreadStart.
-   * They have no kernel code address (pc 0): the debugger names them by module!function. */
+   * running (nt!NtXxx above nt!KiSystemServiceCopyEnd), then the user half's frames down to ntdll!RtlUserThreadStart,
+   * with their user-space addresses and stack pointers (user-stack.ts). */
   private userFrames(t: Thread): ContextFrame[] | undefined {
     const ut = this.byKernelThread.get(t);
     if (!ut) return undefined;
-    const frame = (name: string): ContextFrame => ({ kind: 'host', pc: 0n, returnAddress: 0n, function: name, locals: [], stack: [] });
     const kernel = this.k.processor.stack(t);
     const gate = kernel.findIndex((f) => f.function === 'nt!KiSystemServiceCopyEnd');
-    const out: ContextFrame[] = [];
-    if (gate > 0) out.push(frame(`ntdll!${kernel[gate - 1]!.function.replace(/^nt!/, '')}`));
-    for (const f of ut.process.processor.stack(ut.user)) {
+    const name = (f: { function: string; image?: string }) => {
       const [mod, fn] = f.function.includes('!') ? f.function.split('!') as [string, string] : [(f.image ?? ut.process.name).replace(/\.[^.]*$/, ''), f.function];
-      out.push(frame(`${/^kernel(32|base)$/i.test(mod) ? mod.toUpperCase() : mod}!${fn}`));
-    }
-    return out;
+      return `${/^kernel(32|base)$/i.test(mod) ? mod.toUpperCase() : mod}!${fn}`;
+    };
+    return userStackFrames(ut.process, ut.user, name, gate > 0 ? `ntdll!${kernel[gate - 1]!.function.replace(/^nt!/, '')}` : undefined);
   }
 
   /** TerminateProcess / ExitProcess / a fault: the process ends with `code`; its threads stop at their next look. */

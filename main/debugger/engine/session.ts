@@ -490,9 +490,10 @@ export class KdSession extends EventEmitter {
     return undefined;
   }
 
-  /** Child-SP of frame i: a driver frame's frame base; a frame of a kernel routine (no C stack of its own) has the
+  /** Child-SP of frame i: the one the target sent (user frames), a driver frame's frame base; a frame of a kernel routine (no C stack of its own) has the
    *  stack pointer the frame it called was entered with; with nothing inside it, the thread's stack pointer. */
   frameSp(ctx: ThreadContext, f: ContextFrame, i: number): bigint {
+    if (f.sp) return f.sp;
     const own = this.frameBaseOf(f);
     if (own) return own.va;
     for (let j = i - 1; j >= 0; j--) {

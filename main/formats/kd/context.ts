@@ -13,6 +13,8 @@ export interface ContextFrame {
   returnAddress: bigint;
   /** Name of the function (host routines are named module!Routine). */
   function: string;
+  /** Child-SP when the target knows it (user frames: a plain user VA); otherwise the debugger works it out. */
+  sp?: bigint;
   locals: WasmValue[];
   stack: WasmValue[];
 }
@@ -45,7 +47,7 @@ function readValue(r: Reader): WasmValue {
 export function encodeContext(c: ThreadContext): Uint8Array {
   const w = new Writer().u32(c.thread).str(c.threadName).u32(c.irql).u64(c.sp).u64(c.stackBase).u32(c.frames.length);
   for (const f of c.frames) {
-    w.u8(KIND.indexOf(f.kind)).u64(f.pc).u64(f.returnAddress).str(f.function);
+    w.u8(KIND.indexOf(f.kind)).u64(f.pc).u64(f.returnAddress).str(f.function).u64(f.sp ?? 0n);
     w.u32(f.locals.length); for (const v of f.locals) value(w, v);
     w.u32(f.stack.length); for (const v of f.stack) value(w, v);
   }
@@ -59,6 +61,8 @@ export function decodeContext(data: Uint8Array): ThreadContext {
   for (let i = 0; i < n; i++) {
     const kind = KIND[r.u8()] ?? 'host';
     const f: ContextFrame = { kind, pc: r.u64(), returnAddress: r.u64(), function: r.str(), locals: [], stack: [] };
+    const sp = r.u64();
+    if (sp) f.sp = sp;
     const nl = r.u32(); for (let k = 0; k < nl; k++) f.locals.push(readValue(r));
     const ns = r.u32(); for (let k = 0; k < ns; k++) f.stack.push(readValue(r));
     c.frames.push(f);

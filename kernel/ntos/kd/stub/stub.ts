@@ -293,7 +293,7 @@ export class KdStub implements KernelDebugger {
       let name = f.function, pc = f.codeOffset !== undefined ? toVA(f.codeOffset) : 0n;
       if (f.kind === 'host') {
         const [mod, routine] = f.function.includes('!') ? f.function.split('!') as [string, string] : ['nt', f.function];
-        const hm = this.hostModules.find((h) => h.file.replace(/\.[^.]*$/, '').toLowerCase() === mod.toLowerCase());
+        const hm = this.hostModules.find((h) => h.file.replace(/\.[^.]*$/, '').toLowerCase() === mod.toLowerCase() || h.moduleName.toLowerCase() === mod.toLowerCase());
         name = `${hm?.moduleName ?? mod}!${routine}`;
         const slot = hm ? routineSlot(this.kernel, hm, routine) : 0;
         if (slot) pc = toVA(slot);
@@ -310,7 +310,13 @@ export class KdStub implements KernelDebugger {
     if (this.current?.thread === t && this.current.syntheticTop) frames.unshift({ ...this.current.syntheticTop, returnAddress: frames[0]?.pc ?? 0n });
     // A user thread in a system call: its user frames go on below the gate (its kernel half's start frame is ours, not Windows').
     const user = userFramesOf(this.kernel, t);
-    if (user?.length) { if (frames[frames.length - 1]?.function === 'nt!KiStartUserThread') frames.pop(); frames.push(...user); }
+    if (user?.length) {
+      if (frames[frames.length - 1]?.function === 'nt!KiStartUserThread') frames.pop();
+      // The gate returns to user mode, into ntdll's stub of the service.
+      const gate = frames[frames.length - 1];
+      if (gate) gate.returnAddress = user[0]!.pc;
+      frames.push(...user);
+    }
     return { thread: t.id, threadName: t.name, irql: t.irql, sp: toVA(t.sp), stackBase: toVA(t.stackBase), frames };
   }
 

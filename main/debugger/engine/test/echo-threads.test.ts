@@ -85,4 +85,19 @@ test('!thread shows echoapp\'s thread in the driver; .thread of it and k show th
   assert.equal(await s.execute(`.thread ${m[1]}`), `Implicit thread is now ${m[1]!.slice(0, 8)}\`${m[1]!.slice(8)}`);
   const k = await s.execute('k');
   assert.match(k, /^ {2}\*\*\* Stack trace for last set context - \.thread\/\.cxr resets it\nChild-SP {10}RetAddr {11}Call Site\n[0-9a-f`]{17} [0-9a-f`]{17} echo!EchoEvtIo\w+/);
+  // Below the syscall gate the frames are echoapp's: Child-SPs on its thread's user stack (plain user VAs), never
+  // lower in an outer frame, and a RetAddr in user space for all but the outermost (ntdll!RtlUserThreadStart).
+  const rows = k.split('\n').slice(2).map((l) => l.split(' '));
+  const gate = rows.findIndex((r) => r[2] === 'nt!KiSystemServiceCopyEnd');
+  const user = rows.slice(gate + 1), ut = app.threads[0]!.user;
+  const v = (x: string) => BigInt(`0x${x.replace('`', '')}`);
+  assert.ok(gate > 0 && user.length >= 4, k);
+  assert.match(rows[gate]![1]!, /^00000000`[0-9a-f]{8}$/, 'the gate returns into user mode');
+  user.forEach((r, i) => {
+    assert.ok(v(r[0]!) >= BigInt(ut.stackLimit) && v(r[0]!) <= BigInt(ut.stackBase), r.join(' '));
+    if (i) assert.ok(v(r[0]!) >= v(user[i - 1]![0]!), k);
+    assert.equal(v(r[1]!) === 0n, i === user.length - 1, r.join(' '));
+    assert.match(r[1]!, /^00000000`/);
+  });
+  assert.equal(user[user.length - 1]![2], 'ntdll!RtlUserThreadStart');
 });

@@ -15,6 +15,9 @@ import { session } from '../../../../kernel/user/test/shell.ts';
 import { setup } from '../../../../kernel/user/setup/engine.ts';
 import { pnp } from '../../../../kernel/ntos/io/pnp/manager.ts';
 import { attachDebugger, until } from './rig.ts';
+import { dllRoutineSlot } from '../../../../kernel/user/user-stack.ts';
+
+const va = (text: string) => BigInt(`0x${text.replace('`', '')}`);
 
 const DIR = 'C:\\DriverTest\\Drivers';
 let t: Target, s: KdSession, runner: TargetRunner, stub: KdStub, hit: string, ods: Uint8Array;
@@ -54,6 +57,42 @@ test('k in a driver called by WriteFile crosses the syscall gate into ntdll, KER
   assert.equal(order[5], order[4] + 1, 'KERNEL32!WriteFile called it');
   assert.equal(order[8], sites.length - 1, 'the user thread start is the outermost frame');
   assert.ok(!k.includes('KiStartUserThread'), k);
+});
+
+test('every frame of that stack has its Child-SP and RetAddr: kernel frames in system space, user frames in echoapp\'s', async () => {
+  const k = await s.execute('k');
+  const rows = k.split('\n').slice(1).map((l) => { const [sp, ret, ...site] = l.split(' '); return { sp: va(sp!), ret: va(ret!), site: site.join(' '), line: l }; });
+  const gate = rows.findIndex((r) => r.site === 'nt!KiSystemServiceCopyEnd');
+  const kernelRows = rows.slice(0, gate + 1), userRows = rows.slice(gate + 1);
+  const app = t.um.findByName('echoapp.exe')[0]!, thread = app.threads[0]!.user;
+  // Child-SP: system VAs above the gate, user VAs (plain offsets in echoapp's space, on its thread's stack) below it,
+  // never lower in an outer frame than in the frame it called.
+  for (const r of kernelRows) assert.ok(r.sp >> 32n === 0xfffff801n, r.line);
+  for (const r of userRows) assert.ok(r.sp >= BigInt(thread.stackLimit) && r.sp <= BigInt(thread.stackBase), `${r.line} on the user stack`);
+  for (const part of [kernelRows, userRows]) for (let i = 1; i < part.length; i++) assert.ok(part[i]!.sp >= part[i - 1]!.sp, k);
+  assert.equal(userRows[0]!.sp, BigInt(thread.sp), 'the innermost user frame is where the user thread\'s stack pointer is');
+  assert.ok(userRows[userRows.length - 1]!.sp > userRows[0]!.sp, 'the program\'s functions have frames of their own');
+  // RetAddr: every frame but the outermost returns into the frame below it. Kernel frames return into kernel code
+  // (ln names the caller); the gate returns into ntdll's stub, a user VA; a user frame returns into its caller's code
+  // in the process (the program's function, or the code slot of the DLL routine that called it).
+  assert.equal(rows[rows.length - 1]!.ret, 0n);
+  for (let i = 0; i < gate; i++) {
+    const caller = rows[i + 1]!.site.replace(/\+0x[0-9a-f]+$/, '');
+    assert.ok(caller, k);
+    assert.match(await s.execute(`ln ${rows[i]!.ret.toString(16)}`), new RegExp(`\\(${rows[i]!.ret.toString(16).padStart(16, '0').replace(/^(.{8})/, '$1`')}\\) +${caller.replace(/[!:+.]/g, (c) => `\\${c}`)}(\\+|\\s|$)`), `RetAddr of ${rows[i]!.site} is in ${caller}`);
+  }
+  const code = (name: string) => {
+    const F = app.processor.funcs.find((f) => f.kind === 'wasm' && f.name === name)!;
+    const ins = F.code!.body.code;
+    return [F.inst!.codeBase + ins[0]!.off, F.inst!.codeBase + ins[ins.length - 1]!.off];
+  };
+  for (let i = gate; i < rows.length - 1; i++) {
+    const ret = Number(rows[i]!.ret), caller = rows[i + 1]!.site;
+    assert.ok(ret > 0 && rows[i]!.ret >> 32n === 0n, `${rows[i]!.line}: a user VA`);
+    const [mod, fn] = caller.split('!') as [string, string];
+    if (mod === 'echoapp') { const [lo, hi] = code(fn); assert.ok(ret > lo && ret <= hi, `${rows[i]!.line} returns into ${caller}`); }
+    else assert.equal(ret, dllRoutineSlot(app, caller), `${rows[i]!.line} returns into ${caller}'s code slot`);
+  }
 });
 
 test('gu out of the callback into the framework stops again (the step ends where the target can next stop)', async () => {
