@@ -5,13 +5,10 @@
 // process ends by itself when the scenario does (the debugger session is closed with it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { play, repo } from './play.ts';
 
 const scenario = `host> new-target T
 host> cable net host T
@@ -38,13 +35,7 @@ T> hostname
 test('play: cables plugged and unplugged, ping and the debugger follow them; restart; the process ends', { timeout: 600_000 }, async () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'dl-cables-')), 's.txt');
   writeFileSync(file, scenario);
-  const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
-    const p = spawn(process.execPath, [path.join(repo, 'bin/driverlab.js'), 'play', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += String(d); });
-    p.stderr.on('data', (d) => { out += String(d); });
-    p.on('close', (code) => resolve({ code, out }));
-  });
+  const r = await play(file);
   const t = r.out.replace(/\r\n/g, '\n');
   assert.equal(r.code, 0, t);
   /** The output of the n-th (0-based) occurrence of a line, up to the next prompt line. */

@@ -4,24 +4,11 @@
 // from the file and refuses to run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { withLine } from '../../engine/labs/runner.ts';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-function play(scenario: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(repo, 'bin/driverlab.js'), 'play', scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += String(d); });
-    p.stderr.on('data', (d) => { out += String(d); });
-    p.on('close', (code) => resolve({ code, out }));
-  });
-}
+import { play, repo } from './play.ts';
 
 const SCENARIO = `host> build Crashy
 host> new-target MyTestComputer

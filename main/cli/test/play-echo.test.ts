@@ -4,23 +4,10 @@
 // shape WinDbg prints and the values the real Echo driver has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-function play(scenario: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(repo, 'bin/driverlab.js'), 'play', scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += String(d); });
-    p.stderr.on('data', (d) => { out += String(d); });
-    p.on('close', (code) => resolve({ code, out }));
-  });
-}
+import { play, repo } from './play.ts';
 
 /** 1-based line of the `{` that opens the function whose definition starts at `marker` (where a function breakpoint reports). */
 const openingBrace = (src: string, marker: string): number => {

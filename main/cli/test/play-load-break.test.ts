@@ -5,24 +5,12 @@
 // folder (not the process's), so lm shows the driver's private symbols.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { play, repo } from './play.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const driver = path.join(repo, 'kernel/test/drivers/KmdfHelloWorld');
-
-function play(scenario: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(repo, 'bin/driverlab.js'), 'play', scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += String(d); });
-    p.stderr.on('data', (d) => { out += String(d); });
-    p.on('close', (code) => resolve({ code, out }));
-  });
-}
 
 const scenario = (cable: string, provision: string, windbg: string): string => `host> build KmdfHelloWorld
 host> new-target T
