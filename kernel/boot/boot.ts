@@ -74,6 +74,9 @@ class OurKernelBoot implements KernelBoot {
     return { resume: 'reboot', ...(shell ? { shell } : {}) };
   }
 
+  powerOff(): void { this.kernel?.debugger?.detach?.(); this.kernel = undefined; }
+  private kernel?: Kernel;
+
   /** A restored snapshot boots again from its disk, without pauses (a resumed VM is back at once). */
   async resume(m: Machine, state: unknown, options: BootOptions): Promise<void> {
     await this.start(m, options, () => {}, 0, true);
@@ -95,6 +98,7 @@ class OurKernelBoot implements KernelBoot {
       onCrashDump: (dump) => { try { m.disk.writeFile('C:\\Windows\\MEMORY.DMP', dump); } catch { /* no room for the dump */ } },
     });
     m.memory = k.memory;
+    this.kernel = k;
     k.io.readFile = diskReader(m.disk);
     const hives = new HiveFiles(m.disk, k.registry);
     for (const p of hives.load()) m.consoleWrite(`${p}\r\n`);

@@ -60,6 +60,8 @@ export interface KernelDebugger {
   readonly connected?: boolean;
   /** The crash dump is about to be written: bring the tables the debugger reads in memory up to date. */
   beforeDump?(): void;
+  /** The machine lost power: the debug cable's end closes (no more resends from a boot that is gone). */
+  detach?(): void;
 }
 
 export { QUANTUM };

@@ -56,6 +56,8 @@ export interface KernelBoot {
   /** State out/in for snapshots of a running system. */
   saveState?(): unknown;
   resume?(machine: Machine, state: unknown, options: BootOptions): Promise<void>;
+  /** The power went: whatever the kernel drives by timers (the KD stub's resends) stops talking to the devices. */
+  powerOff?(): void;
 }
 
 export interface MachineHooks {
@@ -223,6 +225,7 @@ export class Machine implements Clock {
   powerOff(): void {
     this.generation++;
     this.sleepers = [];
+    this.kernel?.powerOff?.();
     this.runner = null; this.kernel = null; this.onConsoleInput = null; this.onBreakIn = null;
     this.memory = null; this.options = null; this.frozen = false;
     this.stopNetwork();
@@ -247,6 +250,8 @@ export class Machine implements Clock {
 
   private stopNetwork(): void {
     this.stopServices?.(); this.stopServices = null;
+    // The old boot's sockets may still hold timers: a stack without power sends nothing more through the NIC.
+    if (this.net) this.net.send = () => {};
     this.nic.builtin = null;
     this.net = null;
   }

@@ -27,6 +27,8 @@ export class KdPort {
   private nextId = (INITIAL_PACKET_ID | SYNC_PACKET_ID) >>> 0;
   private expected = (INITIAL_PACKET_ID | SYNC_PACKET_ID) >>> 0;
   private lastAccepted = -1;
+  /** After a reset the first packet carries SYNC_PACKET_ID: one without it is a resend from before the reset. */
+  private wantSync = true;
   private handler: (type: number, data: Uint8Array) => void = () => {};
   private breakIn: () => void = () => {};
   private resetHandler: () => void = () => {};
@@ -97,6 +99,7 @@ export class KdPort {
     this.nextId = (INITIAL_PACKET_ID | SYNC_PACKET_ID) >>> 0;
     this.expected = (INITIAL_PACKET_ID | SYNC_PACKET_ID) >>> 0;
     this.lastAccepted = -1;
+    this.wantSync = true;
     if (this.inFlight) { this.inFlight.tries = 0; this.transmit(); }
   }
 
@@ -175,13 +178,15 @@ export class KdPort {
       }
       return;
     }
-    this.control(PacketType.ACKNOWLEDGE, p.id);
     const sync = (p.id & SYNC_PACKET_ID) !== 0;
+    if (this.wantSync && !sync) { this.stats.duplicates++; return; }
+    this.control(PacketType.ACKNOWLEDGE, p.id);
     if (p.id === this.lastAccepted || (!sync && (p.id & ~SYNC_PACKET_ID) >>> 0 !== (this.expected & ~SYNC_PACKET_ID) >>> 0)) {
       this.stats.duplicates++;
       return;
     }
     this.lastAccepted = p.id;
+    this.wantSync = false;
     this.expected = ((p.id & ~SYNC_PACKET_ID) ^ 1) >>> 0;
     this.stats.received++;
     this.handler(p.type, p.data);

@@ -74,3 +74,20 @@ test('KDCOM over the serial cable at 115200: connect, break in, vertarget, g; th
   assert.match(await d.console.run('Ctrl+Break'), /Break instruction exception - code 80000003 \(first chance\)/);
   await d.console.run('g');
 });
+
+test('a target switched off says nothing more on the debug cable (its boot\'s KDNET end closes with the power)', async () => {
+  const { lab } = await debugTarget('net hostip:192.168.137.1 port:50000 key:1.2.3.4', false);
+  await lab.waitFor('T', ['running']);
+  const sock = lab.host.net.udpBind(50000);
+  // No debugger listens: the stub says hello every half second until one answers.
+  assert.ok(await sock.recv(5_000));
+  await lab.power('T', false);
+  const heard = async (ms: number): Promise<number> => {
+    let n = 0;
+    for (const until = Date.now() + ms; Date.now() < until;) if (await sock.recv(Math.max(1, until - Date.now())).then(() => true, () => false)) n++;
+    return n;
+  };
+  await heard(300); // what was on the wire as the power went
+  assert.equal(await heard(1_500), 0);
+  sock.close();
+});

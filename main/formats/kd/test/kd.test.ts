@@ -87,6 +87,22 @@ test('after a reset the ids start again with SYNC_PACKET_ID', async () => {
   host.close(); target.close();
 });
 
+test('after a reset, a resend from before it (an id without SYNC_PACKET_ID) is not taken as the first packet', async () => {
+  // A target that restarts while its last answer waits for an acknowledgement: the new boot announces itself, and
+  // the old boot's resend must not pass for the new boot's first packet (the debugger would be one packet off).
+  const [a, b] = memoryPipe('datagram');
+  const host = new KdPort(a, { resendMs: 15 }), target = new KdPort(b, { resendMs: 15 });
+  const got: number[] = [];
+  host.onPacket((_t, d) => got.push(d[0]!));
+  await host.reset();
+  b.send(encodePacket({ control: false, type: PacketType.STATE_MANIPULATE, id: INITIAL_PACKET_ID, data: Uint8Array.of(9) }));
+  await target.send(PacketType.STATE_MANIPULATE, Uint8Array.of(1));
+  await target.send(PacketType.STATE_MANIPULATE, Uint8Array.of(2));
+  assert.deepEqual(got, [1, 2]);
+  assert.equal(host.stats.duplicates, 1);
+  host.close(); target.close();
+});
+
 test('KDNET: the same key connects, a wrong key never gets a packet through', async () => {
   assert.equal(checkKey('1.2.3.4'), undefined);
   assert.ok(checkKey('1.2.3'));
