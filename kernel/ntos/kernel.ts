@@ -97,6 +97,8 @@ export class Kernel {
   readonly threads: Thread[] = [];
   /** Set once the system has stopped with a bugcheck; nothing runs after it. */
   bugCheck?: BugCheck;
+  /** The thread the system stopped on (its stack and IRQL are what the dump and the debugger show). */
+  bugCheckThread?: Thread;
   /** Object type objects behind IoFileObjectType, PsProcessType ... (ob). */
   readonly obTypes: ObjectTypes;
   /** KdDebuggerEnabled, InitSafeBootMode, SeExports, NtBuildNumber. */
@@ -219,11 +221,13 @@ export class Kernel {
   /** An exception no handler took (the dispatcher decides the bugcheck: 0x7E in a thread, 0x1E/0xD1 in a DPC). */
   unhandledException(t: Thread): void { this.ke.unhandledException(t); }
 
-  /** KeBugCheckEx: the system stops; the machine shows the blue screen and the debugger breaks in. */
-  stop(b: BugCheck): void {
+  /** KeBugCheckEx: the system stops; the machine shows the blue screen and the debugger breaks in. `thread` is the
+   *  one that stopped it when the processor has already left it (a fault the scheduler judged after the slice). */
+  stop(b: BugCheck, thread?: Thread): void {
     if (this.bugCheck) return;
     b = withImageName(this, b);
     this.bugCheck = b;
+    this.bugCheckThread = thread ?? this.processor.current ?? this.threads.find((t) => t.state === 'faulted') ?? this.threads.find((t) => t.exception);
     if (!this.processor.current) this.bugCheckCallbacks.invoke();
     if (this.onCrashDump) {
       this.debugger?.beforeDump?.();

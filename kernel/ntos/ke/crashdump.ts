@@ -46,10 +46,6 @@ export interface DumpHeader {
 
 export interface CrashDump { header: DumpHeader; memory: Uint8Array }
 
-/** The thread that was running when the system stopped (or the one whose fault stopped it). */
-function faultingThread(k: Kernel): Thread | undefined {
-  return k.processor.current ?? k.threads.find((t) => t.state === 'faulted') ?? k.threads.find((t) => t.exception);
-}
 
 const value = (v: number | bigint): DumpValue => (typeof v === 'bigint' ? v.toString() : v);
 
@@ -73,7 +69,7 @@ function frames(k: Kernel, t: Thread): DumpFrame[] {
 export function writeCrashDump(k: Kernel): Uint8Array {
   const b = k.bugCheck;
   const code = b ? (b.code in k.layouts.constants ? k.constant(b.code) >>> 0 : 0) : 0;
-  const faulting = faultingThread(k);
+  const faulting = k.bugCheckThread;
   const threads = [...new Set([...(faulting ? [faulting] : []), ...k.threads])];
   const header: DumpHeader = {
     format: 'DriverLab kernel memory dump', version: 1,

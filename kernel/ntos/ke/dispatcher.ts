@@ -491,7 +491,7 @@ export class Dispatcher {
     const code = top?.codeOffset ?? 0;
     const image = this.k.loader.imageAt(code);
     const params: [bigint, bigint, bigint, bigint] = [toVA(r.address!), BigInt(t.irql), r.write ? 1n : 0n, code ? toVA(code) : 0n];
-    this.k.stop(new BugCheck(image ? 'DRIVER_IRQL_NOT_LESS_OR_EQUAL' : 'IRQL_NOT_LESS_OR_EQUAL', params, image?.name));
+    this.k.stop(new BugCheck(image ? 'DRIVER_IRQL_NOT_LESS_OR_EQUAL' : 'IRQL_NOT_LESS_OR_EQUAL', params, image?.name), t);
   }
 
   /** A thread ended: free its stack, signal its thread object, tell ps. */
@@ -509,7 +509,7 @@ export class Dispatcher {
   /** An exception no handler took: a bugcheck from a host routine stands; otherwise 0x1E in a DPC, 0x7E in a thread. */
   unhandledException(t: Thread): void {
     const e = t.exception;
-    if (e?.hostError instanceof BugCheck) return this.k.stop(e.hostError);
+    if (e?.hostError instanceof BugCheck) return this.k.stop(e.hostError, t);
     if (e?.hostError && !(e.hostError instanceof NtException)) throw e.hostError; // a bug in our own kernel code
     const code = BigInt((e?.code ?? 0) >>> 0);
     // Windows passes the NTSTATUS sign-extended to 64 bits (0xFFFFFFFFC0000005) as the exception bugchecks' Arg1.
@@ -519,23 +519,23 @@ export class Dispatcher {
     const atVA = at ? toVA(at) : 0n;
     // The kernel stack ran out: the page fault on its guard page cannot push a trap frame there, so it becomes a
     // double fault, which no handler may take: 0x7F with the trap number 8 (EXCEPTION_DOUBLE_FAULT), never 0x7E/0x1E.
-    if (code === BigInt(this.k.constant('STATUS_STACK_OVERFLOW') >>> 0)) { this.k.stop(new BugCheck('UNEXPECTED_KERNEL_MODE_TRAP', [8n, 0n, 0n, atVA], image)); return; }
+    if (code === BigInt(this.k.constant('STATUS_STACK_OVERFLOW') >>> 0)) { this.k.stop(new BugCheck('UNEXPECTED_KERNEL_MODE_TRAP', [8n, 0n, 0n, atVA], image), t); return; }
     if (isDpcContext(t) || t === this.isrThread) {
       const routine = keThread(t)?.dpc?.routine;
       if (code === 0xc0000005n) {
-        this.k.stop(new BugCheck('DRIVER_IRQL_NOT_LESS_OR_EQUAL', [toVA(e?.address ?? 0), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image ?? (routine === undefined ? undefined : this.imageOfRoutine(routine))));
-      } else this.k.stop(new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, toVA(e?.address ?? 0)], image));
+        this.k.stop(new BugCheck('DRIVER_IRQL_NOT_LESS_OR_EQUAL', [toVA(e?.address ?? 0), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image ?? (routine === undefined ? undefined : this.imageOfRoutine(routine))), t);
+      } else this.k.stop(new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, toVA(e?.address ?? 0)], image), t);
       return;
     }
     if (code === 0xc0000005n && this.unmappedSystemAddress(e?.address)) {
       // An invalid kernel address is no exception a handler could take: the page fault itself stops the system.
       this.k.stop(t.irql >= this.DISPATCH_LEVEL
         ? new BugCheck(image ? 'DRIVER_IRQL_NOT_LESS_OR_EQUAL' : 'IRQL_NOT_LESS_OR_EQUAL', [toVA(e!.address!), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image)
-        : new BugCheck('PAGE_FAULT_IN_NONPAGED_AREA', [toVA(e!.address!), e?.write ? 2n : 0n, atVA, NOT_PRESENT_PAGE_TABLE], image));
+        : new BugCheck('PAGE_FAULT_IN_NONPAGED_AREA', [toVA(e!.address!), e?.write ? 2n : 0n, atVA, NOT_PRESENT_PAGE_TABLE], image), t);
       return;
     }
     // Parameters 3 and 4 are the exception and context records' addresses; ours are not in target memory.
-    this.k.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, 0n], image));
+    this.k.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, 0n], image), t);
   }
 
   /**

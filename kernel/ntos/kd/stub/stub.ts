@@ -36,8 +36,9 @@ interface StopEvent {
   code: number;
   thread?: Thread;
   dataAddress?: number;
-  /** A DbgBreakPoint call: the stop is reported inside nt!DbgBreakPoint (a host frame above the caller). */
-  syntheticTop?: ContextFrame;
+  /** Kernel frames the stop is reported in above the thread's own (nt!DbgBreakPoint for a DbgBreakPoint call; the
+   *  bugcheck path down from nt!DbgBreakPointWithStatus), top first. */
+  synthetic?: ContextFrame[];
   load?: { image: LoadedImage; unload: boolean };
 }
 
@@ -124,8 +125,8 @@ export class KdStub implements KernelDebugger {
     const m = this.kernel.memory, at = this.nt.kiBugCheckData;
     m.writeU64(at, BigInt(code >>> 0));
     b.params.forEach((p, i) => m.writeU64(at + 8 + 8 * i, p));
-    const thread = [...this.kernel.threads].reverse().find((t) => t.state === 'faulted');
-    this.queue({ kind: StopKind.BugCheck, code: ExceptionCode.BREAKPOINT, thread });
+    const thread = this.kernel.bugCheckThread;
+    this.queue({ kind: StopKind.BugCheck, code: ExceptionCode.BREAKPOINT, thread, synthetic: thread ? this.bugCheckFrames(thread, code) : undefined });
   }
 
   beforeDump(): void { refreshPublished(this.kernel, this.published); }
@@ -161,7 +162,7 @@ export class KdStub implements KernelDebugger {
     }
     if (stop.reason === 'break-in' && this.pendingBreakpointCall) {
       this.pendingBreakpointCall = false;
-      this.queue({ kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t, syntheticTop: this.hostFrame('nt!DbgBreakPoint', this.nt.dbgBreakPoint) });
+      this.queue({ kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t, synthetic: [this.hostFrame('nt!DbgBreakPoint', this.nt.dbgBreakPoint)] });
       return;
     }
     this.queue(this.stopEvent(t, stop));
@@ -237,7 +238,9 @@ export class KdStub implements KernelDebugger {
   }
 
   private stateChange(e: StopEvent): Uint8Array {
-    const top = e.syntheticTop ?? this.contextOf(e.thread).frames[0];
+    // The whole context now: code slots for the stack's kernel routines are named before the host reads exports.
+    const frames = this.contextOf(e.thread).frames;
+    const top = e.synthetic?.[0] ?? frames[0];
     const head = { processor: 0, processors: this.o.processors, thread: e.thread?.id ?? 0, pc: top?.pc ?? 0n, irql: e.thread?.irql ?? 0 };
     let p: StateChangePacket;
     if (e.load) {
@@ -282,6 +285,24 @@ export class KdStub implements KernelDebugger {
     return { kind: 'host', pc: toVA(slot), returnAddress: 0n, function: name, locals: [], stack: [] };
   }
 
+  /** What KD shows above the thread a bugcheck stopped: nt!DbgBreakPointWithStatus down to nt!KeBugCheckEx (which a
+   *  driver may have called itself) and, for a page fault at raised IRQL (0xA, 0xD1), the trap that led there. */
+  private bugCheckFrames(t: Thread, code: number): ContextFrame[] {
+    const nt = this.hostModules.find((h) => h.moduleName === 'nt');
+    const frame = (r: string): ContextFrame => this.hostFrame(`nt!${r}`, nt ? routineSlot(this.kernel, nt, r) : 0);
+    const names = ['DbgBreakPointWithStatus', 'KiBugCheckDebugBreak', 'KeBugCheck2'];
+    const top = this.kernel.processor.stack(t)[0];
+    if (!/(^|!)KeBugCheckEx$/.test(top?.function ?? '')) {
+      names.push('KeBugCheckEx');
+      if ((code === 0xa || code === 0xd1) && top?.kind === 'wasm') names.push('KiBugCheckDispatch', 'KiPageFault');
+    }
+    const frames = names.map(frame);
+    // KeBugCheckEx's frame shows its arguments (kb, STACK_TEXT): the code and the first three parameters.
+    const ke = frames.find((f) => f.function === 'nt!KeBugCheckEx');
+    if (ke) ke.locals = [BigInt(code >>> 0), ...(this.kernel.bugCheck?.params.slice(0, 3) ?? [])];
+    return frames;
+  }
+
   private contextOf(t: Thread | undefined): ThreadContext {
     if (!t) {
       // No thread ran: the break-in is taken on the idle thread, on the processor's idle stack.
@@ -307,7 +328,8 @@ export class KdStub implements KernelDebugger {
     // A frame called by a host routine returns into that routine's code slot (the processor knows return offsets
     // only inside wasm code).
     frames.forEach((f, i) => { const caller = frames[i + 1]; if (!f.returnAddress && caller?.kind === 'host') f.returnAddress = caller.pc; });
-    if (this.current?.thread === t && this.current.syntheticTop) frames.unshift({ ...this.current.syntheticTop, returnAddress: frames[0]?.pc ?? 0n });
+    const above = this.current?.thread === t ? this.current.synthetic ?? [] : [];
+    frames.unshift(...above.map((f, i) => ({ ...f, returnAddress: (above[i + 1] ?? frames[0])?.pc ?? 0n })));
     // A user thread in a system call: its user frames go on below the gate (its kernel half's start frame is ours, not Windows').
     const user = userFramesOf(this.kernel, t);
     if (user?.length) {

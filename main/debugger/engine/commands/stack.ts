@@ -65,8 +65,11 @@ function childArgs(f: ContextFrame): string {
 }
 
 /** The rows of !thread's stack and !analyze's `STACK_TEXT:` (kb without header). */
-export function stackRows(s: KdSession, ctx: ThreadContext, withSource = false): string[] {
-  return ctx.frames.map((f, i) => `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} : ${childArgs(f)} : ${callSite(s, f, withSource)}`);
+export function stackRows(s: KdSession, ctx: ThreadContext, withSource = false, from = 0): string[] {
+  return ctx.frames.slice(from).map((f, j) => {
+    const i = j + from;
+    return `${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} : ${childArgs(f)} : ${callSite(s, f, withSource)}`;
+  });
 }
 
 /** `dv /t` (each variable's type first) and `dv /V` (where it lives: its address and @rsp offset, or its register). */

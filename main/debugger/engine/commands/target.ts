@@ -46,6 +46,19 @@ export function faultingFrame(s: KdSession, ctx: ThreadContext): { frame: Contex
   return frame && sym ? { frame, sym } : undefined;
 }
 
+/** Bugchecks !analyze reports from the exception's own context (it runs `.cxr` first): the stack starts at the fault. */
+const CONTEXT_BUGCHECKS = new Set([0x1e, 0x3b, 0x7e, 0x8e, 0x1000007e, 0x1000008e]);
+
+/** Where !analyze's STACK_TEXT starts: at nt!KeBugCheckEx (not the debugger's break below it), or at the faulting
+ *  frame for the bugchecks that carry a context record. */
+function analysisTop(ctx: ThreadContext, code: number): number {
+  const keBugCheck = ctx.frames.findIndex((f) => f.function === 'nt!KeBugCheckEx');
+  if (keBugCheck < 0) return 0;
+  if (!CONTEXT_BUGCHECKS.has(code)) return keBugCheck;
+  const fault = ctx.frames.findIndex((f, i) => i > keBugCheck && f.kind !== 'host');
+  return fault < 0 ? keBugCheck : fault;
+}
+
 async function analyze(s: KdSession): Promise<string> {
   const bc = await s.bugCheckData();
   const box = analysisBox();
@@ -59,15 +72,25 @@ async function analyze(s: KdSession): Promise<string> {
   const ctx = await s.getContext();
   const blamed = faultingFrame(s, ctx);
   const faulting = blamed?.frame, fsym = blamed?.sym;
-  lines.push(`PROCESS_NAME:  System`, '', 'STACK_TEXT:  ', ...stackRows(s, ctx), '');
+  lines.push(`PROCESS_NAME:  System`, '', 'STACK_TEXT:  ', ...stackRows(s, ctx, false, analysisTop(ctx, bc.code)), '');
+  const code = `0x${bc.code.toString(16).toUpperCase()}`;
   if (fsym?.module.symbols && faulting) {
     const l = fsym.module.symbols.lineForAddress(Number(faulting.pc - fsym.module.base));
     if (l) lines.push(`FAULTING_SOURCE_LINE:  ${l.file}`, '', `FAULTING_SOURCE_FILE:  ${l.file}`, '', `FAULTING_SOURCE_LINE_NUMBER:  ${l.line}`, '');
     const sym = `${fsym.module.name}!${fsym.name}+${fsym.offset.toString(16)}`;
     lines.push(`SYMBOL_NAME:  ${sym}`, '', `MODULE_NAME: ${fsym.module.name}`, '', `IMAGE_NAME:  ${fsym.module.file}`, '',
-      `STACK_COMMAND:  .thread ; .cxr ; kb`, '', `FAILURE_BUCKET_ID:  0x${bc.code.toString(16).toUpperCase()}_${fsym.module.name}!${fsym.name}`, '',
+      `STACK_COMMAND:  .thread ; .cxr ; kb`, '', `FAILURE_BUCKET_ID:  ${code}_${fsym.module.name}!${fsym.name}`, '',
       'FOLLOWUP_NAME:  MachineOwner');
-  } else lines.push('MODULE_NAME: nt', '', 'IMAGE_NAME:  ntoskrnl.exe', '', `FAILURE_BUCKET_ID:  0x${bc.code.toString(16).toUpperCase()}_nt`, '', 'FOLLOWUP_NAME:  MachineOwner');
+    return lines.join('\n');
+  }
+  // No private symbols: the innermost frame in a loaded driver (not one of the kernel's own images) is still blamed
+  // by its module, as !analyze does from the loaded-module list ("unknown_function").
+  const driver = ctx.frames.map((f) => ({ f, m: s.symbolAt(f.pc)?.module })).find((x) => x.m && !x.m.exportDirectory);
+  if (driver?.m) {
+    const m = driver.m;
+    lines.push(`SYMBOL_NAME:  ${m.name}+${(driver.f.pc - m.base).toString(16)}`, '', `MODULE_NAME: ${m.name}`, '', `IMAGE_NAME:  ${m.file}`, '',
+      `STACK_COMMAND:  .thread ; .cxr ; kb`, '', `FAILURE_BUCKET_ID:  ${code}_${m.name}!unknown_function`, '', 'FOLLOWUP_NAME:  MachineOwner');
+  } else lines.push('MODULE_NAME: nt', '', 'IMAGE_NAME:  ntoskrnl.exe', '', `FAILURE_BUCKET_ID:  ${code}_nt`, '', 'FOLLOWUP_NAME:  MachineOwner');
   return lines.join('\n');
 }
 

@@ -137,6 +137,13 @@ test('a bugcheck breaks in with the Fatal System Error banner and !analyze -v na
     assert.match(banner, /^\n\*\*\* Fatal System Error: 0x0000007e\n {23}\(0x(?:00000000|FFFFFFFF)C0000005,0x[0-9A-F]{16},0x[0-9A-F]{16},0x[0-9A-F]{16}\)\n\nBreak instruction exception - code 80000003 \(first chance\)\n/);
     assert.match(banner, /For analysis of this file, run !analyze -v/);
     assert.match(await s.execute('.bugcheck'), /^Bugcheck code 0000007E\nArguments ffffffff`c0000005 fffff801`/);
+    // The stop is in the debugger's break on the faulting thread: KeBugCheckEx (with the code and parameters as its
+    // arguments) on top of the driver's frame, at the thread's IRQL.
+    const kn = (await s.execute('kn')).split('\n').map((l) => l.replace(/^[0-9a-f]{2} \S+ \S+ /, ''));
+    assert.deepEqual(kn.slice(1, 5), ['nt!DbgBreakPointWithStatus', 'nt!KiBugCheckDebugBreak', 'nt!KeBugCheck2', 'nt!KeBugCheckEx']);
+    assert.match(kn[5]!, /^spin!Poke\+0x[0-9a-f]+/);
+    assert.match(await s.execute('kb 4'), /: 00000000`0000007e ffffffff`c0000005 fffff801`[0-9a-f]{8} 00000000`00000000 : nt!KeBugCheckEx$/m);
+    assert.equal(await s.execute('!irql'), 'Debugger saved IRQL for processor 0x0 -- 0 (LOW_LEVEL)');
     const a = await s.execute('!analyze -v');
     assert.match(a, /\* +Bugcheck Analysis +\*/);
     assert.match(a, /^SYSTEM_THREAD_EXCEPTION_NOT_HANDLED \(7e\)$/m);
