@@ -8,31 +8,22 @@ import type { FrameInfo, Processor } from '../../main/machine/cpu/processor.ts';
 import type { ContextFrame } from '../../main/formats/kd/context.ts';
 import { Op as OP } from '../../main/formats/wasm/opcodes.ts';
 import type { UserProcess } from './process.ts';
+import { CODE_SLOT_SIZE, CodeSlots } from '../ntos/mm/code-slots.ts';
 
-const SLOT = 16;
 const SLOTS = 256;
-const INT3 = 0xcc;
 
-interface DllSlots { next: number; end: number; at: Map<string, number> }
-const slotsOf = new WeakMap<UserProcess, DllSlots>();
+const slotsOf = new WeakMap<UserProcess, CodeSlots>();
 
 /** The code slot of DLL routine `name` (module!Routine) in process `p`; 0 when the range is full or has no room. */
 export function dllRoutineSlot(p: UserProcess, name: string): number {
   let s = slotsOf.get(p);
   if (!s) {
-    const base = p.pages.alloc(SLOT * SLOTS);
+    const base = p.pages.alloc(CODE_SLOT_SIZE * SLOTS);
     if (base === undefined) return 0;
-    s = { next: base, end: base + SLOT * SLOTS, at: new Map() };
+    s = new CodeSlots(p.memory, base, SLOTS);
     slotsOf.set(p, s);
   }
-  const known = s.at.get(name);
-  if (known !== undefined) return known;
-  if (s.next >= s.end) return 0;
-  const at = s.next;
-  s.next += SLOT;
-  s.at.set(name, at);
-  p.memory.u8.fill(INT3, at, at + SLOT);
-  return at;
+  return s.get(name);
 }
 
 const frameLocals = new WeakMap<Func, number>();

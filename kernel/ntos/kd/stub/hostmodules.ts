@@ -9,10 +9,9 @@ import { encodeExports, encodeModuleList, BUGCHECK_DATA_SIZE, MODULE_RECORD_SIZE
 import { PAGE_SIZE, toVA } from '../../../../main/machine/memory.ts';
 import { imageTimestamp } from '../../mm/loader/timestamp.ts';
 import type { Kernel } from '../../kernel.ts';
+import { CODE_SLOT_SIZE as SLOT, CodeSlots } from '../../mm/code-slots.ts';
 import { kdPublishers, type KdPublisher } from './publishers.ts';
 
-const SLOT = 16;
-const INT3 = 0xcc;
 export const MAX_MODULES = 128;
 /** Code slots each module keeps for its internal routines (Wdf01000!FxDriver::AddDevice...), given out the first
  *  time one shows on a stack or in a function table, so every frame has a code address and a return address. */
@@ -36,24 +35,19 @@ function filePath(file: string): string {
 
 export interface HostModule {
   file: string; moduleName: string; base: number; size: number;
-  /** Routine name → code slot offset. */
-  slots: Map<string, number>;
-  /** The export directory's records (internal routines are added as they get a slot) and the next free slot. */
+  /** Routine name → code slot: the exported routines' first, in export order, then internal ones as they show. */
+  slots: CodeSlots;
+  /** The export directory's records (internal routines are added as they get a slot). */
   exports: ExportRecord[];
-  nextSlot: number;
-  slotsEnd: number;
 }
 
 /** The code address of a host routine (`Routine` of module `hm`): its export slot, or an internal slot given out
  *  now and named in the export directory (as a PDB names a non-exported function); 0 when none is left. */
 export function routineSlot(k: Kernel, hm: HostModule, routine: string): number {
-  const known = hm.slots.get(routine);
+  const known = hm.slots.find(routine);
   if (known !== undefined) return known;
-  if (hm.nextSlot >= hm.slotsEnd) return 0;
-  const at = hm.nextSlot;
-  hm.nextSlot += SLOT;
-  hm.slots.set(routine, at);
-  k.memory.u8.fill(INT3, at, at + SLOT);
+  const at = hm.slots.get(routine);
+  if (!at) return 0;
   hm.exports.push({ name: routine, address: toVA(at) });
   k.memory.u8.set(encodeExports(hm.exports), hm.base);
   return at;
@@ -92,12 +86,11 @@ export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData; 
     const base = k.pages.alloc(size);
     if (base === undefined) throw new Error('no system space for the kernel images');
     k.memory.u8.fill(0, base, base + size);
-    const slots = new Map<string, number>();
-    names.forEach((n, i) => { slots.set(n, base + codeAt + i * SLOT); k.memory.u8.fill(INT3, base + codeAt + i * SLOT, base + codeAt + (i + 1) * SLOT); });
-    const ex: ExportRecord[] = names.map((n) => ({ name: n, address: toVA(slots.get(n)!) }));
+    const slots = new CodeSlots(k.memory, base + codeAt, names.length + INTERNAL_SLOTS);
+    const ex: ExportRecord[] = names.map((n) => ({ name: n, address: toVA(slots.get(n)) }));
     if (isNt) {
       const bc = base + dataAt, list = bc + BUGCHECK_DATA_SIZE + 8;
-      nt = { kiBugCheckData: bc, psLoadedModuleList: list, dbgBreakPointWithStatus: slots.get('DbgBreakPointWithStatus')!, dbgBreakPoint: slots.get('DbgBreakPoint')! };
+      nt = { kiBugCheckData: bc, psLoadedModuleList: list, dbgBreakPointWithStatus: slots.get('DbgBreakPointWithStatus'), dbgBreakPoint: slots.get('DbgBreakPoint') };
       ex.push({ name: 'KiBugCheckData', address: toVA(bc) }, { name: 'PsLoadedModuleList', address: toVA(list) });
       for (const [n, a] of k.printFilter.symbols()) ex.push({ name: n, address: toVA(a) });
     }
@@ -112,8 +105,7 @@ export function mapHostModules(k: Kernel): { modules: HostModule[]; nt: NtData; 
     if (!k.loader.modules().some((m) => m.moduleName.toLowerCase() === moduleName.toLowerCase())) {
       k.loader.registerModule({ moduleName, name: fileName(file), path: filePath(file), base, size, timestamp: imageTimestamp(new TextEncoder().encode(file)), hasDebugInfo: false });
     }
-    const internal = base + codeAt + names.length * SLOT;
-    modules.push({ file, moduleName, base, size, slots, exports: ex, nextSlot: internal, slotsEnd: internal + INTERNAL_SLOTS * SLOT });
+    modules.push({ file, moduleName, base, size, slots, exports: ex });
   }
   if (!nt) throw new Error('ntoskrnl.exe is not among the kernel modules');
   return { modules, nt, published };
