@@ -3,10 +3,10 @@
 // as 00000000`xxxxxxxx). The program's wasm frames have their code offsets; the DLL routines our kernel implements
 // in TypeScript (ntdll, KERNEL32) get a code slot each in a per-process range, given out the first time one shows
 // on a stack, as the kernel's host routines do in system space (kd/stub/hostmodules.ts).
-import type { Func, Thread } from '../../main/machine/cpu/types.ts';
+import type { Thread } from '../../main/machine/cpu/types.ts';
 import type { FrameInfo, Processor } from '../../main/machine/cpu/processor.ts';
 import type { ContextFrame } from '../../main/formats/kd/context.ts';
-import { Op as OP } from '../../main/formats/wasm/opcodes.ts';
+import { childStackPointers } from '../ntos/ke/frame-sp.ts';
 import type { UserProcess } from './process.ts';
 import { CODE_SLOT_SIZE, CodeSlots } from '../ntos/mm/code-slots.ts';
 
@@ -26,26 +26,6 @@ export function dllRoutineSlot(p: UserProcess, name: string): number {
   return s.get(name);
 }
 
-const frameLocals = new WeakMap<Func, number>();
-
-/** The local a wasm function keeps its frame in (clang's prologue: `__stack_pointer - N` stored back into the
- *  stack-pointer global from that local), or -1 when the function has no frame of its own. */
-function frameLocal(F: Func): number {
-  const known = frameLocals.get(F);
-  if (known !== undefined) return known;
-  let local = -1;
-  const code = F.code?.body.code ?? [];
-  const first = code.findIndex((i) => i.op === OP.global_get);
-  if (first >= 0) {
-    const g = code[first]!.a;
-    const set = code.findIndex((i, pc) => pc > first && i.op === OP.global_set && i.a === g);
-    const before = set > 0 ? code[set - 1]! : undefined;
-    if (before && (before.op === OP.local_get || before.op === OP.local_tee)) local = before.a;
-  }
-  frameLocals.set(F, local);
-  return local;
-}
-
 /** The program's frames (innermost first) of user thread `t` in process `p`, named by `nameOf`, each with its code
  *  address, return address and Child-SP; `gate` (ntdll's stub of the running service, if any) goes innermost. */
 export function userStackFrames(p: UserProcess, t: Thread, nameOf: (f: FrameInfo) => string, gate?: string): ContextFrame[] {
@@ -59,19 +39,7 @@ export function userStackFrames(p: UserProcess, t: Thread, nameOf: (f: FrameInfo
   if (gate) frames.unshift({ kind: 'host', pc: BigInt(dllRoutineSlot(p, gate)), returnAddress: 0n, function: gate, locals: [], stack: [] });
   // A frame called by a DLL routine returns into that routine's slot (return offsets are known only in wasm code).
   frames.forEach((f, i) => { const caller = frames[i + 1]; if (!f.returnAddress && caller?.kind !== 'wasm') f.returnAddress = caller?.pc ?? 0n; });
-  // Child-SP, from the outermost frame in: the stack base until a function sets up its frame; a frame of its own
-  // (its frame local) below that; a routine with none keeps the stack pointer it was entered with.
-  let sp = t.stackBase;
-  const off = gate ? 1 : 0;
-  for (let i = frames.length - 1; i >= 0; i--) {
-    const info = infos[i - off];
-    const F = info && info.kind === 'wasm' ? P.funcs[info.fid] : undefined;
-    const l = F ? frameLocal(F) : -1;
-    const v = l >= 0 ? info!.locals[l] : undefined;
-    if (typeof v === 'number' && (v >>> 0) >= t.stackLimit && (v >>> 0) <= sp) sp = v >>> 0;
-    // The innermost frame is where the thread's stack pointer is now.
-    if (i === 0 && t.sp >= t.stackLimit && t.sp <= sp) sp = t.sp;
-    frames[i]!.sp = BigInt(sp);
-  }
+  const sps = childStackPointers(P, t, gate ? [undefined, ...infos] : infos);
+  frames.forEach((f, i) => { f.sp = BigInt(sps[i]!); });
   return frames;
 }

@@ -490,17 +490,25 @@ export class KdSession extends EventEmitter {
     return undefined;
   }
 
-  /** Child-SP of frame i: the one the target sent (user frames), a driver frame's frame base; a frame of a kernel routine (no C stack of its own) has the
-   *  stack pointer the frame it called was entered with; with nothing inside it, the thread's stack pointer. */
+  /** Child-SP of frame i: a driver frame's DWARF frame base when its symbols are loaded, else the one the target
+   *  read from the frame (clang's frame local); a frame the target sent none for (the debugger's break on top) has the
+   *  stack pointer the frame it called was entered with; with nothing inside it, the lower of the nearest outer
+   *  frame's and the thread's stack pointer. */
   frameSp(ctx: ThreadContext, f: ContextFrame, i: number): bigint {
-    if (f.sp) return f.sp;
     const own = this.frameBaseOf(f);
     if (own) return own.va;
+    if (f.sp) return f.sp;
     for (let j = i - 1; j >= 0; j--) {
       const inner = this.frameBaseOf(ctx.frames[j]!);
       if (!inner) continue;
       const size = this.frameSize(inner.m, inner.fn);
       return size === undefined ? inner.va : inner.va + BigInt(size);
+    }
+    // Nothing inside it (the debugger's break on top of a faulting frame): where the nearest outer frame is.
+    for (let j = i + 1; j < ctx.frames.length; j++) {
+      const outer = ctx.frames[j]!;
+      const sp = this.frameBaseOf(outer)?.va ?? outer.sp;
+      if (sp) return sp < ctx.sp || !ctx.sp ? sp : ctx.sp;
     }
     return ctx.sp;
   }

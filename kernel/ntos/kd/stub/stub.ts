@@ -19,6 +19,7 @@ import type { LoadedImage } from '../../mm/loader/loader.ts';
 import { debuggerModuleName, mapHostModules, refreshPublished, routineSlot, writeModuleList, type HostModule, type NtData, type Published } from './hostmodules.ts';
 import { userFramesOf } from '../../ke/user-frames.ts';
 import { idleStackOf } from '../../ke/idle-stack.ts';
+import { childStackPointers } from '../../ke/frame-sp.ts';
 
 export interface StubOptions {
   /** Windows build the target reports (vertarget, the connect banner). */
@@ -310,7 +311,9 @@ export class KdStub implements KernelDebugger {
       return { thread: 0, threadName: 'Idle', irql: 0, sp: idle ? toVA(idle.sp) : 0n, stackBase: idle ? toVA(idle.base) : 0n, frames: [this.hostFrame('nt!DbgBreakPointWithStatus', this.nt.dbgBreakPointWithStatus)] };
     }
     const P = this.kernel.processor;
-    const frames: ContextFrame[] = P.stack(t).map((f) => {
+    const infos = P.stack(t);
+    const sps = childStackPointers(P, t, infos);
+    const frames: ContextFrame[] = infos.map((f, i) => {
       let name = f.function, pc = f.codeOffset !== undefined ? toVA(f.codeOffset) : 0n;
       if (f.kind === 'host') {
         const [mod, routine] = f.function.includes('!') ? f.function.split('!') as [string, string] : ['nt', f.function];
@@ -323,7 +326,7 @@ export class KdStub implements KernelDebugger {
         const F = P.funcs[f.fid];
         if (F?.kind === 'wasm') pc = toVA(P.codeOffset(F.id, 0));
       }
-      return { kind: f.kind, pc, returnAddress: f.returnOffset !== undefined ? toVA(f.returnOffset) : 0n, function: name, locals: [...f.locals], stack: [...f.stack] };
+      return { kind: f.kind, pc, returnAddress: f.returnOffset !== undefined ? toVA(f.returnOffset) : 0n, function: name, locals: [...f.locals], stack: [...f.stack], sp: toVA(sps[i]!) };
     });
     // A frame called by a host routine returns into that routine's code slot (the processor knows return offsets
     // only inside wasm code).

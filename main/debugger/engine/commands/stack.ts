@@ -12,7 +12,8 @@ import { registers } from './data.ts';
 function callSite(s: KdSession, f: ContextFrame, withSource = true): string {
   if (!f.pc) return f.function;
   const sym = s.symbolAt(f.pc);
-  let text = sym?.name ? formatSymbolAt(sym, f.pc) : f.function;
+  // A driver frame whose module has no symbols loaded shows as module+offset, as WinDbg shows it without a PDB.
+  let text = sym ? formatSymbolAt(sym, f.pc) : f.function;
   if (withSource && sym?.module.symbols) {
     const l = sym.module.symbols.lineForAddress(Number(f.pc - sym.module.base));
     if (l) text += ` [${l.file} @ ${l.line}]`;

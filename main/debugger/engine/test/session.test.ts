@@ -139,7 +139,11 @@ test('a bugcheck breaks in with the Fatal System Error banner and !analyze -v na
     assert.match(await s.execute('.bugcheck'), /^Bugcheck code 0000007E\nArguments ffffffff`c0000005 fffff801`/);
     // The stop is in the debugger's break on the faulting thread: KeBugCheckEx (with the code and parameters as its
     // arguments) on top of the driver's frame, at the thread's IRQL.
-    const kn = (await s.execute('kn')).split('\n').map((l) => l.replace(/^[0-9a-f]{2} \S+ \S+ /, ''));
+    const knText = await s.execute('kn');
+    const kn = knText.split('\n').map((l) => l.replace(/^[0-9a-f]{2} \S+ \S+ /, ''));
+    const sps = knText.split('\n').slice(1).map((l) => BigInt(`0x${l.split(' ')[1]!.replace('`', '')}`));
+    sps.forEach((sp, i) => assert.ok(i === 0 || sp >= sps[i - 1]!, `Child-SP never lower in an outer frame:\n${knText}`));
+    assert.ok(sps[sps.length - 1]! > sps[0]!, `the driver's functions have frames of their own:\n${knText}`);
     assert.deepEqual(kn.slice(1, 5), ['nt!DbgBreakPointWithStatus', 'nt!KiBugCheckDebugBreak', 'nt!KeBugCheck2', 'nt!KeBugCheckEx']);
     assert.match(kn[5]!, /^spin!Poke\+0x[0-9a-f]+/);
     assert.match(await s.execute('kb 4'), /: 00000000`0000007e ffffffff`c0000005 fffff801`[0-9a-f]{8} 00000000`00000000 : nt!KeBugCheckEx$/m);
