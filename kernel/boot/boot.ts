@@ -55,6 +55,7 @@ const CRASH_CONTROL = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\CrashControl';
 
 class OurKernelBoot implements KernelBoot {
   private sys?: RunningSystem;
+  private kernel?: Kernel;
   constructor(private readonly cfg: BootConfig) {}
 
   async boot(m: Machine, options: BootOptions, progress: BootProgress): Promise<void> {
@@ -74,8 +75,8 @@ class OurKernelBoot implements KernelBoot {
     return { resume: 'reboot', ...(shell ? { shell } : {}) };
   }
 
+  /** The machine lost power: the KD stub's end of the debug cable closes (its resends stop with the boot). */
   powerOff(): void { this.kernel?.debugger?.detach?.(); this.kernel = undefined; }
-  private kernel?: Kernel;
 
   /** A restored snapshot boots again from its disk, without pauses (a resumed VM is back at once). */
   async resume(m: Machine, state: unknown, options: BootOptions): Promise<void> {
