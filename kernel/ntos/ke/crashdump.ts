@@ -46,7 +46,6 @@ export interface DumpHeader {
 
 export interface CrashDump { header: DumpHeader; memory: Uint8Array }
 
-
 const value = (v: number | bigint): DumpValue => (typeof v === 'bigint' ? v.toString() : v);
 
 function frames(k: Kernel, t: Thread): DumpFrame[] {

@@ -59,6 +59,12 @@ function analysisTop(ctx: ThreadContext, code: number): number {
   return fault < 0 ? keBugCheck : fault;
 }
 
+/** The lines of !analyze that name the culprit: its symbol, module and image, and the failure bucket. */
+function blameLines(symbol: string, m: { name: string; file: string }, bucket: string): string[] {
+  return [`SYMBOL_NAME:  ${symbol}`, '', `MODULE_NAME: ${m.name}`, '', `IMAGE_NAME:  ${m.file}`, '',
+    'STACK_COMMAND:  .thread ; .cxr ; kb', '', `FAILURE_BUCKET_ID:  ${bucket}`, '', 'FOLLOWUP_NAME:  MachineOwner'];
+}
+
 async function analyze(s: KdSession): Promise<string> {
   const bc = await s.bugCheckData();
   const box = analysisBox();
@@ -77,20 +83,13 @@ async function analyze(s: KdSession): Promise<string> {
   if (fsym?.module.symbols && faulting) {
     const l = fsym.module.symbols.lineForAddress(Number(faulting.pc - fsym.module.base));
     if (l) lines.push(`FAULTING_SOURCE_LINE:  ${l.file}`, '', `FAULTING_SOURCE_FILE:  ${l.file}`, '', `FAULTING_SOURCE_LINE_NUMBER:  ${l.line}`, '');
-    const sym = `${fsym.module.name}!${fsym.name}+${fsym.offset.toString(16)}`;
-    lines.push(`SYMBOL_NAME:  ${sym}`, '', `MODULE_NAME: ${fsym.module.name}`, '', `IMAGE_NAME:  ${fsym.module.file}`, '',
-      `STACK_COMMAND:  .thread ; .cxr ; kb`, '', `FAILURE_BUCKET_ID:  ${code}_${fsym.module.name}!${fsym.name}`, '',
-      'FOLLOWUP_NAME:  MachineOwner');
-    return lines.join('\n');
+    return [...lines, ...blameLines(`${fsym.module.name}!${fsym.name}+${fsym.offset.toString(16)}`, fsym.module, `${code}_${fsym.module.name}!${fsym.name}`)].join('\n');
   }
   // No private symbols: the innermost frame in a loaded driver (not one of the kernel's own images) is still blamed
   // by its module, as !analyze does from the loaded-module list ("unknown_function").
   const driver = ctx.frames.map((f) => ({ f, m: s.symbolAt(f.pc)?.module })).find((x) => x.m && !x.m.exportDirectory);
-  if (driver?.m) {
-    const m = driver.m;
-    lines.push(`SYMBOL_NAME:  ${m.name}+${(driver.f.pc - m.base).toString(16)}`, '', `MODULE_NAME: ${m.name}`, '', `IMAGE_NAME:  ${m.file}`, '',
-      `STACK_COMMAND:  .thread ; .cxr ; kb`, '', `FAILURE_BUCKET_ID:  ${code}_${m.name}!unknown_function`, '', 'FOLLOWUP_NAME:  MachineOwner');
-  } else lines.push('MODULE_NAME: nt', '', 'IMAGE_NAME:  ntoskrnl.exe', '', `FAILURE_BUCKET_ID:  ${code}_nt`, '', 'FOLLOWUP_NAME:  MachineOwner');
+  if (driver?.m) lines.push(...blameLines(`${driver.m.name}+${(driver.f.pc - driver.m.base).toString(16)}`, driver.m, `${code}_${driver.m.name}!unknown_function`));
+  else lines.push('MODULE_NAME: nt', '', 'IMAGE_NAME:  ntoskrnl.exe', '', `FAILURE_BUCKET_ID:  ${code}_nt`, '', 'FOLLOWUP_NAME:  MachineOwner');
   return lines.join('\n');
 }
 
