@@ -18,7 +18,7 @@ const SLICE = 200_000; // cycles per timeslice: the timer interrupt
 
 async function build(config: 'Debug' | 'Release'): Promise<Uint8Array> {
   const src = readFileSync(path.join(here, 'drivers', 'cpubench.c'), 'utf8');
-  const exports = ['BenchCrc', 'BenchSort', 'BenchProbe', 'Probe', 'TimerDpc', 'Spin'];
+  const exports = ['BenchCrc', 'BenchSort', 'BenchI64', 'BenchProbe', 'Probe', 'TimerDpc', 'Spin'];
   const r = await clang([...compileFlags('wdm', config, false), ...linkFlags(exports), 'b.c', '-o', 'b.sys'], { 'b.c': src });
   if (!r.ok) throw new Error(r.stderr);
   return r.files['b.sys'] as Uint8Array;
@@ -61,8 +61,8 @@ async function compare(config: 'Debug' | 'Release', lines: string[]): Promise<vo
   const m = machine(bytes);
   if (!m.processor.setBreakpoint(m.processor.codeOffset(fn(m.image, 'TimerDpc').id, 0))) throw new Error('breakpoint not set');
   const cases: [string, string, number, number][] = config === 'Release'
-    ? [['CRC32 1 MiB x4', 'BenchCrc', 4, 15], ['heap sort 128K', 'BenchSort', 1 << 17, 15]]
-    : [['CRC32 1 MiB x1', 'BenchCrc', 1, 15], ['heap sort 32K', 'BenchSort', 1 << 15, 15]];
+    ? [['CRC32 1 MiB x4', 'BenchCrc', 4, 15], ['heap sort 128K', 'BenchSort', 1 << 17, 15], ['i64 512K x4', 'BenchI64', 4, 15]]
+    : [['CRC32 1 MiB x1', 'BenchCrc', 1, 15], ['heap sort 32K', 'BenchSort', 1 << 15, 15], ['i64 512K x1', 'BenchI64', 1, 15]];
   for (const [label, name, arg, reps] of cases) {
     let nativeResult = 0, ours = 0, slices = 0;
     let tNative = Infinity, tOurs = Infinity;

@@ -1,6 +1,8 @@
 // Booting and debugging a target: power-on to the target prompt (wall time and the machine's own clock) beside an
 // empty request to the target's worker, and the kd round trip of `r` on a broken-in target over KDNET (virtual
-// switch) and over KDCOM (null-modem cable at 115200 baud, paced by the 16550's frame time) side by side.
+// switch) and over KDCOM (null-modem cable at 115200 baud, paced by the 16550's frame time) side by side; and the
+// breakpoint-hit to debugger-stopped latency: from the processor stopping at a `bp` to the KdSession having the stop
+// (state change packet received and decoded, banner built), over in-memory KDNET and KDCOM cables.
 // `npm run bench kd` runs only this section.
 import { LabEngine } from '../main/engine/lab-engine.ts';
 import { targetKernel } from '../main/cli/target-kernel.ts';
@@ -8,6 +10,9 @@ import { TargetConsole } from '../main/cli/target-console.ts';
 import { openLabDebugger } from '../main/debugger/lab/debugger.ts';
 import { TICKS_PER_SECOND } from '../main/machine/devices/device.ts';
 import { median, record } from './results.ts';
+import { buildDriver } from '../main/debugger/engine/test/target.ts';
+import { rig } from '../main/debugger/engine/test/rig.ts';
+import type { KdStub } from '../kernel/ntos/kd/stub/stub.ts';
 
 const TICKS_PER_MS = TICKS_PER_SECOND / 1000;
 
@@ -38,8 +43,52 @@ async function brokenIn(lab: LabEngine, dbgsettings: string, serial: boolean, op
   return d;
 }
 
+const PROBE_C = `#include <wdm.h>
+__declspec(noinline) LONG Probe(LONG x) { return x + 1; }
+NTSTATUS DriverEntry(PVOID DriverObject, PVOID RegistryPath) {
+    LONG i, s = 0;
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    for (i = 0; i < 41; i++) s += Probe(i);
+    DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_ERROR_LEVEL, "probe %d\\n", s);
+    return 0;
+}
+`;
+
+/** ms from the processor stopping at `bp probe!Probe` (the KD stub told) to the session's stop, median of 40 hits. */
+async function hitToStopped(transport: 'net' | 'com'): Promise<number> {
+  const drv = await buildDriver('probe', PROBE_C);
+  const r = await rig(drv, { transport });
+  try {
+    const { s, t } = r;
+    let hitAt = 0;
+    const stub: KdStub = t.stub;
+    const stopped = stub.threadStopped.bind(stub);
+    stub.threadStopped = (th, stop) => { hitAt = performance.now(); stopped(th, stop); };
+    await s.breakIn();
+    await s.execute('bu probe!Probe');
+    await s.execute('g');
+    let hit = s.waitForBreak(120_000);
+    t.startEntry(t.load(drv));
+    await hit; // the first hit also loads the module's symbols
+    const xs: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      hit = s.waitForBreak(120_000);
+      await s.execute('g');
+      await hit;
+      xs.push(performance.now() - hitAt);
+    }
+    await s.execute('bc *');
+    await s.execute('g');
+    return median(xs);
+  } finally { r.close(); }
+}
+
 export async function run(): Promise<string[]> {
   const lines: string[] = [];
+  const hit = { net: await hitToStopped('net'), com: await hitToStopped('com') };
+  record('kd.hitToStoppedKdnet', hit.net, 'ms', 'breakpoint hit -> KdSession has the stop, in-memory KDNET cable, median of 40');
+  record('kd.hitToStoppedKdcom', hit.com, 'ms', 'breakpoint hit -> KdSession has the stop, in-memory KDCOM cable, median of 40');
+  lines.push(`breakpoint hit → debugger stopped: KDNET ${hit.net.toFixed(2)} ms, KDCOM ${hit.com.toFixed(2)} ms (in-memory cables, state change to the session's banner, median of 40)`);
   const kernel = await targetKernel({ serviceModules: [], stageMs: 0 });
 
   const boot = new LabEngine({ kernel, watchdogMs: 0 });

@@ -103,10 +103,11 @@ class OurKernelBoot implements KernelBoot {
     k.io.readFile = diskReader(m.disk);
     const hives = new HiveFiles(m.disk, k.registry);
     for (const p of hives.load()) m.consoleWrite(`${p}\r\n`);
+    k.printFilter.readRegistry(k.registry);
     applyFirewall(m, k.registry);
     // A debugger that broke in during boot holds the boot where it is (a broken-in target is frozen) until it lets
     // the target go; the stage shown then is the one it stopped in.
-    const held = async (): Promise<void> => { while (m.status.state === 'broken-in') await new Promise((r) => setTimeout(r, 20)); };
+    const held = async (): Promise<void> => { while (m.status.state === 'broken-in') await m.statusChange(); };
     const pause = async (stage: string, percent: number, detail: string): Promise<boolean> => {
       await held();
       progress(stage, percent, detail);
@@ -116,8 +117,8 @@ class OurKernelBoot implements KernelBoot {
       return !bugchecked && (resuming || m.status.state === 'booting');
     };
     if (options.debug && this.cfg.kdModule) {
-      const mod = (await import(this.cfg.kdModule)) as { attachDebugger?: (k: Kernel, m: Machine, t: BootOptions['kd']) => void | Promise<void> };
-      await mod.attachDebugger?.(k, m, options.kd);
+      const mod = (await m.hold(import(this.cfg.kdModule))) as { attachDebugger?: (k: Kernel, m: Machine, t: BootOptions['kd']) => void | Promise<void> };
+      await m.hold(Promise.resolve(mod.attachDebugger?.(k, m, options.kd)));
     }
     const runner = new KernelSliceRunner(m, k);
     m.runner = runner;
@@ -155,7 +156,7 @@ class OurKernelBoot implements KernelBoot {
     if (!(await pause('services', 85, 'starting auto-start services'))) return;
     startServices(k, [2]);
     for (const mod of this.cfg.serviceModules ?? []) {
-      const s = (await import(mod)) as { startService?: (sys: RunningSystem) => void };
+      const s = (await m.hold(import(mod))) as { startService?: (sys: RunningSystem) => void };
       s.startService?.(sys);
     }
     if (!(await pause('session', 95, 'starting the user session'))) return;

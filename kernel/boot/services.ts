@@ -37,9 +37,8 @@ export function enumerateRootDevices(m: PnpManager): DevNode[] {
       const ids = inst.value('HardwareID')?.data;
       const hardwareIds = Array.isArray(ids) ? ids : typeof ids === 'string' ? [ids] : [];
       const compat = inst.value('CompatibleIDs')?.data;
-      // createRootDevice names the node after its class; the remembered key's own name is kept.
-      const n = m.createRootDevice({ hardwareIds, compatibleIds: Array.isArray(compat) ? compat : [], className: group.name });
-      if (n.instanceId.toUpperCase() !== id.toUpperCase()) { m.removeDevice(n); continue; }
+      // The remembered key's own instance ID is kept.
+      const n = m.createRootDevice({ hardwareIds, compatibleIds: Array.isArray(compat) ? compat : [], className: group.name, instanceId: id });
       const key = m.enumKey(n, true)!;
       for (const v of saved) key.setValue(v.name, v.type, v.data);
       if (!key.value('ConfigFlags')) key.setValue('ConfigFlags', REG_DWORD, 0);

@@ -62,6 +62,9 @@ export interface KernelDebugger {
   beforeDump?(): void;
   /** The machine lost power: the debug cable's end closes (no more resends from a boot that is gone). */
   detach?(): void;
+  /** An exception the kernel dispatches (the faulted thread `t`): a debugger that reports it first (first chance)
+   *  returns true and calls `unhandled` (the bugcheck) when it is continued. */
+  firstChance?(t: Thread, unhandled: () => void): boolean;
 }
 
 export { QUANTUM };

@@ -149,6 +149,8 @@ export const DeviceSchema = s.object({
   parent: s.optional(s.string({ max: 512 })),
   name: s.string({ max: 512 }),
   className: s.string({ max: 128 }),
+  /** The class's description, as Device Manager heads its group (Disk drives). */
+  classTitle: s.string({ max: 256 }),
   classGuid: s.string({ max: 64 }),
   status: s.string({ max: 2000 }),
   problem: s.number({ int: true, min: 0 }),
@@ -158,12 +160,17 @@ export const DeviceSchema = s.object({
   hardwareIds: s.array(s.string({ max: 512 }), { max: 64 }),
   compatibleIds: s.array(s.string({ max: 512 }), { max: 64 }),
   service: s.string({ max: 256 }),
+  manufacturer: s.string({ max: 256 }),
+  /** files: Driver File Details (each file's version resource: provider, file version, copyright; its signer). */
   driver: s.object({ provider: s.string({ max: 256 }), date: s.string({ max: 32 }), version: s.string({ max: 64 }), signer: s.string({ max: 256 }),
-    files: s.array(s.string({ max: 512 }), { max: 64 }), inf: s.string({ max: 260 }) }),
+    files: s.array(s.object({ path: s.string({ max: 512 }), provider: s.string({ max: 256 }), version: s.string({ max: 128 }), copyright: s.string({ max: 256 }),
+      signer: s.string({ max: 256 }) }), { max: 64 }), inf: s.string({ max: 260 }) }),
   events: s.array(s.object({ time: s.string({ max: 64 }), text: s.string({ max: 4000 }) }), { max: 200 }),
 });
 export type Device = Infer<typeof DeviceSchema>;
-export const DeviceActionSchema = s.enum('enable', 'disable', 'uninstall', 'scan');
+/** update: Update driver > Search automatically (the best driver in the target's driver store). */
+export const DeviceActionSchema = s.enum('enable', 'disable', 'uninstall', 'scan', 'update');
+export type DeviceAction = Infer<typeof DeviceActionSchema>;
 /** The I/O view: one device object of a device's stack (bottom first: the PDO), with its driver. */
 export const StackDeviceSchema = s.object({
   address: s.string({ max: 32 }), role: s.enum('PDO', 'Filter', 'FDO'), name: s.string({ max: 512 }), driver: s.string({ max: 512 }),
@@ -245,8 +252,12 @@ export const requests = {
   'console.input': req(s.object({ machine: MachineNameSchema, text: s.string({ max: 10_000 }) }), s.object({})),
   /** What the console shows so far (a window opened late starts from here; later text arrives as console.output). */
   'console.read': req(s.object({ machine: MachineNameSchema }), s.object({ text: s.string({ max: 2_000_000 }) })),
-  /** WinDbg -k net:port=P,key=K or -k com:port=COM1,baud=B, against a target. Returns the connection banner. */
-  'kd.connect': req(s.object({ target: MachineNameSchema, connection: DebugSettingsSchema }), s.object({ banner: s.string({ max: 100_000 }) })),
+  /** WinDbg -k net:port=P,key=K or -k com:port=COM1,baud=B, against a target. Returns the connection banner.
+   *  `breakpoints`: expressions set as `bu` before the target answers (the editor's breakpoints, as WinDbg's -c would),
+   *  so a breakpoint in a driver loaded later hits without a break-in first. */
+  'kd.connect': req(s.object({ target: MachineNameSchema, connection: DebugSettingsSchema, breakpoints: s.optional(s.array(s.string({ max: 4000 }), { max: 200 })) }),
+    s.object({ banner: s.string({ max: 100_000 }) })),
+  /** Debug > Stop Debugging (Shift+F5): detach as Visual Studio does - breakpoints out, the target running on. */
   'kd.disconnect': req(s.object({}), s.object({})),
   /** One command line at `kd>`: exactly what WinDbg prints for it. */
   'kd.command': req(s.object({ text: s.string({ max: 4000 }) }), s.object({ output: s.string({ max: 2_000_000 }), status: KdStatusSchema })),
@@ -257,7 +268,8 @@ export const requests = {
   'kd.complete': req(s.object({ text: s.string({ max: 4000 }) }), s.object({ items: s.array(s.string({ max: 512 }), { max: 200 }) })),
   /** The target's Device Manager: every device node (the view arranges them by type or by connection). */
   'devmgr.snapshot': req(s.object({ machine: MachineNameSchema }), s.object({ computer: s.string({ max: 64 }), devices: s.array(DeviceSchema, { max: 2000 }) })),
-  'devmgr.action': req(s.object({ machine: MachineNameSchema, action: DeviceActionSchema, instanceId: s.optional(s.string({ max: 512 })) }),
+  /** deleteDriver: Uninstall device's "Delete the driver software for this device". */
+  'devmgr.action': req(s.object({ machine: MachineNameSchema, action: DeviceActionSchema, instanceId: s.optional(s.string({ max: 512 })), deleteDriver: s.optional(s.boolean()) }),
     s.object({ message: s.string({ max: 2000 }) })),
   /** The I/O view: watch one device's stack (IRPs stream as io.irp events while it runs), or stop (no instanceId). */
   'io.watch': req(s.object({ machine: MachineNameSchema, instanceId: s.optional(s.string({ max: 512 })) }), s.object({ stack: s.array(StackDeviceSchema, { max: 64 }) })),
@@ -286,6 +298,9 @@ export const reservedRequests = [] as const;
 export const events = {
   'build.log': s.object({ project, line: s.string({ max: 100_000 }) }),
   'build.started': s.object({ project, configuration: ConfigurationSchema }),
+  /** The build's stage as it starts (each source compiled, the link, the INF stamped and verified, the catalog signed)
+   *  and the share of its stages done: the toolbar's progress bar. */
+  'build.progress': s.object({ project, stage: s.string({ max: 300 }), percent: s.number({ min: 0, max: 100 }) }),
   'build.finished': s.object({ project, success: s.boolean(), errors: s.number({ int: true }), warnings: s.number({ int: true }) }),
   /** The network changed: a machine's state (boot progress in status.percent), a cable, a new or removed machine. */
   'machine.state': NetworkSchema,

@@ -1,36 +1,71 @@
-// Bundles the Electron main process and preload with esbuild. The main bundle sits at out/electron/ so that code
-// locating the repository from its own URL (two folders up) finds the app root, as it does from main/<part>/;
-// package.json's "main" (out/main/electron/main.cjs) is a small loader for it.
-import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Bundles the Electron main process, its preload, and the modules a target's worker loads by URL at run time
+// (the worker entry and the kernel: bundles.ts), so the app runs without a TypeScript loader. Every bundle sits at
+// out/electron/ so that code locating the repository from its own URL (two folders up) finds the app root, as it
+// does from main/<part>/; package.json's "main" (out/main/electron/main.cjs) is a small loader for the main bundle.
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../toolchain/clang.ts';
+import { DEFAULT_WORKER } from '../engine/machine-host.ts';
+import { KERNEL_MODULES } from '../cli/target-kernel.ts';
+import { BUNDLE_EXT, WORKER_BUNDLE, kernelBundle, kernelModuleKeys } from './bundles.ts';
 
 export const electronOutDir = path.join(repoRoot, 'out', 'electron');
 export const mainLoader = path.join(repoRoot, 'out', 'main', 'electron', 'main.cjs');
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Left to Node at run time: Electron itself, and packages that load their own files (clang's wasm). */
 const EXTERNAL = ['electron', '@yowasp/clang', 'vite', 'esbuild', 'playwright-core'];
+/** Shared chunks of the target bundles (removed before each build so stale ones are not packaged). */
+const CHUNK_PREFIX = 'target-chunk-';
 
-export async function buildElectron(): Promise<void> {
-  await build({
-    entryPoints: [path.join(here, 'main.ts')], outfile: path.join(electronOutDir, 'main.mjs'), bundle: true,
-    platform: 'node', format: 'esm', target: 'node22', external: EXTERNAL, logLevel: 'warning',
-    banner: { js: "import { createRequire as __dlRequire } from 'node:module'; const require = __dlRequire(import.meta.url);" },
-  });
-  await build({
-    entryPoints: [path.join(here, 'preload.ts')], outfile: path.join(electronOutDir, 'preload.cjs'), bundle: true,
+/** How every Node-side bundle is made (an ES module for Node 22 with `require` for bundled CommonJS). */
+export const nodeBundleOptions: BuildOptions = {
+  bundle: true, platform: 'node', format: 'esm', target: 'node22', external: EXTERNAL, logLevel: 'warning',
+  banner: { js: "import { createRequire as __dlRequire } from 'node:module'; const require = __dlRequire(import.meta.url);" },
+};
+
+/** Bundle name → source of each module the engine loads by URL at run time. */
+export function targetBundleEntries(): Record<string, string> {
+  const entries: Record<string, string> = { [WORKER_BUNDLE]: fileURLToPath(DEFAULT_WORKER) };
+  for (const k of kernelModuleKeys) entries[kernelBundle(k)] = path.join(repoRoot, KERNEL_MODULES[k]);
+  return entries;
+}
+
+/** What each output file leaves to Node at run time (esbuild's metafile): the packaging test checks each is shipped. */
+export type ExternalImports = Record<string, string[]>;
+function externals(m: Metafile, into: ExternalImports): void {
+  for (const [file, o] of Object.entries(m.outputs)) into[path.basename(file)] = o.imports.filter((i) => i.external).map((i) => i.path);
+}
+
+/** `outRoot`: the app's out/ folder (a test builds into a staged copy of the app instead of this tree's). */
+export async function buildElectron(outRoot = path.join(repoRoot, 'out')): Promise<ExternalImports> {
+  const outDir = path.join(outRoot, 'electron');
+  const loader = path.join(outRoot, 'main', 'electron', 'main.cjs');
+  const ext: ExternalImports = {};
+  externals((await build({ ...nodeBundleOptions, metafile: true, entryPoints: [path.join(here, 'main.ts')], outfile: path.join(outDir, 'main.mjs') })).metafile, ext);
+  externals((await build({
+    entryPoints: [path.join(here, 'preload.ts')], outfile: path.join(outDir, 'preload.cjs'), bundle: true, metafile: true,
     platform: 'node', format: 'cjs', target: 'node22', external: ['electron'], logLevel: 'warning',
+  })).metafile, ext);
+  // One build with code splitting: the worker and the kernel modules it imports share one instance of each module
+  // (the boot's running-system table, the machine's classes), as they do when loaded from source.
+  const built = await build({
+    ...nodeBundleOptions, entryPoints: targetBundleEntries(), outdir: outDir, splitting: true, metafile: true,
+    entryNames: '[name]', chunkNames: `${CHUNK_PREFIX}[hash]`, outExtension: { '.js': BUNDLE_EXT },
   });
-  mkdirSync(path.dirname(mainLoader), { recursive: true });
-  writeFileSync(mainLoader, [
+  externals(built.metafile, ext);
+  // Chunks of earlier builds are removed (after this build, so a reader never sees the current ones missing).
+  for (const f of readdirSync(outDir)) if (f.startsWith(CHUNK_PREFIX) && !(f in ext)) rmSync(path.join(outDir, f));
+  mkdirSync(path.dirname(loader), { recursive: true });
+  writeFileSync(loader, [
     '// Generated by main/electron/build.ts: load the ES module bundle of the main process.',
     "const { pathToFileURL } = require('node:url');",
     "const path = require('node:path');",
     "import(pathToFileURL(path.join(__dirname, '..', '..', 'electron', 'main.mjs')).href).catch((e) => { console.error(e); process.exit(1); });",
     '',
   ].join('\n'));
+  return ext;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildElectron();

@@ -4,14 +4,11 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiServer } from '../api/server.ts';
 import { serveIpc } from '../api/ipc.ts';
-import { hostHandlers } from '../api/host/service.ts';
-import { Workspace, resolveWorkspace } from '../api/host/workspace.ts';
+import { resolveWorkspace } from '../api/host/workspace.ts';
 import { contentSecurityPolicy } from '../web/csp.ts';
 import { rendererOutDir } from '../web/renderer-build.ts';
-import { appLab } from '../web/lab-factory.ts';
-import { labSaveDir } from '../api/host/lab/lab-save.ts';
+import { desktopApi } from './desktop-api.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ORIGIN = 'app://renderer';
@@ -58,9 +55,10 @@ app.whenReady().then(() => {
   Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null);
   serveRenderer();
   const workspace = resolveWorkspace(process.argv);
-  const lab = appLab({}, { dir: labSaveDir(workspace) });
-  const api = createApiServer(hostHandlers(new Workspace(workspace), { lab }), (m) => console.error(m));
-  lab.bind(api.emit);
+  // Targets run the worker and kernel bundled beside this file (out/electron/).
+  const { api, lab } = desktopApi({
+    workspace, bundleDir: new URL('.', import.meta.url), cacheDir: path.join(app.getPath('userData'), 'cache'), log: (m) => console.error(m),
+  });
   // Quitting waits for the lab's last save (machines, disks, cables), then exits.
   let closing = false;
   app.on('will-quit', (e) => {

@@ -90,7 +90,9 @@ export class LabEngine {
   async newTarget(name = DEFAULT_TARGET_NAME, opts: TargetOptions = {}): Promise<MachineInfo> {
     if (!NAME_RE.test(name)) throw new Error(`"${name}" is not a valid computer name (1-15 letters, digits or hyphens).`);
     if (this.targets.has(name.toLowerCase()) || name.toLowerCase() === this.host.name.toLowerCase()) throw new Error(`A computer named ${name} already exists in this lab.`);
-    const config: MachineConfig = opts.state ? { ...opts.state.config } : {
+    // A saved machine boots the kernel this engine runs (the save may name one installed elsewhere: the web app's
+    // sources, another copy of the desktop app).
+    const config: MachineConfig = opts.state ? { ...opts.state.config, kernel: this.options.kernel ?? opts.state.config.kernel } : {
       name, ip: opts.ip ?? this.freeIp(), mac: opts.mac ?? this.freeMac(), kernel: opts.kernel ?? this.options.kernel,
       services: opts.services, firewall: opts.firewall, memoryMB: opts.memoryMB, rtcStartMs: opts.rtcStartMs,
     };
@@ -237,9 +239,10 @@ export class LabEngine {
   /** The target's device tree as Device Manager shows it (the target must be running). */
   async devices(name: string): Promise<TargetDevice[]> { return this.target(name).host.request<TargetDevice[]>({ t: 'devices' }); }
 
-  /** Enable, disable or uninstall a device, or scan for hardware changes; the message to show. */
-  async deviceAction(name: string, action: DeviceAction, instanceId?: string): Promise<string> {
-    return this.target(name).host.request<string>({ t: 'device-action', action, instanceId });
+  /** Enable, disable, update or uninstall a device (deleteDriver: its driver package too), or scan for hardware
+   *  changes; the message to show. */
+  async deviceAction(name: string, action: DeviceAction, instanceId?: string, options: { deleteDriver?: boolean } = {}): Promise<string> {
+    return this.target(name).host.request<string>({ t: 'device-action', action, instanceId, ...(options.deleteDriver ? { deleteDriver: true } : {}) });
   }
 
   /** The I/O view: watch one device's stack (its IRPs arrive as `irps` events), or stop with no instanceId. */
@@ -249,7 +252,10 @@ export class LabEngine {
 
   // --- state ---
 
-  /** A whole target's state (like a VM checkpoint). */
+  /**
+   * A whole target's state, like a VM checkpoint: the machine as it last powered on and every input since, replayed
+   * on restore (see Checkpoint in main/machine/machine.ts).
+   */
   async snapshot(name: string): Promise<MachineState> {
     const t = this.target(name);
     for (let i = 0; ; i++) {
@@ -260,9 +266,27 @@ export class LabEngine {
     }
   }
 
-  /** Put a target back in a snapshot's state (its worker keeps running). */
-  async restore(name: string, state: MachineState): Promise<void> {
-    await this.target(name).host.request({ t: 'load', state: { ...state, config: { ...state.config, name: this.target(name).config.name } } });
+  /**
+   * Put a target back in a snapshot's state, as applying a VM checkpoint does: a new worker replays it (silently)
+   * and takes the old one's place once it is there; if it cannot be restored, the target stays as it was. Whatever
+   * talked to the old state over a cable (the agent's TCP session, a debugger) must connect again. `exact` false:
+   * the checkpoint could not be replayed to the same state, so its saved disk was started instead (`reason`).
+   */
+  async restore(name: string, state: MachineState): Promise<{ exact: boolean; reason?: string }> {
+    const t = this.target(name);
+    const config: MachineConfig = { ...state.config, name: t.config.name };
+    const next = this.startHost(config, { ...state, config });
+    try { await next.ready; } catch (e) {
+      await next.terminate();
+      throw new Error(`The checkpoint could not be applied to ${t.config.name}: ${e instanceof Error ? e.message : String(e)}. ${t.config.name} was left as it was.`);
+    }
+    const old = t.host;
+    t.host = next; t.config = config;
+    await old.terminate();
+    // The virtual switch port is as the lab has it now (a cable unplugged since the checkpoint stays unplugged).
+    next.post({ t: 'net-link', up: t.netCabled });
+    this.emit({ kind: 'status', machine: t.config.name, status: next.status });
+    return next.inexact === undefined ? { exact: true } : { exact: false, reason: next.inexact };
   }
 
   async removeTarget(name: string): Promise<void> {

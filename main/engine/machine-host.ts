@@ -26,7 +26,8 @@ export interface MachineHostEvents {
   unresponsive(): void;
 }
 
-const DEFAULT_WORKER = new URL('../machine/worker.ts', import.meta.url);
+/** The worker entry's source (the Electron build bundles it and passes the bundle as `workerUrl`). */
+export const DEFAULT_WORKER = new URL('../machine/worker.ts', import.meta.url);
 
 function startWorker(url: URL): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url);
@@ -40,6 +41,8 @@ export class MachineHost {
   readonly ready: Promise<void>;
   status: MachineStatus = { state: 'off' };
   alive = true;
+  /** Set when the snapshot this machine started from came back from its saved disk instead of exactly (why). */
+  inexact: string | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private lastHeard = performance.now();
@@ -53,7 +56,7 @@ export class MachineHost {
     this.worker.on('message', (m: FromMachine) => {
       this.lastHeard = performance.now();
       switch (m.t) {
-        case 'ready': readyResolve(); break;
+        case 'ready': this.inexact = m.inexact; if (m.error) readyReject(new Error(m.error)); else readyResolve(); break;
         case 'reply': {
           const p = this.pending.get(m.id);
           this.pending.delete(m.id);

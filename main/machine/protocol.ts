@@ -27,16 +27,19 @@ export type Request =
   | { t: 'advance'; ticks: number }
   /** The running kernel's PnP device tree (Device Manager), and its actions. */
   | { t: 'devices' }
-  | { t: 'device-action'; action: DeviceAction; instanceId?: string }
+  | { t: 'device-action'; action: DeviceAction; instanceId?: string; deleteDriver?: boolean }
   /** The I/O view: trace the IRPs passing this device's stack (irp-trace messages), or stop (no instanceId). */
   | { t: 'io-watch'; instanceId?: string };
 
-export type DeviceAction = 'enable' | 'disable' | 'uninstall' | 'scan';
-/** One device node as Device Manager shows it (the shape of the app contract's Device). */
+export type DeviceAction = 'enable' | 'disable' | 'uninstall' | 'scan' | 'update';
+/** One driver file as Driver File Details shows it (its version resource's CompanyName, FileVersion, LegalCopyright). */
+export interface DriverFile { path: string; provider: string; version: string; copyright: string; signer: string }
+/** One device node as Device Manager shows it (the shape of the app contract's Device). classTitle = the class's
+ *  description (Disk drives); hidden = not present now (Show hidden devices lists it, greyed). */
 export interface TargetDevice {
-  instanceId: string; parent?: string; name: string; className: string; classGuid: string; status: string; problem: number;
-  disabled: boolean; hidden: boolean; hardwareIds: string[]; compatibleIds: string[]; service: string;
-  driver: { provider: string; date: string; version: string; signer: string; files: string[]; inf: string };
+  instanceId: string; parent?: string; name: string; className: string; classTitle: string; classGuid: string; status: string; problem: number;
+  disabled: boolean; hidden: boolean; hardwareIds: string[]; compatibleIds: string[]; service: string; manufacturer: string;
+  driver: { provider: string; date: string; version: string; signer: string; files: DriverFile[]; inf: string };
   events: { time: string; text: string }[];
 }
 /** One device object of a device's stack, as the I/O view draws it (bottom first: the PDO). */
@@ -50,7 +53,7 @@ export interface IrpTraceEvent {
 /** What a kernel module (the KernelRef's) exports as `deviceTree(machine)`: the running system's tree, or undefined. */
 export interface DeviceTree {
   list(): TargetDevice[];
-  action(action: DeviceAction, instanceId?: string): string;
+  action(action: DeviceAction, instanceId?: string, options?: { deleteDriver?: boolean }): string;
   /** Watch one device's stack (events go to `sink`); undefined stops watching. Returns the stack bottom first. */
   watch(instanceId: string | undefined, sink: (e: IrpTraceEvent) => void): StackDevice[];
 }
@@ -73,7 +76,9 @@ export type ToMachine =
   | { t: 'serial-modem'; port: ComPort; lines: ModemOut | null };
 
 export type FromMachine =
-  | { t: 'ready' }
+  /** The machine is up (error: the checkpoint it was started from could not be restored; inexact: it was restored
+   *  from its fallback, the saved disk booted again, and why). */
+  | { t: 'ready'; error?: string; inexact?: string }
   | { t: 'reply'; id: number; ok: true; value?: unknown }
   | { t: 'reply'; id: number; ok: false; error: string }
   | { t: 'status'; status: MachineStatus }

@@ -3,8 +3,8 @@
 // target spins; when everything waits, it sleeps until the next deadline (paced to wall time) or the next message.
 import { parentPort } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
-import { Machine } from './machine.ts';
-import { ticksToMs, msToTicks } from './devices/device.ts';
+import { Machine, type JournalInput } from './machine.ts';
+import { fromBase64, ticksToMs, msToTicks, toBase64 } from './devices/device.ts';
 import type { LineSettings } from './devices/serial-line.ts';
 import type { ComPort, DeviceTree, FromMachine, MachineInfo, PingOutcome, Request, ToMachine } from './protocol.ts';
 import type { PingResult } from '../net/stack.ts';
@@ -57,11 +57,118 @@ function create(config: ToMachine & { t: 'init' }): Machine {
 
 const sameLine = (a: LineSettings, b: LineSettings): boolean => a.baud === b.baud && a.dataBits === b.dataBits && a.parity === b.parity && a.stopBits === b.stopBits;
 
-/** Idle time is real time: catch the clock up with the wall clock since the machine went idle. */
+/** The idle wait's timer fired: the clock goes to the deadline it waited for (not a wall-clock tick short of it). */
+let deadlineReached = false;
+
+/**
+ * Idle time is real time: catch the clock up with the wall clock since the machine went idle, never past the next
+ * deadline (a jump that ends elsewhere, because a message arrived, goes into the machine's journal).
+ */
 function catchUp(): void {
-  if (!machine || !idleSince) return;
-  if (paced) machine.idleUntil(idleSince.ticks + msToTicks(performance.now() - idleSince.wall));
+  const m = machine;
+  if (!m || !idleSince) return;
+  if (paced) {
+    const d = m.nextDeadline();
+    const wall = idleSince.ticks + msToTicks(performance.now() - idleSince.wall);
+    m.idleUntil(deadlineReached && d !== undefined ? Math.max(wall, d) : wall);
+  }
+  deadlineReached = false;
   idleSince = null;
+}
+
+// --- inputs: applied only at a settled point of the run loop and journaled with it (checkpoints replay them) ---
+
+/** Inputs and requests waiting for the machine to reach a settled point. */
+const deferred: ToMachine[] = [];
+let draining = false;
+let advancing = false;
+
+/** Requests that change the machine (journaled); the others only read it. */
+function mutates(r: Request): boolean {
+  switch (r.t) {
+    case 'power': case 'restart': case 'break-in': case 'io': case 'ping': case 'firmware': case 'device-action': case 'run': case 'advance': return true;
+    case 'disk': return r.op === 'write' || r.op === 'mkdir' || r.op === 'remove';
+    default: return false;
+  }
+}
+/** Requests that must see the machine at a settled point (a checkpoint is taken at one). */
+const needsSettled = (msg: ToMachine): boolean => !('id' in msg) || mutates(msg) || msg.t === 'save' || msg.t === 'load';
+
+/** One input applied to the machine (live, or replayed from a checkpoint's journal): recorded, then done. */
+function applyInput(m: Machine, i: JournalInput): Promise<unknown> | undefined {
+  if (i.k === 'clock') { m.idleUntil(i.to); return undefined; }
+  if (i.k === 'flush') { m.record(i); m.flush(); return undefined; }
+  m.record(i);
+  let result: Promise<unknown> | undefined;
+  switch (i.k) {
+    case 'console': m.onConsoleInput?.(i.text); break;
+    case 'frame': m.nic.deliver(fromBase64(i.frame)); break;
+    case 'link': m.setLink(i.up); break;
+    case 'serial': { const u = i.port === 1 ? m.com1 : m.com2; for (const b of i.bytes) u.receive(b, i.line); break; }
+    case 'modem': (i.port === 1 ? m.com1 : m.com2).setModemIn(i.lines); break;
+    case 'request': {
+      const r = { ...i.r } as Request & { data?: unknown };
+      if (typeof r.data === 'string') r.data = fromBase64(r.data);
+      result = handle(m, r);
+      // A replayed request's answer went to the host long ago.
+      if (m.replaying) result.catch(() => {});
+      break;
+    }
+  }
+  m.kick();
+  return result;
+}
+
+function inputOf(msg: ToMachine): JournalInput | undefined {
+  switch (msg.t) {
+    case 'console-in': return { k: 'console', text: msg.text };
+    case 'net-frame': return { k: 'frame', frame: toBase64(msg.frame) };
+    case 'net-link': return { k: 'link', up: msg.up };
+    case 'serial-in': return { k: 'serial', port: msg.port, bytes: msg.bytes, line: msg.line };
+    case 'serial-modem': return { k: 'modem', port: msg.port, lines: msg.lines };
+    default: return undefined;
+  }
+}
+
+function processMessage(m: Machine, msg: ToMachine): void {
+  if ('id' in msg) {
+    const { id, ...r } = msg as ToMachine & { id: number } & Request;
+    let p: Promise<unknown>;
+    if (mutates(r)) {
+      const data = (r as { data?: Uint8Array }).data;
+      p = Promise.resolve(applyInput(m, { k: 'request', r: data ? { ...r, data: toBase64(data) } : { ...r } }));
+    } else p = handle(m, r);
+    p.then(
+      (value) => post({ t: 'reply', id, ok: true, value }),
+      (e: unknown) => post({ t: 'reply', id, ok: false, error: e instanceof Error ? e.message : String(e) }),
+    ).finally(() => schedule());
+  } else {
+    const i = inputOf(msg);
+    if (i) applyInput(m, i);
+  }
+  schedule();
+}
+
+function drainSoon(): void {
+  if (draining || !deferred.length) return;
+  draining = true;
+  setImmediate(drain);
+}
+
+/** Apply the first waiting message once the machine is at a settled point (run it to one first if needed). */
+function drain(): void {
+  draining = false;
+  const m = machine;
+  if (!m || m.replaying || !deferred.length) return;
+  catchUp();
+  if (!m.settled) {
+    if (!stopped) { schedule(); return; } // the run loop stops at the next settled point and drains again
+    if (!advancing) m.run(0, m.ticks); // a stopped machine: fire what is due now, nothing runs
+    drainSoon();
+    return;
+  }
+  processMessage(m, deferred.shift()!);
+  drainSoon();
 }
 
 function schedule(): void {
@@ -74,10 +181,11 @@ function schedule(): void {
 function loop(): void {
   scheduled = false;
   const m = machine;
-  if (!m || stopped) return;
+  if (!m || stopped || m.replaying) return;
   catchUp();
   const r = m.run(SLICE_WALL_MS);
   flushSerial();
+  drainSoon();
   if (r === 'busy') { schedule(); return; }
   // Idle: continuations of the boot or the kernel may add deadlines first; decide after they ran.
   setImmediate(() => {
@@ -87,7 +195,7 @@ function loop(): void {
     idleSince = { wall: performance.now(), ticks: m.ticks };
     if (d === undefined) return; // sleep until a message arrives
     if (!paced) { m.idleUntil(d); idleSince = null; schedule(); return; }
-    timer = setTimeout(() => { timer = undefined; schedule(); }, Math.max(0, ticksToMs(d - m.ticks)));
+    timer = setTimeout(() => { timer = undefined; deadlineReached = true; schedule(); }, Math.max(0, ticksToMs(d - m.ticks)));
   });
 }
 
@@ -107,7 +215,7 @@ async function ping(m: Machine, r: Request & { t: 'ping' }): Promise<PingOutcome
 /** The booted kernel's device tree, through the kernel module's `deviceTree` export (the module the boot loaded). */
 async function deviceTree(m: Machine): Promise<DeviceTree> {
   const ref = m.config.kernel;
-  const mod = ref ? (await import(ref.module)) as { deviceTree?: (m: Machine) => DeviceTree | undefined } : undefined;
+  const mod = ref ? (await m.hold(import(ref.module))) as { deviceTree?: (m: Machine) => DeviceTree | undefined } : undefined;
   const tree = mod?.deviceTree?.(m);
   if (!tree) throw new Error(`${m.name} is ${m.status.state}: Device Manager can read its devices once Windows is running`);
   return tree;
@@ -121,7 +229,7 @@ async function handle(m: Machine, r: Request): Promise<unknown> {
       if (!m.onBreakIn) throw new Error(m.status.state === 'off' ? `${m.name} is off` : `${m.name} has no kernel debugger to break into`);
       return m.onBreakIn();
     case 'save': return m.saveState();
-    case 'load': await m.loadState(r.state); return m.status;
+    case 'load': await m.loadState(r.state, (i) => { void applyInput(m, i); }); stopped = m.stopped; return m.status;
     case 'heartbeat': return m.ticks;
     case 'info': {
       const heap = getHeapStatistics();
@@ -144,12 +252,19 @@ async function handle(m: Machine, r: Request): Promise<unknown> {
         case 'stat': return m.disk.stat(r.path);
       }
       return undefined;
-    case 'run': stopped = r.mode === 'stopped'; idleSince = null; return undefined;
+    case 'run':
+      stopped = m.stopped = r.mode === 'stopped'; idleSince = null;
+      m.advanceTo = stopped ? m.ticks : null;
+      return undefined;
     case 'advance':
       if (!stopped) throw new Error('advance needs the machine stopped (run mode "stopped")');
-      await m.advance(r.ticks); flushSerial(); return m.ticks;
+      // Replayed, an advance only sets how far the clock may go (the replay drives the machine itself).
+      if (m.replaying) { m.advanceTo = m.ticks + r.ticks; return m.ticks; }
+      advancing = true;
+      try { await m.advance(r.ticks); } finally { advancing = false; }
+      flushSerial(); return m.ticks;
     case 'devices': return (await deviceTree(m)).list();
-    case 'device-action': return (await deviceTree(m)).action(r.action, r.instanceId);
+    case 'device-action': return (await deviceTree(m)).action(r.action, r.instanceId, { deleteDriver: r.deleteDriver });
     case 'io-watch': {
       const stack = (await deviceTree(m)).watch(r.instanceId, irps.sink);
       irps.set(r.instanceId !== undefined);
@@ -164,32 +279,29 @@ port.on('message', (msg: ToMachine) => {
     stopped = msg.stopped ?? false;
     const m = create(msg);
     m.onWake = schedule;
+    m.stopped = stopped;
+    m.advanceTo = stopped ? 0 : null;
+    m.inputsWaiting = () => deferred.length > 0;
+    m.onHoldEnd = () => { idleSince = null; };
     machine = m;
     void (async () => {
-      if (msg.state) await m.loadState(msg.state);
-      post({ t: 'ready' });
+      let error: string | undefined;
+      if (msg.state) {
+        try {
+          await m.loadState(msg.state, (i) => { void applyInput(m, i); });
+        } catch (e) { error = e instanceof Error ? e.message : String(e); }
+        // The run mode this worker was started in, if it differs from the checkpoint's (journaled like a request).
+        if (!error && msg.stopped !== undefined && msg.stopped !== m.stopped) void applyInput(m, { k: 'request', r: { t: 'run', mode: msg.stopped ? 'stopped' : 'free' } });
+        stopped = m.stopped;
+      }
+      post({ t: 'ready', ...(error ? { error } : {}), ...(msg.state && !m.restored.exact ? { inexact: m.restored.reason ?? 'unknown' } : {}) });
+      drainSoon();
       schedule();
     })();
     return;
   }
   const m = machine;
   if (!m) return;
-  catchUp();
-  if ('id' in msg) {
-    const id = msg.id;
-    handle(m, msg).then(
-      (value) => post({ t: 'reply', id, ok: true, value }),
-      (e: unknown) => post({ t: 'reply', id, ok: false, error: e instanceof Error ? e.message : String(e) }),
-    ).finally(() => schedule());
-  } else {
-    switch (msg.t) {
-      case 'console-in': m.onConsoleInput?.(msg.text); break;
-      case 'net-frame': m.nic.deliver(msg.frame); break;
-      case 'net-link': m.setLink(msg.up); break;
-      case 'serial-in': { const u = msg.port === 1 ? m.com1 : m.com2; for (const b of msg.bytes) u.receive(b, msg.line); break; }
-      case 'serial-modem': (msg.port === 1 ? m.com1 : m.com2).setModemIn(msg.lines); break;
-    }
-  }
-  m.kick();
-  schedule();
+  if (needsSettled(msg)) { deferred.push(msg); drainSoon(); return; }
+  processMessage(m, msg);
 });

@@ -19,7 +19,9 @@ import { aliasIncludes } from './includes.ts';
 
 export type { Diagnostic } from './diagnostics.ts';
 
-export interface BuildOptions { configuration?: 'Debug' | 'Release'; platform?: 'x64'; onLog?: (line: string) => void }
+/** A build stage as it starts (compiling one source, link, INF, catalog) and the share of the stages already done. */
+export interface BuildStage { stage: string; percent: number }
+export interface BuildOptions { configuration?: 'Debug' | 'Release'; platform?: 'x64'; onLog?: (line: string) => void; onStage?: (s: BuildStage) => void }
 export interface BuildResult {
   success: boolean; errors: number; warnings: number; diagnostics: Diagnostic[]; log: string[];
   outputDir: string; outputs: string[]; projectName: string; kind: 'kmdf' | 'wdm' | 'umdf' | 'exe' | 'dll';
@@ -123,7 +125,12 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   const objects: Record<string, Uint8Array> = {};
   const onDemand: Record<string, Uint8Array> = {};
   let compileErrors = 0;
+  // The stages the progress bar counts: each unit compiled, the link, then for a driver the INF and the catalog.
+  const stages = units.length + 1 + (isDriver ? 2 : 0);
+  let staged = 0;
+  const stage = (name: string) => opts.onStage?.({ stage: name, percent: Math.round((staged++ / stages) * 100) });
   for (const u of units) {
+    stage(`Compiling ${path.basename(u.src)}`);
     if (u.shown) out(path.basename(u.src));
     const cxx = /\.(cpp|cc|cxx)$/i.test(u.src);
     const object = path.join(intDir, path.basename(u.src).replace(/\.\w+$/, '.obj'));
@@ -150,7 +157,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   const importLibs = new Map<string, ReadonlySet<string>>();
   const libPaths = [...project.libraries];
   for (const ref of project.projectReferences) {
-    const r = await buildProject(ref, { ...opts, onLog: undefined });
+    const r = await buildProject(ref, { ...opts, onLog: undefined, onStage: undefined });
     if (!r.success) { report({ file: projLabel, line: 0, column: 0, severity: 'error', code: 'MSB3073', message: `the referenced project ${path.basename(ref)} failed to build` }); continue; }
     const refProject = loadProject(ref, config, platform);
     const refLib = path.join(refProject.dir, platform, config, `${refProject.targetName}.lib`);
@@ -165,6 +172,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   const defExports = project.moduleDefinition && existsSync(project.moduleDefinition) ? parseDef(readFileSync(project.moduleDefinition, 'utf8')) : [];
 
   // Link, then the import check our linker cannot do for us.
+  stage(`Linking ${imageName}`);
   const imagePath = path.join(intDir, imageName);
   const exports = [...new Set([...(lib?.entry ? [lib.entry] : []), ...ENTRIES[kind], ...defExports.map((e) => e.name)])];
   let l = await linkImage({ objects, output: imagePath, exports });
@@ -215,6 +223,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
     report({ file: projLabel, line: 0, column: 0, severity: 'error', code: 'error 1000', message: `INF file not found in project. A driver package needs one .inf (or .inx) file.` });
     return done([]);
   }
+  stage(`Stamping and verifying ${targetName}.inf`);
   const infText = readFileSync(project.inf, 'utf8');
   const infName = `${targetName}.inf`;
   const stamped = stampInf(infText);
@@ -224,6 +233,7 @@ export async function buildProject(projectDir: string, opts: BuildOptions = {}):
   if (verdict.universal) out('Driver is a Universal Driver.');
   pkg[infName] = new TextEncoder().encode(stamped);
   const catName = `${targetName}.cat`;
+  stage(`Signing ${catName}`);
   const cat = makeCatalog(pkg);
   const outputs: string[] = [];
   for (const [n, b] of Object.entries({ ...pkg, [catName]: cat })) { const p = path.join(packageDir, n); writeFileSync(p, b); outputs.push(p); }

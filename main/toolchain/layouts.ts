@@ -27,7 +27,7 @@ export interface LayoutOptions {
   includeDir?: string;
   /** Which include set and defines (default 'kmdf': km + shared + wdf). */
   kind?: ImageKind;
-  /** Where to cache (default <repo>/.cache); null: no cache. */
+  /** Where to cache (default DRIVERLAB_CACHE_DIR, else <repo>/.cache: the installed app's folder may be read-only); null: no cache. */
   cacheDir?: string | null;
 }
 
@@ -59,7 +59,7 @@ function probeInputs(options: LayoutOptions) {
   h.update(`${GENERATOR_VERSION}\0${flags.join(' ')}\0${source}\0`);
   hashTree(h, tree);
   const hash = h.digest('hex').slice(0, 16);
-  const cacheDir = options.cacheDir === undefined ? path.join(repoRoot, '.cache') : options.cacheDir;
+  const cacheDir = options.cacheDir === undefined ? process.env.DRIVERLAB_CACHE_DIR ?? path.join(repoRoot, '.cache') : options.cacheDir;
   return { source, flags, tree, hash, cacheDir };
 }
 

@@ -5,6 +5,7 @@ import type { Configuration, Diagnostic, KdStatus, ProjectProperties, ProjectTre
 import type { Connection } from './transport.ts';
 import { EditorService } from './editor/editor-service.ts';
 import { setHeaderSymbols } from './editor/wdk-language.ts';
+import { useSourceBreakpoints } from './editor/breakpoints.ts';
 import { MenuBar, type Menu } from './components/MenuBar.tsx';
 import { SolutionExplorer } from './components/SolutionExplorer.tsx';
 import { OutputWindow } from './components/OutputWindow.tsx';
@@ -62,7 +63,7 @@ export function App({ connection }: { connection: Connection }) {
   const [views, setViews] = useState<View[]>(['code']);
   const [kd, setKd] = useState<KdStatus>({ state: 'disconnected', prompt: '0: kd> ' });
   const [bsod, setBsod] = useState<{ machine: string; screen: string[]; detail: string } | null>(null);
-  const [progress, setProgress] = useState<{ label: string; percent: number } | null>(null);
+  const [progress, setProgress] = useState<{ label: string; percent: number; stage?: string } | null>(null);
   const [guideOpen, setGuideOpen] = useState(false);
   const { net } = useNetwork(api, engine);
   const show = useCallback((v: View) => { setViews((vs) => (vs.includes(v) ? vs : [...vs, v])); setView(v); }, []);
@@ -84,7 +85,10 @@ export function App({ connection }: { connection: Connection }) {
   useEffect(() => api.on('kd.state', (st) => setKd(st)), [api]);
   useEffect(() => api.on('bugcheck', (b) => setBsod(b)), [api]);
   useEffect(() => api.on('deploy.progress', (d) => { setOutput((o) => [...o, d.line]); setProgress({ label: 'Deploying', percent: d.percent }); }), [api]);
-  useEffect(() => api.on('build.log', () => setProgress((p) => (p && p.label === 'Building' ? { label: 'Building', percent: Math.min(95, p.percent + 5) } : p))), [api]);
+  // The build's own stages (each source compiled, link, INF, catalog) drive its progress bar.
+  useEffect(() => api.on('build.progress', ({ project: p, stage, percent }) => {
+    if (p === projectRef.current?.name) setProgress((cur) => (cur?.label === 'Building' ? { label: 'Building', percent, stage } : cur));
+  }), [api]);
 
   const openFile = useCallback(async (path: string) => {
     const p = projectRef.current;
@@ -119,7 +123,7 @@ export function App({ connection }: { connection: Connection }) {
     setBuilding(true);
     try {
       await saveAll();
-      setOutput([]); setBottom('Output'); setStatus('Build started...'); setProgress({ label: 'Building', percent: 5 });
+      setOutput([]); setBottom('Output'); setStatus('Build started...'); setProgress({ label: 'Building', percent: 0 });
       const r = await api.call('build.run', { project: p.name, configuration: config });
       const toRow = (d: Diagnostic): ErrorRow => {
         const path = projectPath(d.file, p);
@@ -150,21 +154,12 @@ export function App({ connection }: { connection: Connection }) {
     finally { setProgress(null); }
   }, [api, config]);
 
-  // The debugger's breakpoints (bl) and the stopped line, in the editor's gutter.
-  const syncBreakpoints = useCallback(async (current?: KdStatus['location']) => {
-    if (kd.state !== 'broken' && !current) return;
-    try {
-      const bl = (await api.call('kd.command', { text: 'bl' })).output;
-      const bps = [...bl.matchAll(/\[(.+?) @ (\d+)\]/g)].map((m) => ({ file: m[1]!, line: Number(m[2]) }));
-      // A source breakpoint whose module is not loaded yet stays deferred: bl shows its expression (`Driver.c:58`).
-      const deferred = [...bl.matchAll(/\(`(.+?):(\d+)`\)/g)].map((m) => ({ file: m[1]!, line: Number(m[2]), deferred: true }));
-      editor.setDebugMarks([...bps, ...deferred], current ? { file: current.file, line: current.line } : undefined);
-    } catch { /* not broken in */ }
-  }, [api, editor, kd.state]);
+  // The breakpoints in the editor's gutter (the debugger's bl, or waiting for it) and the stopped line.
+  const breakpoints = useSourceBreakpoints(api, editor, kd, setStatus);
   useEffect(() => {
     if (kd.state === 'broken') {
       setStatus('Ready'); // as Visual Studio's status bar in break mode (not the last command's message)
-      void syncBreakpoints(kd.location);
+      void breakpoints.sync();
       const loc = kd.location;
       const p = projectRef.current;
       const path = loc && p ? projectPath(loc.file, p) : undefined;
@@ -176,7 +171,7 @@ export function App({ connection }: { connection: Connection }) {
           editor.reveal(h.path, loc.line, 1); setView('code');
         }, () => {});
       }
-    } else editor.setDebugMarks(kd.state === 'disconnected' ? [] : editor.debugBreakpoints(), undefined); // running: the breakpoints stay
+    } else breakpoints.show(); // running or stopped debugging: the breakpoints stay
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kd]);
   const kdTyper = useRef<KdTyper | undefined>(undefined);
@@ -185,19 +180,7 @@ export function App({ connection }: { connection: Connection }) {
     if (kdTyper.current?.(cmd)) return; // shown in the Command window, with the step's output
     void api.call('kd.command', { text: cmd }).catch((e: Error) => setStatus(e.message));
   }, [api, kd.state]);
-  const toggleBreakpoint = useCallback(async () => {
-    const path = editor.active, pos = editor.position();
-    if (!path || !pos) return;
-    if (kd.state !== 'broken') { setStatus('Breakpoints are set while the target is broken in (Ctrl+Break).'); return; }
-    const file = path.split('/').pop()!;
-    const bl = (await api.call('kd.command', { text: 'bl' })).output;
-    const name = file.replace(/[.]/g, '\\.');
-    const existing = bl.split('\n').find((l) => new RegExp(`${name} @ ${pos.line}\\]|\\(\`${name}:${pos.line}\`\\)`, 'i').test(l));
-    const id = existing ? /^\s*(\d+)/.exec(existing)?.[1] : undefined;
-    const r = await api.call('kd.command', { text: id !== undefined ? `bc ${id}` : `bp \`${file}:${pos.line}\`` });
-    if (r.output.trim()) setStatus(r.output.trim().split('\n')[0]!);
-    await syncBreakpoints(kd.location);
-  }, [api, editor, kd, syncBreakpoints]);
+  const toggleBreakpoint = breakpoints.toggle;
   const startDebugging = useCallback(() => {
     if (kd.state === 'broken') kdRun('g');
     else show('kd');
@@ -280,7 +263,7 @@ export function App({ connection }: { connection: Connection }) {
       { label: 'Step Into', shortcut: 'F11', disabled: kd.state !== 'broken', action: () => kdRun('t') },
       { label: 'Step Over', shortcut: 'F10', disabled: kd.state !== 'broken', action: () => kdRun('p') },
       { label: 'Step Out', shortcut: 'Shift+F11', disabled: kd.state !== 'broken', action: () => kdRun('gu') },
-      { label: 'Toggle Breakpoint', shortcut: 'F9', disabled: kd.state !== 'broken', action: () => void toggleBreakpoint() },
+      { label: 'Toggle Breakpoint', shortcut: 'F9', disabled: !engine || !editor.active, action: () => void toggleBreakpoint() },
       { label: '', separator: true },
       { label: 'Kernel Debugger Window', disabled: !engine, action: () => show('kd') },
     ] },
@@ -316,7 +299,8 @@ export function App({ connection }: { connection: Connection }) {
         <span className="tb-sep" />
         <button className={`tb${guideOpen ? ' pressed' : ''}`} disabled={!engine} aria-pressed={guideOpen} title="The lab guide: steps checked as you go"
           onClick={() => setGuideOpen((o) => !o)}>☑ Lab Guide</button>
-        {progress && <span className="tb-progress"><span>{progress.label}</span><span className="progress small" role="progressbar" aria-label={progress.label}><span style={{ width: `${progress.percent}%` }} /></span></span>}
+        {progress && <span className="tb-progress"><span>{progress.stage ?? progress.label}</span><span className="progress small" role="progressbar" aria-label={progress.label}
+          aria-valuenow={progress.percent}><span style={{ width: `${progress.percent}%` }} /></span></span>}
       </div>
       {engine && <div className="view-tabs" role="tablist">
         {views.map((v) => {
@@ -338,7 +322,8 @@ export function App({ connection }: { connection: Connection }) {
               <div key={v} className="view-layer" style={{ display: view === v ? 'flex' : 'none' }}>
                 {v === 'network' && <NetworkView api={api} net={net} onStatus={setStatus} onConfigure={() => setDialog('configure')}
                   onOpenConsole={(n) => show(`console:${n}`)} onOpenDevices={(n) => show(`devmgr:${n}`)} />}
-                {v === 'kd' && <KdWindow api={api} net={net} status={kd} onStatus={setStatus} typer={kdTyper} />}
+                {v === 'kd' && <KdWindow api={api} net={net} status={kd} onStatus={setStatus} typer={kdTyper}
+                  breakpoints={breakpoints.takeForConnect} breakpointsVersion={breakpoints.version} />}
                 {v.startsWith('console:') && <TargetConsole api={api} machine={v.slice(8)} visible={view === v} onStatus={setStatus} />}
                 {v.startsWith('devmgr:') && <DeviceManager api={api} machine={v.slice(7)} onStatus={setStatus} />}
               </div>))}

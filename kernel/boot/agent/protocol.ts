@@ -8,6 +8,7 @@ export const AGENT_PORT = 50005;
 export const AGENT_SERVICE = 'WdkTestTargetAgent';
 export const AGENT_DISPLAY_NAME = 'WDK Test Target Agent';
 export const AGENT_IMAGE = 'C:\\Program Files (x86)\\Windows Kits\\10\\Remote\\x64\\WdkTestTargetAgent.exe';
+/** The lab's WDK (the host's): the version of the Test Target Setup its Remote folder ships. */
 export const AGENT_VERSION = '10.0.19041.1';
 
 export type AgentRequest =

@@ -8,7 +8,8 @@ import { Console } from '../../user/console.ts';
 import { CommandPrompt } from '../../user/cmd/shell.ts';
 import type { TcpConnection } from '../../../main/net/tcp.ts';
 import type { RunningSystem } from '../boot.ts';
-import { AGENT_IMAGE, AGENT_PORT, AGENT_SERVICE, AGENT_VERSION, encodeFrame, FrameReader, type AgentReply, type AgentRequest, type Hello } from './protocol.ts';
+import { agentProgramVersion } from './msi.ts';
+import { AGENT_IMAGE, AGENT_PORT, AGENT_SERVICE, encodeFrame, FrameReader, type AgentReply, type AgentRequest, type Hello } from './protocol.ts';
 
 const SERVICES = 'HKLM\\SYSTEM\\CurrentControlSet\\Services';
 export const COMPONENTS_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Windows Kits\\WDK Test Target\\Components';
@@ -25,12 +26,26 @@ export function agentInstalled(sys: RunningSystem): boolean {
  * install reach it), and it starts now when it is installed for automatic start, as the boot's services do.
  */
 export function startService(sys: RunningSystem): void {
-  const bootId = Math.floor(Math.random() * 2 ** 31);
-  sys.kernel.io.services.programs.set(AGENT_IMAGE.toLowerCase(), () => listen(sys, bootId));
+  // Different at every boot, yet the same when a checkpoint replays this boot: the machine's MAC and the tick now.
+  const bootId = bootIdOf(`${sys.machine.config.mac}@${sys.machine.ticks}`);
+  sys.kernel.io.services.programs.set(AGENT_IMAGE.toLowerCase(), () => listen(sys, bootId, installedVersion(sys)));
   if (agentInstalled(sys)) sys.kernel.io.services.start(AGENT_SERVICE);
 }
 
-function listen(sys: RunningSystem, bootId: number): { stop(): void } {
+/** 31 bits of an FNV-1a hash. */
+function bootIdOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & 0x7fffffff;
+}
+
+/** The version of the agent's program on the disk, read when it starts (what WDK Test Target Setup installed). */
+function installedVersion(sys: RunningSystem): string {
+  const disk = sys.machine.disk;
+  return (disk.exists(AGENT_IMAGE) && agentProgramVersion(new TextDecoder().decode(disk.readFile(AGENT_IMAGE)))) || 'unknown';
+}
+
+function listen(sys: RunningSystem, bootId: number, version: string): { stop(): void } {
   const net = sys.machine.net;
   if (!net) return { stop: () => {} };
   const listener = net.tcpListen(AGENT_PORT);
@@ -39,20 +54,20 @@ function listen(sys: RunningSystem, bootId: number): { stop(): void } {
     for (;;) {
       const c = await listener.accept();
       if (stopped || sys.machine.net !== net) { c.abort(); return; }
-      void serve(sys, c, bootId);
+      void serve(sys, c, bootId, version);
     }
   })();
   return { stop: () => { stopped = true; listener.close(); } };
 }
 
-async function serve(sys: RunningSystem, c: TcpConnection, bootId: number): Promise<void> {
+async function serve(sys: RunningSystem, c: TcpConnection, bootId: number, version: string): Promise<void> {
   const reader = new FrameReader(c);
   try {
     for (let f = await reader.next(); f; f = await reader.next()) {
       const req = f.header as AgentRequest;
       let reply: AgentReply;
       try {
-        reply = { ok: true, value: await handle(sys, req, f.data, bootId) };
+        reply = { ok: true, value: await handle(sys, req, f.data, bootId, version) };
       } catch (e) {
         reply = { ok: false, error: e instanceof Error ? e.message : String(e), code: (e as { code?: number }).code };
       }
@@ -79,13 +94,13 @@ async function run(sys: RunningSystem, line: string): Promise<{ output: string; 
   return { output: text, exitCode: cmd.errorLevel };
 }
 
-async function handle(sys: RunningSystem, r: AgentRequest, data: Uint8Array, bootId: number): Promise<unknown> {
+async function handle(sys: RunningSystem, r: AgentRequest, data: Uint8Array, bootId: number, version: string): Promise<unknown> {
   const { machine: m, kernel: k, setup } = sys;
   switch (r.op) {
     case 'hello': {
       const name = String(k.registry.open('HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName')?.value('ComputerName')?.data ?? m.name);
       return {
-        computerName: name, osVersion: `${OS_VERSION.major}.${OS_VERSION.minor}.${OS_VERSION.build}`, agentVersion: AGENT_VERSION, bootId,
+        computerName: name, osVersion: `${OS_VERSION.major}.${OS_VERSION.minor}.${OS_VERSION.build}`, agentVersion: version, bootId,
         secureBoot: sys.options.secureBoot, testSigning: sys.options.testsigning, debug: sys.options.debug, systemDrive: 'C:',
       } satisfies Hello;
     }

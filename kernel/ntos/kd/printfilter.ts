@@ -3,6 +3,10 @@
 // passes when its level bit is set in that mask or in Kd_WIN2000_Mask (ERROR level by default).
 // Levels 0..31 name one bit (1 << level); larger values are already masks.
 import type { SystemMemory } from '../../../main/machine/memory.ts';
+import { REG_DWORD, type Registry } from '../cm/registry.ts';
+
+/** Where the boot-time filter lives (a value per component, named as in Kd_<name>_Mask; a restart applies it). */
+export const DEBUG_PRINT_FILTER_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Debug Print Filter';
 
 export function levelMask(level: number): number {
   return level <= 31 ? (1 << level) >>> 0 : level >>> 0;
@@ -27,6 +31,20 @@ export class PrintFilter {
       // The default component's variable is spelled Kd_DEFAULT_Mask; WinDbg resolves symbols case-insensitively.
       this.masks.set(id, { name: `Kd_${m[1]}_Mask`, address: at });
       at += 4;
+    }
+  }
+
+  /**
+   * At boot, as the configuration manager's control vector fills Kd_*_Mask: each REG_DWORD value of the Debug Print
+   * Filter key named after a component (DEFAULT, IHVDRIVER, ... or WIN2000) becomes that component's mask.
+   */
+  readRegistry(registry: Registry): void {
+    const key = registry.open(DEBUG_PRINT_FILTER_KEY);
+    if (!key) return;
+    const byName = new Map([['kd_win2000_mask', this.win2000], ...[...this.masks.values()].map((m) => [m.name.toLowerCase(), m.address] as [string, number])]);
+    for (const v of key.values.values()) {
+      const at = byName.get(`kd_${v.name.toLowerCase()}_mask`);
+      if (at !== undefined && v.type === REG_DWORD && typeof v.data === 'number') this.mem.writeU32(at, v.data >>> 0);
     }
   }
 

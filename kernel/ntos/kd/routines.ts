@@ -5,6 +5,8 @@ import type { Kernel } from '../kernel.ts';
 import { formatVa, type FormatMemory } from '../rtl/format.ts';
 import { toVA } from '../../../main/machine/memory.ts';
 import { NtException } from '../ke/raise.ts';
+import { StopKind } from '../../../main/formats/kd/payload.ts';
+import { KdStub } from './stub/stub.ts';
 
 export function formatMemory(k: Kernel): FormatMemory {
   const m = k.memory;
@@ -32,9 +34,15 @@ export const routines: RoutineTable = {
   DbgPrint: (k, fmt, va) => print(k, k.enumValue('DPFLTR_TYPE', 'DPFLTR_DEFAULT_ID'), k.constant('DPFLTR_INFO_LEVEL'), fmt, va),
   DbgPrintEx: (k, id, level, fmt, va) => print(k, id, level, fmt, va),
   vDbgPrintEx: (k, id, level, fmt, va) => print(k, id, level, fmt, va),
-  // NT_ASSERT's failure path (int 2c on x64): STATUS_ASSERTION_FAILURE raised in the caller; unhandled, it stops
-  // the system as any exception does (the debugger, when attached, sees it first).
-  DbgRaiseAssertionFailure: (k) => { throw new NtException(k.constant('STATUS_ASSERTION_FAILURE')); },
+  // NT_ASSERT's failure path (int 2c on x64): STATUS_ASSERTION_FAILURE raised in the caller. An attached debugger
+  // stops there first (`Assertion failure - code c0000420 (first chance)`, at the driver's own line) and its `g`
+  // goes on past the assertion, as WinDbg handles asrt by default; with no debugger, unhandled, it stops the system.
+  DbgRaiseAssertionFailure: (k) => {
+    const status = k.constant('STATUS_ASSERTION_FAILURE');
+    const held = k.debugger instanceof KdStub ? k.debugger.stopInCall(StopKind.Assertion, status, { atCaller: true }) : undefined;
+    if (held === undefined) throw new NtException(status);
+    return held;
+  },
   // Asks the transport whether a debugger host is there now, updates KD_DEBUGGER_NOT_PRESENT and returns it.
   KdRefreshDebuggerNotPresent: (k) => (k.variables.refreshDebugger() ? 1 : 0),
 };

@@ -524,7 +524,7 @@ export class Dispatcher {
       const routine = keThread(t)?.dpc?.routine;
       if (code === 0xc0000005n) {
         this.k.stop(new BugCheck('DRIVER_IRQL_NOT_LESS_OR_EQUAL', [toVA(e?.address ?? 0), BigInt(t.irql), e?.write ? 1n : 0n, atVA], image ?? (routine === undefined ? undefined : this.imageOfRoutine(routine))), t);
-      } else this.k.stop(new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, toVA(e?.address ?? 0)], image), t);
+      } else this.dispatched(t, new BugCheck('KMODE_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, toVA(e?.address ?? 0)], image));
       return;
     }
     if (code === 0xc0000005n && this.unmappedSystemAddress(e?.address)) {
@@ -535,7 +535,14 @@ export class Dispatcher {
       return;
     }
     // Parameters 3 and 4 are the exception and context records' addresses; ours are not in target memory.
-    this.k.stop(new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, 0n], image), t);
+    this.dispatched(t, new BugCheck('SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', [arg1, atVA, 0n, 0n], image));
+  }
+
+  /** An exception the kernel dispatches (not a fault that stops the system by itself): a kernel debugger sees it
+   *  first (first chance); no handler takes it (our drivers have no SEH), so the bugcheck follows when it goes on. */
+  private dispatched(t: Thread, b: BugCheck): void {
+    if (this.k.debugger?.firstChance?.(t, () => this.k.stop(b, t))) return;
+    this.k.stop(b, t);
   }
 
   /**

@@ -5,5 +5,6 @@ import { strsafeRoutines, crtRoutines } from './strsafe-routines.ts';
 import { bitmapRoutines } from './bitmap-routines.ts';
 import { systemRoutines } from './system-routines.ts';
 import { registryRoutines } from './registry-routines.ts';
+import { assertRoutines } from './assert-routines.ts';
 
-export const routines: RoutineTable = { ...stringRoutines, ...strsafeRoutines, ...crtRoutines, ...bitmapRoutines, ...systemRoutines, ...registryRoutines };
+export const routines: RoutineTable = { ...stringRoutines, ...strsafeRoutines, ...crtRoutines, ...bitmapRoutines, ...systemRoutines, ...registryRoutines, ...assertRoutines };

@@ -1,8 +1,9 @@
 // msiexec /i|/package <file.msi> [/quiet|/qn|/passive] [/norestart] and /x <file.msi>: Windows Installer on the
 // target. It opens the package (msi-package.ts), creates its directories, copies its files, registers its services
-// and starts the automatic ones, and records the product under Uninstall. A missing package is 1619, a file that
-// is not a package 1620, a bad command line 1639, a service that will not start 1603 (the messages Windows
-// Installer's dialog shows; /quiet shows nothing and only the exit code tells).
+// and starts the automatic ones (a running one is stopped first, as when installing over another version), and
+// records the product under Uninstall. A missing package is 1619, a file that is not a package 1620, a bad command
+// line 1639, a service that will not start 1603 (the messages Windows Installer's dialog shows; /quiet shows
+// nothing and only the exit code tells).
 import { REG_DWORD, REG_EXPAND_SZ, REG_SZ } from '../../ntos/cm/registry.ts';
 import { decodeMsi, type MsiPackage } from '../msi-package.ts';
 import type { Command, Shell } from './shell.ts';
@@ -40,6 +41,9 @@ function fail(sh: Shell, error: string, quiet: boolean, extra = ''): number {
 
 function install(sh: Shell, pkg: MsiPackage, quiet: boolean): number {
   const disk = sh.disk!, reg = sh.um.k.registry;
+  // The StopServices action: a running service of the product stops before its files are replaced (an upgrade
+  // from another version), so the StartServices action below runs the program just installed.
+  for (const s of pkg.services) sh.um.k.io.services.stop(s.name);
   for (const d of pkg.directories) disk.mkdir(d);
   for (const f of pkg.files) {
     disk.mkdir(f.path.slice(0, f.path.lastIndexOf('\\')));

@@ -8,7 +8,7 @@ import { verifyCatalog } from '../../../main/toolchain/catalog.ts';
 import { REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_MULTI_SZ, REG_SZ, type RegKey } from '../../ntos/cm/registry.ts';
 import type { Kernel } from '../../ntos/kernel.ts';
 import { SERVICES_KEY } from '../../ntos/io/driver.ts';
-import { pnp, CLASS_KEY, type PnpManager } from '../../ntos/io/pnp/manager.ts';
+import { pnp, CLASS_KEY, ENUM_KEY, type PnpManager } from '../../ntos/io/pnp/manager.ts';
 import { PROBLEMS, type DevNode } from '../../ntos/io/pnp/devnode.ts';
 import { SetupLog } from './log.ts';
 import { WUDF_SERVICES_KEY } from '../umdf/reflector.ts';
@@ -187,6 +187,30 @@ export class SetupEngine {
     }
     lines.push(ok ? 'Drivers installed successfully.' : 'devcon failed.');
     return { ok, lines, prompt: staged.prompt };
+  }
+
+  /**
+   * Update driver > Search automatically: the best driver in the store for the device (its ID matched earliest, a
+   * hardware ID before a compatible one, then the newest DriverVer date, then the highest version) installed and
+   * the device restarted, unless it is the one installed already (or no better); whether it installed, and the result.
+   */
+  updateFromStore(n: DevNode): { updated: boolean; ok: boolean; found: boolean } {
+    const ids = [...n.hardwareIds, ...n.compatibleIds];
+    const verOf = (p: DriverPackage) => { const [d = '', v = ''] = p.driverVer.split(','); const [mm = 0, dd = 0, yy = 0] = d.split('/').map(Number); return [yy, mm, dd, ...v.split('.').map(Number)]; };
+    const score = (p: DriverPackage) => { const i = ids.findIndex((h) => this.findModel(p.inf, h)); return i < 0 ? undefined : { p, i, ver: verOf(p) }; };
+    const better = (a: { i: number; ver: number[] }, b: { i: number; ver: number[] }) => {
+      if (a.i !== b.i) return a.i < b.i;
+      for (let k = 0; k < Math.max(a.ver.length, b.ver.length); k++) if ((a.ver[k] ?? 0) !== (b.ver[k] ?? 0)) return (a.ver[k] ?? 0) > (b.ver[k] ?? 0);
+      return false;
+    };
+    const candidates = this.packages.filter((p) => !isExtension(p)).map(score).filter((c): c is NonNullable<typeof c> => !!c);
+    const best = candidates.reduce<(typeof candidates)[number] | undefined>((x, c) => (!x || better(c, x) ? c : x), undefined);
+    const current = candidates.find((c) => this.usesPackage(n, c.p));
+    if (!best) return { updated: false, ok: !!current, found: !!current };
+    if (current && (best.p === current.p || !better(best, current))) return { updated: false, ok: true, found: true };
+    this.m.stopStack(n);
+    const r = this.installOn(n, best.p, this.findModel(best.p.inf, ids[best.i]!)!, `Device Install (DiInstallDevice) - ${n.instanceId}`);
+    return { updated: r.ok, ok: r.ok, found: true };
   }
 
   /** pnputil /add-driver /install: the package's driver on every present device one of its models matches. */
@@ -533,7 +557,9 @@ export class SetupEngine {
     const pkg = this.packages[i]!;
     const users = this.m.list().filter((n) => this.usesPackage(n, pkg));
     if (users.length && !o.uninstall && !o.force) return { ok: false, lines: ['Microsoft PnP Utility', '', 'Failed to delete driver package: One or more devices are presently installed using the specified INF.'] };
-    for (const n of users) this.m.removeDevice(n);
+    for (const n of users) this.m.removeDevice(n, { uninstall: true });
+    // Non-present devices installed with it are uninstalled too (their keys would name a driver that is gone).
+    for (const id of this.m.nonPresent()) if (this.keyUsesPackage(this.k.registry.open(`${ENUM_KEY}\\${id}`), pkg)) this.m.forgetDevice(id);
     this.packages.splice(i, 1);
     for (const name of Object.keys(pkg.files)) this.written.delete(`${pkg.storeDir}\\${name}`.toLowerCase());
     this.written.delete(`${INF_DIR}\\${pkg.publishedName}`.toLowerCase());
@@ -543,8 +569,10 @@ export class SetupEngine {
     return { ok: true, lines: ['Microsoft PnP Utility', '', 'Driver package deleted successfully.'] };
   }
 
-  private usesPackage(n: DevNode, pkg: DriverPackage): boolean {
-    const drv = String(this.m.enumKey(n)?.value('Driver')?.data ?? '');
+  private usesPackage(n: DevNode, pkg: DriverPackage): boolean { return this.keyUsesPackage(this.m.enumKey(n), pkg); }
+
+  private keyUsesPackage(enumKey: RegKey | undefined, pkg: DriverPackage): boolean {
+    const drv = String(enumKey?.value('Driver')?.data ?? '');
     if (!drv) return false;
     return String(this.k.registry.open(`${CLASS_KEY}\\${drv}`)?.value('InfPath')?.data ?? '').toLowerCase() === pkg.publishedName;
   }

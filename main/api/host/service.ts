@@ -39,6 +39,7 @@ export function hostHandlers(ws: Workspace, opts: { buildProject?: BuildProject;
       ctx.emit('build.started', { project, configuration });
       const job = build(ws.projectDir(project), {
         configuration, platform: 'x64', onLog: (line) => { ctx.emit('build.log', { project, line }); opts.lab?.note('host', line); },
+        onStage: ({ stage, percent }) => ctx.emit('build.progress', { project, stage, percent }),
       });
       running.set(project, job);
       try {

@@ -4,10 +4,9 @@
 // shape WinDbg prints and the values the real Echo driver has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { play, repo } from './play.ts';
+import { echoOverKdnet, play } from './play.ts';
 
 /** 1-based line of the `{` that opens the function whose definition starts at `marker` (where a function breakpoint reports). */
 const openingBrace = (src: string, marker: string): number => {
@@ -17,17 +16,9 @@ const openingBrace = (src: string, marker: string): number => {
 };
 
 test('Echo lab through the debugger: connect, break, lm, x, bu, g, devcon install, hit, k, p, dv, dt, !devnode, !drvobj, g', { timeout: 900_000 }, async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'dl-play-echo-'));
-  cpSync(path.join(repo, 'kernel/test/drivers/Echo'), path.join(tmp, 'echo'), { recursive: true, filter: (s) => !/[\\/]x64([\\/]|$)/.test(s) });
+  const { tmp, sym, opening } = echoOverKdnet('dl-play-echo-');
   const src = readFileSync(path.join(tmp, 'echo', 'driver.c'), 'utf8');
-  const sym = path.join(tmp, 'echo', 'x64', 'Debug');
-  writeFileSync(path.join(tmp, 'echo.txt'), `host> build echo
-host> new-target MyTestComputer
-host> cable net host MyTestComputer
-host> provision MyTestComputer net port=50000 key=1.2.3.4
-host> windbg -k net:port=50000,key=1.2.3.4
-kd> Ctrl+Break
-kd> .sympath+ ${sym}
+  writeFileSync(path.join(tmp, 'echo.txt'), `${opening}kd> .sympath+ ${sym}
 kd> lm m nt
 kd> bu ECHO!EchoEvtDeviceAdd
 kd> bl
@@ -38,10 +29,12 @@ MyTestComputer> devcon install echo.inf root\\ECHO
 kd> bl
 kd> x ECHO!EchoEvt*
 kd> kn
+kd> k
 kd> p
 kd> p
 kd> dv
 kd> dt ECHO!_DEVICE_CONTEXT
+kd> !devnode 0 1
 kd> !devnode 0 1 echo
 kd> !drvobj echo 2
 kd> bc *
@@ -63,12 +56,19 @@ MyTestComputer> sc query echo
   const k = after('0: kd> kn').split('0: kd>')[0]!;
   assert.match(k, new RegExp(`^ # Child-SP {10}RetAddr {11}Call Site\\n00 fffff801\`[0-9a-f]{8} [0-9a-f]{8}\`[0-9a-f]{8} echo!EchoEvtDeviceAdd \\[.*driver\\.c @ ${openingBrace(src, 'EchoEvtDeviceAdd(')}\\]\\n01 [^\\n]*Wdf01000!FxDriverDeviceAdd::Invoke\\n`, 'i'));
   assert.match(k, /nt!PnpCallAddDevice\n[\s\S]*nt!PnpDeviceActionWorker\n/);
+  // k: the same frames without numbers.
+  assert.match(after('0: kd> k'), new RegExp(`^Child-SP {10}RetAddr {11}Call Site\\nfffff801\`[0-9a-f]{8} [0-9a-f]{8}\`[0-9a-f]{8} echo!EchoEvtDeviceAdd \\[.*driver\\.c @ ${openingBrace(src, 'EchoEvtDeviceAdd(')}\\]\\n[^\\n]*Wdf01000!FxDriverDeviceAdd::Invoke\\n`, 'i'));
   // p steps by source line inside the callback; past its prologue dv shows the parameters and locals.
   const steps = t.slice(t.indexOf('0: kd> p\n'));
   assert.match(steps, /^0: kd> p\necho!EchoEvtDeviceAdd\+0x[0-9a-f]+:\n[^\n]+\n0: kd> p\necho!EchoEvtDeviceAdd\+0x[0-9a-f]+:\n/i);
   assert.match(after('0: kd> dv'), /^ +Driver = 0x[0-9a-f`]+\n +DeviceInit = 0x[0-9a-f`]+\n +status = 0n-?\d+\n/);
   assert.match(after('0: kd> dt ECHO!_DEVICE_CONTEXT'), /^ {3}\+0x000 PrivateDeviceData : Uint4B\n/);
-  assert.match(after('0: kd> !devnode 0 1 echo'), /InstancePath is "ROOT\\SAMPLE\\0000"|InstancePath is "ROOT\\ECHO\\0000"|ServiceName is "ECHO"/i);
+  // !devnode 0 1: the whole tree from the root; the Echo node is in it, initialized (we are inside its AddDevice).
+  const tree = after('0: kd> !devnode 0 1').split('0: kd>')[0]!;
+  assert.match(tree, /^Dumping IopRootDeviceNode \(= 0x[0-9a-f`]+\)\nDevNode 0x[0-9a-f`]+ for PDO 0x[0-9a-f`]+\n/);
+  assert.match(tree, /\n {2,}DevNode 0x[0-9a-f`]+ for PDO 0x[0-9a-f`]+\n {4,}InstancePath is "ROOT\\SAMPLE\\0000"\n {4,}ServiceName is "ECHO"\n {4,}State = DeviceNodeInitialized \(0x302\)\n/);
+  assert.ok(tree.split('DevNode 0x').length - 1 > 3, `!devnode 0 1 lists the whole tree:\n${tree}`);
+  assert.match(after('0: kd> !devnode 0 1 echo'), /InstancePath is "ROOT\\SAMPLE\\0000"\n {4,}ServiceName is "ECHO"\n {4,}State = DeviceNodeInitialized \(0x302\)\n/);
   assert.match(after('0: kd> !drvobj echo 2'), /^Driver object \([0-9a-f`]+\) is for:\n \\Driver\\ECHO\n[\s\S]*AddDevice: +[0-9a-f`]+\tWdf01000!FxDriver::AddDevice\n/);
   assert.match(after('C:\\DriverTest\\Drivers>sc query echo'), /STATE {14}: 4 {2}RUNNING/);
 });

@@ -1,5 +1,7 @@
 // Test support: run `driverlab play <scenario>` as a person does (its own process) and collect the transcript.
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,4 +16,22 @@ export function play(scenario: string): Promise<{ code: number | null; out: stri
     p.stderr.on('data', (d) => { out += String(d); });
     p.on('close', (code) => resolve({ code, out }));
   });
+}
+
+/**
+ * A scratch folder with a copy of the Echo driver's sources (no build output) in `echo/`, where its symbols will be
+ * built (`sym`), and the opening lines of a scenario that builds it, provisions MyTestComputer over KDNET, connects
+ * WinDbg and breaks in.
+ */
+export function echoOverKdnet(prefix: string): { tmp: string; sym: string; opening: string } {
+  const tmp = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(repo, 'kernel/test/drivers/Echo'), path.join(tmp, 'echo'), { recursive: true, filter: (s) => !/[\\/]x64([\\/]|$)/.test(s) });
+  const opening = `host> build echo
+host> new-target MyTestComputer
+host> cable net host MyTestComputer
+host> provision MyTestComputer net port=50000 key=1.2.3.4
+host> windbg -k net:port=50000,key=1.2.3.4
+kd> Ctrl+Break
+`;
+  return { tmp, sym: path.join(tmp, 'echo', 'x64', 'Debug'), opening };
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeModule, type WasmModule } from '../../formats/wasm/index.ts';
 import { loadSymbols, type SymbolModule, type FunctionSymbol } from '../symbols/module.ts';
+import { sizeOf } from '../symbols/types.ts';
 import { imageTimestamp } from '../../../kernel/ntos/mm/loader/timestamp.ts';
 import type { ModuleRecord } from '../../formats/kd/ntdata.ts';
 
@@ -111,6 +112,10 @@ export function symbolAt(mods: DebugModule[], va: bigint): SymbolAt | undefined 
       const offset = Math.max(0, rel - entryOf(m, s.function.lowPc));
       return { module: m, name: s.name, offset, fn: s.function, exact: offset === 0 };
     }
+    // A global's storage names itself (ln, bl of a ba), as a PDB's data symbols do.
+    const d = rel - m.dataOffset;
+    const g = m.symbols.globals.find((x) => x.offset !== undefined && d >= x.offset && d < x.offset + Math.max(1, sizeOf(x.type)));
+    if (g) return { module: m, name: g.name, offset: d - g.offset!, exact: d === g.offset };
   }
   if (m.exports?.length) {
     let best: { name: string; address: bigint } | undefined;

@@ -46,6 +46,14 @@ export interface Breakpoint {
 
 export type SessionState = 'disconnected' | 'waiting' | 'running' | 'broken';
 
+/** WinDbg's names for the exceptions it reports (its event filters' descriptions), by code. */
+const EXCEPTION_NAMES: Record<number, string> = {
+  0xc0000005: 'Access violation', 0xc0000420: 'Assertion failure', 0x80000003: 'Break instruction exception',
+  0x80000004: 'Single step exception', 0x80000002: 'Data misaligned', 0xc0000094: 'Integer divide-by-zero',
+  0xc0000095: 'Integer overflow', 0xc000001d: 'Illegal instruction', 0xc00000fd: 'Stack overflow',
+  0xc0000409: 'Stack buffer overflow', 0xc0000006: 'In-page I/O error',
+};
+
 export class KdSession extends EventEmitter {
   state: SessionState = 'disconnected';
   sympath: string[] = [];
@@ -69,6 +77,8 @@ export class KdSession extends EventEmitter {
   frame = 0;
   /** sxe ld:module filters: module name (lower case) → break. */
   readonly loadFilters = new Map<string, boolean>();
+  /** sxe/sxd/sxn/sxi: each event filter's break state as `sx` lists it (commands/misc.ts). */
+  readonly eventFilters = new Map<string, string>();
   readonly memory = new RemoteMemory(() => this.channel);
   channel?: KdChannel;
   /** A crash dump session (`windbg -z`): the file opened; nothing runs. */
@@ -85,6 +95,13 @@ export class KdSession extends EventEmitter {
   private breakOnConnect = false;
   private cmdChain: Promise<unknown> = Promise.resolve();
   private opts?: ConnectOptions;
+  /** How this session was started, as `version` prints it (`windbg -k net:port=50000,key=1.2.3.4`). */
+  commandLine(): string {
+    const o = this.opts;
+    if (this.dumpFile) return `windbg -z ${this.dumpFile}`;
+    if (!o) return 'windbg -k';
+    return o.transport === 'net' ? `windbg -k net:port=${o.port ?? 50000}${o.key ? `,key=${o.key}` : ''}` : `windbg -k com:port=${o.comPort ?? 'com1'},baud=${o.baud ?? 115200}`;
+  }
 
   get prompt(): string { return `${this.stop?.processor ?? 0}: kd> `; }
 
@@ -290,7 +307,9 @@ export class KdSession extends EventEmitter {
     const name = file.replace(/\.[^.]*$/, '').toLowerCase();
     const brk = [...this.loadFilters].find(([pat, on]) => on && wildcard(pat, name));
     if (brk && !s.unload) {
-      const text = `ModLoad: ${formatAddress(s.base)} ${formatAddress(s.base + BigInt(s.size))}   ${s.path}`;
+      // As WinDbg after `sxe ld:`: the ModLoad line, then where the target stopped (the loader's frame).
+      const where = s.pc ? await this.whereLines(s.pc) : [];
+      const text = [`ModLoad: ${formatAddress(s.base)} ${formatAddress(s.base + BigInt(s.size))}   ${s.path}`, ...where].join('\n');
       this.lastStopText = text;
       this.emit('output', text + '\n');
       const w = this.breakWaiters; this.breakWaiters = [];
@@ -333,7 +352,7 @@ export class KdSession extends EventEmitter {
   /** Run one command line; resolves with its output (no prompt). Commands typed while the target runs wait for the next stop. */
   execute(line: string): Promise<string> {
     const run = async (): Promise<string> => {
-      if (this.state === 'running' && !/^\s*(\.cls|\.echo|\.sympath|\.srcpath|\.symfix|\.help|\.prefer_dml|sx[ed]|qd?|\.detach)(\s|$)/i.test(line)) await this.waitForBreak();
+      if (this.state === 'running' && !/^\s*(\.cls|\.echo|\.sympath|\.srcpath|\.symfix|\.help|\.prefer_dml|sx[edni]?|qd?|\.detach)(\s|$)/i.test(line)) await this.waitForBreak();
       await this.stateChain;
       const out = await runCommand(this, line);
       return out;
@@ -364,6 +383,10 @@ export class KdSession extends EventEmitter {
       else lines.push('Break instruction exception - code 80000003 (first chance)');
     } else if (s.kind === StopKind.BreakIn) {
       lines.push('Break instruction exception - code 80000003 (first chance)');
+    } else if (s.kind === StopKind.Exception || s.kind === StopKind.Assertion) {
+      // A first-chance exception (a driver's access violation, NT_ASSERT's assertion), named as WinDbg names it.
+      const code = s.code >>> 0;
+      lines.push(`${EXCEPTION_NAMES[code] ?? 'Unknown exception'} - code ${code.toString(16).padStart(8, '0')} (${s.firstChance ? 'first chance' : '!!! second chance !!!'})`);
     }
     lines.push(...(await this.whereLines(s.pc)));
     return lines.join('\n');

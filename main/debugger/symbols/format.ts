@@ -62,7 +62,7 @@ export function dtTypeName(t: CType): string {
       return `Ptr64 ${dtTypeName(r.target)}`;
     }
     case 'struct': case 'union': case 'enum': return r.name ?? '<unnamed-tag>';
-    case 'array': return `${r.counts.map((c) => `[${c}]`).join('')} ${dtTypeName(r.element)}`;
+    case 'array': return `${r.counts.map((c) => `[${c}]`).join(' ')} ${dtTypeName(r.element)}`; // [2] [3] Int4B, as a PDB's dt
     case 'function': return cReturnName(r.returns);
     default: return '?';
   }
@@ -263,9 +263,9 @@ function dtMemberValue(t: CType, bytes: Uint8Array, opts: FormatOptions): string
     }
     case 'array': {
       const ch = isCharType(r.element);
-      if (ch) return formatValue(t, bytes, opts).replace(/^.*? \[[^\]]*\] /, `[${r.counts.join('][')}] `);
+      if (ch) return formatValue(t, bytes, opts).replace(/^.*? \[[^\]]*\] /, `[${r.counts.join('] [')}] `);
       const es = sizeOf(r.element);
-      return `[${r.counts.join('][')}] ${dtMemberValue(r.element, bytes.subarray(0, es), opts)}`;
+      return `[${r.counts.join('] [')}] ${dtMemberValue(r.element, bytes.subarray(0, es), opts)}`;
     }
     default: return formatValue(t, bytes, opts);
   }

@@ -1,5 +1,6 @@
 // Launch the real Electron app where its binary exists: a window on app://renderer/, the page without Node,
-// the API working over IPC. Where the binary is absent (it cannot be downloaded here), say why and skip.
+// the API working over IPC, and a target created and powered on through it booting (the bundled worker and kernel)
+// to its command prompt. Where the binary is absent (it cannot be downloaded here), say why and skip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { electronBinary } from '../electron-binary.ts';
 import { buildElectron } from '../build.ts';
 import { ensureRenderer } from '../../web/renderer-build.ts';
 
-test('Electron launches DriverLab with contextIsolation, sandbox and the IPC API', async (t) => {
+test('Electron launches DriverLab with contextIsolation, sandbox and the IPC API, and a target boots through it', async (t) => {
   const bin = electronBinary();
   if (!bin.path) { t.skip(`Electron launch skipped: ${bin.reason}`); return; }
   await ensureRenderer();
@@ -26,6 +27,21 @@ test('Electron launches DriverLab with contextIsolation, sandbox and the IPC API
     assert.equal(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
     assert.equal(await win.evaluate(() => typeof (window as { driverlabIpc?: unknown }).driverlabIpc), 'object');
     assert.equal(await win.getByText('Desktop').count(), 1, 'the status bar names the IPC transport');
+    // The API over the page's IPC channel (ids far above the UI's own): a target boots to its prompt.
+    const call = (method: string, params: unknown) => win.evaluate(([m, p]) => new Promise<{ ok: boolean; result?: unknown; error?: unknown }>((resolve) => {
+      const ipc = (window as unknown as { driverlabIpc: { send(x: unknown): void; onMessage(l: (x: unknown) => void): void } }).driverlabIpc;
+      const id = 1_000_000 + Math.floor(Math.random() * 1_000_000);
+      ipc.onMessage((x) => { const r = x as { kind: string; id: number; ok: boolean }; if (r.kind === 'response' && r.id === id) resolve(r); });
+      ipc.send({ kind: 'request', id, method: m, params: p });
+    }), [method, params] as const);
+    assert.equal((await call('machine.create', { name: 'LaunchTarget' })).ok, true);
+    assert.equal((await call('machine.power', { name: 'LaunchTarget', on: true })).ok, true);
+    let text = '';
+    for (let i = 0; i < 480 && !/C:\\Users\\User>$/.test(text); i++) { // hang guard: 120 s
+      await new Promise((r) => setTimeout(r, 250));
+      text = ((await call('console.read', { machine: 'LaunchTarget' })).result as { text: string } | undefined)?.text ?? '';
+    }
+    assert.match(text, /Microsoft Windows \[Version 10\.0\.19041\.\d+\][\s\S]*C:\\Users\\User>$/);
   } finally {
     await app.close();
     rmSync(workspace, { recursive: true, force: true });

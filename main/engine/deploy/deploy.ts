@@ -93,12 +93,25 @@ export async function deploy(lab: LabEngine, target: string, pkg: DriverPackageF
         device = { problem: r.problem, state: r.state, statusText: r.statusText };
       }
       if (!matched) say(`  No device on ${hello.computerName} has a hardware ID this INF lists (${pkg.hardwareIds.join(', ')}); the driver installs when such a device appears.`);
+      // The verification: every device with one of the INF's hardware IDs, as devcon status reports it.
+      say(`Verifying the installation of ${pkg.inf} on ${hello.computerName}...`);
+      const problems: string[] = [];
+      let devices = 0;
+      for (const id of pkg.hardwareIds) {
+        const status = await agent.request<string[]>({ op: 'device-status', hardwareId: id });
+        devices += matchCount(status);
+        for (const l of status) say(`  ${l}`);
+        for (let i = 0; i < status.length; i++) if (/^ {4}(The device has the following problem|Device is)/.test(status[i]!)) problems.push(status[i - 2] ?? id);
+      }
+      if (problems.length && !device?.problem) return fail(`verification failed: ${problems.join(', ')} did not start with the driver from ${pkg.inf}.`);
+      say(devices ? `  Verification passed: ${devices} device(s) run the driver from ${pkg.inf} (${staged.publishedName}).`
+        : `  Verification passed: ${pkg.inf} is in the driver store as ${staged.publishedName}; no device uses it yet.`);
     }
     if (device && device.problem) {
       say(`  ${device.statusText ?? `The device has problem code ${device.problem}.`}`);
       return fail(`the driver was installed but the device did not start (Code ${device.problem}).${device.problem === 52 ? ' Test signing is off on the target: provision it (bcdedit /set testsigning on) and deploy again.' : ''}`);
     }
-    if (device) say(`  Device is ${device.state === 'DeviceNodeStarted' ? 'started: the driver is running' : device.state ?? 'installed'}.`);
+    if (device && install.kind !== 'install-verify') say(`  Device is ${device.state === 'DeviceNodeStarted' ? 'started: the driver is running' : device.state ?? 'installed'}.`);
     say(`Deployment to ${hello.computerName} completed.`);
     say('========== Deploy: 1 succeeded, 0 failed, 0 skipped ==========');
     return { ok: true, target, lines, copied, device };

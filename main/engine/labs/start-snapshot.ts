@@ -37,6 +37,8 @@ export function startLines(s: StartSnapshot): string[] {
 
 /** The folders whose code decides what a target's disk and saved state hold. */
 const TARGET_SOURCES = ['kernel', 'main/machine', 'main/net', 'main/formats', 'main/engine/provision', 'main/engine/hives.ts', 'assets/certs'];
+/** Where the packaged app's target code lives instead. */
+const PACKAGED_SOURCES = ['out/electron'];
 let version: string | undefined;
 
 /** A hash of the target's code (our kernel and everything under it), computed once per process. */
@@ -52,7 +54,9 @@ export function targetVersion(): string {
     h.update(`${path.relative(repoRoot, p)}\0`);
     h.update(readFileSync(p));
   };
-  for (const s of TARGET_SOURCES) add(path.join(repoRoot, s));
+  // The packaged desktop app ships the target's code bundled (out/electron), not its sources.
+  const packaged = !existsSync(path.join(repoRoot, 'kernel', 'boot', 'boot.ts'));
+  for (const s of packaged ? [...PACKAGED_SOURCES, ...TARGET_SOURCES] : TARGET_SOURCES) add(path.join(repoRoot, s));
   h.update(`${repoRoot}\0`); // a snapshot's config names the kernel's modules by their place
   return (version = h.digest('hex').slice(0, 16));
 }

@@ -1,18 +1,21 @@
 // Preparing a target as the seed's "Prepare the target computer" steps do, on a powered-off target's disk and
 // firmware (each a real setting the boot reads): WDK Test Target Setup installed (the agent's program and its
-// automatic-start service), Secure Boot on or off, the firewall's inbound rules for File and Printer Sharing and
-// Network Discovery.
+// automatic-start service) at the version of the target's WDK, Secure Boot on or off, the firewall's inbound rules
+// for File and Printer Sharing and Network Discovery.
 import { SYSTEM_HIVE_PATH } from '../../machine/devices/disk.ts';
 import { Registry, REG_DWORD, REG_EXPAND_SZ, REG_SZ, type RegKeyState } from '../../../kernel/ntos/cm/registry.ts';
 import { AGENT_DISPLAY_NAME, AGENT_IMAGE, AGENT_SERVICE, AGENT_VERSION } from '../../../kernel/boot/agent/protocol.ts';
 import { FIREWALL_RULES_KEY, RULES, ruleValue } from '../../../kernel/boot/firewall.ts';
-import { TEST_TARGET_SETUP_MSI, testTargetSetupPackage } from '../../../kernel/boot/agent/msi.ts';
+import { agentProgramText, TEST_TARGET_SETUP_MSI, testTargetSetupPackage } from '../../../kernel/boot/agent/msi.ts';
 import type { LabEngine } from '../lab-engine.ts';
 
 export interface TargetPreparation {
   /** WDK Test Target Setup (the .msi) installed. Default true; when false the .msi is left in the WDK's Remote\x64
    *  folder on the target, as if copied from the host, for the learner to run. */
   testTargetSetup?: boolean;
+  /** The version of the WDK installed on the target (its Remote\x64 .msi and the Test Target Setup from it).
+   *  Default: the host's (AGENT_VERSION); another one fails provisioning until the host's version is installed. */
+  testTargetSetupVersion?: string;
   /** Secure Boot in the firmware. Default false (turned off, as the seed asks). */
   secureBoot?: boolean;
   /** Inbound rules for File and Printer Sharing (echo, SMB and the agent). Default true. */
@@ -41,12 +44,13 @@ export async function prepareTarget(lab: LabEngine, name: string, p: TargetPrepa
   const host = lab.machineHost(name);
   await lab.setFirmware(name, { secureBoot: p.secureBoot ?? false });
   const install = p.testTargetSetup ?? true;
+  const version = p.testTargetSetupVersion ?? AGENT_VERSION;
   if (install) {
     await host.request({ t: 'disk', op: 'mkdir', path: AGENT_IMAGE.slice(0, AGENT_IMAGE.lastIndexOf('\\')) });
-    await host.request({ t: 'disk', op: 'write', path: AGENT_IMAGE, data: new TextEncoder().encode(`WDK Test Target Agent ${AGENT_VERSION}\r\n`) });
+    await host.request({ t: 'disk', op: 'write', path: AGENT_IMAGE, data: new TextEncoder().encode(agentProgramText(version)) });
   }
   await host.request({ t: 'disk', op: 'mkdir', path: TEST_TARGET_SETUP_MSI.slice(0, TEST_TARGET_SETUP_MSI.lastIndexOf('\\')) });
-  await host.request({ t: 'disk', op: 'write', path: TEST_TARGET_SETUP_MSI, data: testTargetSetupPackage() });
+  await host.request({ t: 'disk', op: 'write', path: TEST_TARGET_SETUP_MSI, data: testTargetSetupPackage(version) });
   await editSystemHive(lab, name, (r) => {
     const svc = `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${AGENT_SERVICE}`;
     if (install) {

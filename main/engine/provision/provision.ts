@@ -2,14 +2,16 @@
 // ping the target by name, reaches the WDK Test Target agent there, then runs Visual Studio's provisioning tasks
 // through it: the test certificate pushed and trusted, bcdedit for test signing and the kernel debugger (network:
 // host IP, port, key; serial: port and baud) run by the target's own bcdedit, C:\DriverTest created, and a reboot
-// or two. Each step reports progress; a failed step says what went wrong, why, and how to fix it.
+// or two. Each step reports progress; a failed step says what went wrong, why, and how to fix it. The target's WDK
+// Test Target Setup must be the host's WDK version (checked when the first task installs components through it).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../toolchain/clang.ts';
 import type { LabEngine } from '../lab-engine.ts';
 import type { Hello } from '../../../kernel/boot/agent/protocol.ts';
-import { AGENT_PORT } from '../../../kernel/boot/agent/protocol.ts';
+import { AGENT_PORT, AGENT_VERSION } from '../../../kernel/boot/agent/protocol.ts';
+import { TEST_TARGET_SETUP_MSI } from '../../../kernel/boot/agent/msi.ts';
 import { AgentClient, AgentError, socketError, WSAECONNREFUSED, WSAETIMEDOUT } from './agent-client.ts';
 import { PROVISION_TASKS } from './tasks.ts';
 
@@ -110,6 +112,18 @@ export async function provision(lab: LabEngine, target: string, o: ProvisionOpti
       step(task, n, 'running');
       let detail: string | undefined;
       switch (task) {
+        case 'Installing necessary components': {
+          // The host installs its WDK's components through the agent, which must come from the same WDK.
+          if (hello.agentVersion !== AGENT_VERSION) {
+            step(task, n, 'failed');
+            const msi = TEST_TARGET_SETUP_MSI.slice(TEST_TARGET_SETUP_MSI.lastIndexOf('\\') + 1);
+            throw new Failed({ task, error: `The version of WDK Test Target Setup on ${target} (${hello.agentVersion}) does not match the host's WDK (${AGENT_VERSION}).`,
+              why: `${target} has the Test Target Setup of another WDK; the host provisions and deploys only through the test agent of its own WDK version.`,
+              fix: `Copy "${msi}" from the host's WDK folder ${TEST_TARGET_SETUP_MSI.slice(0, TEST_TARGET_SETUP_MSI.lastIndexOf('\\'))} to ${target}, install it there (msiexec /i "${msi}"), then provision again.` });
+          }
+          await agent.request({ op: 'component', name: task });
+          break;
+        }
         case 'Copying required files': {
           await agent.request({ op: 'mkdir', path: `${DRIVER_TEST_DIR}\\Drivers` });
           await agent.request({ op: 'put', path: `${DRIVER_TEST_DIR}\\${CERT_FILE}` }, readFileSync(certPath));

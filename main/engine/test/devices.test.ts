@@ -84,7 +84,7 @@ test('devcon install: the device appears with its driver; disable shows Code 22,
   const driverVer = /^DriverVer\s*=\s*([^;\r\n]*)/m.exec(Buffer.from(files['KmdfHelloWorld.inf']!).toString('utf8'))![1]!.split(',').map((x) => x.trim());
   assert.deepEqual([dev.driver.date, dev.driver.version], [driverVer[0] ?? '', driverVer[1] ?? '']);
   assert.ok(dev.driver.provider.length > 0 && dev.driver.signer.length > 0, JSON.stringify(dev.driver));
-  assert.ok(dev.driver.files.some((f) => /KmdfHelloWorld\.sys$/i.test(f)), JSON.stringify(dev.driver.files));
+  assert.ok(dev.driver.files.some((f) => /KmdfHelloWorld\.sys$/i.test(f.path)), JSON.stringify(dev.driver.files));
   assert.ok(dev.events.some((e) => e.text === 'Device started (KmdfHelloWorld)'), JSON.stringify(dev.events));
 
   assert.equal(await lab.deviceAction(NAME, 'disable', dev.instanceId), `${dev.instanceId}: Disabled`);

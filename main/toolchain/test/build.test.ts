@@ -23,9 +23,15 @@ function project(name: string, edit: Record<string, (s: string) => string> = {})
 
 test('Hello World KMDF driver: package files, imports by module, DWARF, signed catalog, MSBuild log', async () => {
   const dir = project('Hello');
-  const r = await buildProject(dir);
+  const stages: { stage: string; percent: number }[] = [];
+  const r = await buildProject(dir, { onStage: (st) => stages.push(st) });
   assert.equal(r.success, true, r.log.join('\n'));
   assert.equal(r.kind, 'kmdf');
+  // The progress bar's stages: each source (the driver's, then our static libraries' KMDF entry stub and wdmsec),
+  // link, INF, catalog.
+  assert.deepEqual(stages.map((st) => st.stage), ['Compiling Driver.c', 'Compiling FxDriverEntry.c', 'Compiling wdmsec.c', 'Linking Hello.sys',
+    'Stamping and verifying Hello.inf', 'Signing Hello.cat']);
+  assert.deepEqual(stages.map((st) => st.percent), [0, 17, 33, 50, 67, 83]);
   const pkg = path.join(dir, 'x64', 'Debug', 'Hello');
   assert.equal(r.outputDir, pkg);
   assert.deepEqual(readdirSync(pkg).sort(), ['Hello.cat', 'Hello.inf', 'Hello.sys']);

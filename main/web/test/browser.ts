@@ -48,13 +48,68 @@ export async function pasteInEditor(page: Page, text: string): Promise<void> {
   }, text);
 }
 
-/** Code view, Ctrl+G to `line` (waiting for the status bar's Ln), then F9: a breakpoint on that line, or off again. */
-export async function f9AtLine(page: Page, line: number): Promise<void> {
+/** Code view, Ctrl+G to `line`, waiting for the status bar's Ln. */
+export async function goToLine(page: Page, line: number): Promise<void> {
   await page.getByRole('tab', { name: 'Code' }).click();
   await page.locator('.monaco-editor textarea').focus();
   await page.keyboard.press('Control+G');
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
   await page.getByText(new RegExp(`^Ln ${line}\\s+Col`)).waitFor();
+}
+
+/** goToLine, then F9: a breakpoint on that line, or off again. */
+export async function f9AtLine(page: Page, line: number): Promise<void> {
+  await goToLine(page, line);
   await page.keyboard.press('F9');
+}
+
+/** Type text into the focused Monaco editor key by key, at the end of the document, as a learner does: Monaco's own
+ *  help is undone line by line so the result is exactly `text` (the bracket or quote it closed ahead of the caret,
+ *  the indentation Enter gave), and Escape closes the completion list before Enter so Enter is a new line. */
+export async function typeInEditor(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor textarea').focus();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.press('Delete');
+    }
+    await page.keyboard.type(lines[i]!);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+  }
+}
+
+/** File > New Project from a template (its list entry), named `name`; waits for Solution Explorer to show `shows`. */
+export async function newProject(page: Page, template: RegExp, name: string, shows: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+N');
+  await page.getByRole('option', { name: template }).click();
+  await page.getByLabel('Project name').fill(name);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByText(shows).waitFor();
+}
+
+/** Build > Build Solution (Ctrl+Shift+B) and wait for its verdict in the status bar; a failed build fails the test. */
+export async function buildSolution(page: Page): Promise<void> {
+  await page.keyboard.press('Control+Shift+B');
+  await page.getByTestId('status').filter({ hasText: /Build (succeeded|failed)/ }).waitFor({ timeout: 300_000 });
+  if (await page.getByTestId('status').textContent() !== 'Build succeeded') throw new Error(await page.locator('.bottom-content').innerText());
+}
+
+/** Build > Deploy Solution and wait for its verdict; a failed deploy fails the test. */
+export async function deploySolution(page: Page): Promise<void> {
+  await page.locator('.menubar .menu', { hasText: /^Build/ }).dispatchEvent('mousedown');
+  await page.getByRole('menuitem', { name: /Deploy Solution/ }).click();
+  await page.getByTestId('status').filter({ hasText: /Deploy (succeeded|failed)/ }).waitFor({ timeout: 120_000 });
+  if (await page.getByTestId('status').textContent() !== 'Deploy succeeded') throw new Error(await page.locator('.bottom-content').innerText());
+}
+
+/** Click into a terminal (a target console, the kd Command window), type a line and Enter. */
+export async function typeAt(page: Page, testId: string, line: string): Promise<void> {
+  await page.getByTestId(testId).locator('.xterm').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
 }

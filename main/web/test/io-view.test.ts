@@ -4,41 +4,25 @@
 // STATUS_SUCCESS) appear live; Pause keeps the list still. Screenshot: test-results/io-view.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startWebServer, type WebServer } from '../server.ts';
-import { ensureRenderer } from '../renderer-build.ts';
-import { LabHost } from '../../api/host/lab/lab-host.ts';
-import { repoRoot } from '../../toolchain/clang.ts';
-import { helloTarget, type HelloTarget } from '../../engine/test/fixtures/hello-target.ts';
-import { CHROMIUM, openBrowser } from './browser.ts';
+import type { HelloTarget } from '../../engine/test/fixtures/hello-target.ts';
+import { CHROMIUM } from './browser.ts';
+import { helloPage, shots, type HelloPage } from './hello-page.ts';
 
 const NAME = 'IoViewPC';
-const shots = path.join(repoRoot, 'test-results');
-let server: WebServer, page: Page, closeBrowser: () => Promise<void>, workspace: string, target: HelloTarget;
-const problems: string[] = [];
+let hp: HelloPage | undefined, page: Page, target: HelloTarget, problems: string[] = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) return;
-  const [t] = await Promise.all([helloTarget(NAME), ensureRenderer()]);
-  target = t;
-  workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-ioview-'));
-  mkdirSync(shots, { recursive: true });
-  server = await startWebServer({ workspace, port: 0, log: (m) => problems.push(`server: ${m}`), lab: new LabHost(async () => target.lab) });
-  ({ page, close: closeBrowser } = await openBrowser(problems));
+  hp = await helloPage(NAME);
+  if (hp) ({ page, target, problems } = hp);
 });
-after(async () => {
-  await closeBrowser?.();
-  await server?.close();
-  await target?.lab.shutdown();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+after(async () => { await hp?.close(); });
 
 test('I/O view: the device stack and devcon restart\'s PnP IRPs, live, with their status', async (t) => {
   if (!existsSync(CHROMIUM)) { t.skip(`${CHROMIUM} is not installed`); return; }
-  await page.goto(server.url);
+  await page.goto(hp!.server.url);
   await page.getByRole('tab', { name: 'Network' }).click();
   await page.getByRole('button', { name: `Device Manager of ${NAME}` }).click();
   const dm = page.getByTestId(`devmgr-${NAME}`);

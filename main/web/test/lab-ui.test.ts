@@ -6,7 +6,7 @@
 // Ctrl+Break, g. Screenshots go to test-results/lab-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,9 +14,8 @@ import { startWebServer, type WebServer } from '../server.ts';
 import { ensureRenderer } from '../renderer-build.ts';
 import { appLab } from '../lab-factory.ts';
 import { repoRoot } from '../../toolchain/clang.ts';
-import { moduleExports } from '../../../kernel/exports.ts';
 import { HELLO } from './hello-driver.ts';
-import { CHROMIUM, f9AtLine, openBrowser, pasteInEditor, waitTerm as waitTermIn } from './browser.ts';
+import { buildSolution, CHROMIUM, deploySolution, f9AtLine, newProject, openBrowser, pasteInEditor, typeInEditor, waitTerm as waitTermIn } from './browser.ts';
 
 const shots = path.join(repoRoot, 'test-results');
 let server: WebServer, page: Page, closeBrowser: () => Promise<void>, workspace: string;
@@ -59,25 +58,23 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
   await shot('00-lab-guide');
   assert.equal(await guide.locator('li[data-passed="true"]').count(), 0);
 
-  // New Project > KMDF Empty, Add New Item Driver.c, type Hello World, build.
-  await page.keyboard.press('Control+Shift+N');
-  await page.getByRole('option', { name: /Kernel Mode Driver, Empty \(KMDF\)/ }).click();
-  await page.getByLabel('Project name').fill('KmdfHelloWorld');
-  await page.getByRole('button', { name: 'Create' }).click();
-  await page.getByText('KmdfHelloWorld.inf').waitFor();
+  // New Project > KMDF Empty, Add New Item Driver.c, Hello World: DriverEntry pasted, EvtDeviceAdd typed key by key
+  // (Monaco's auto-closing and indentation at work); Ctrl+Shift+B saves and builds it.
+  await newProject(page, /Kernel Mode Driver, Empty \(KMDF\)/, 'KmdfHelloWorld', 'KmdfHelloWorld.inf');
   await ticked('new-project');
   await page.keyboard.press('Control+Shift+A');
   await page.getByRole('option', { name: /C\+\+ File/ }).click();
   await page.getByLabel('Name', { exact: true }).fill('Driver.c');
   await page.getByRole('button', { name: 'Add' }).click();
-  await pasteInEditor(page, HELLO);
-  await page.keyboard.press('Control+Shift+B');
-  await page.waitForFunction(() => /Build (succeeded|failed)/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 300_000 });
-  const wdf = moduleExports('Wdf01000.sys');
-  const built = (await page.getByTestId('status').textContent()) === 'Build succeeded';
-  if (wdf?.has('WdfDriverCreate')) assert.ok(built, await page.getByTestId('output').textContent() ?? '');
+  const typedFrom = HELLO.indexOf('NTSTATUS\nKmdfHelloWorldEvtDeviceAdd(');
+  assert.ok(typedFrom > 0);
+  await pasteInEditor(page, HELLO.slice(0, typedFrom));
+  await typeInEditor(page, HELLO.slice(typedFrom));
+  await shot('00-typed');
+  await buildSolution(page);
+  assert.equal(readFileSync(path.join(workspace, 'KmdfHelloWorld', 'Driver.c'), 'utf8'), HELLO, 'the typed driver is the Hello World driver');
   await ticked('write-driver');
-  if (built) await ticked('build');
+  await ticked('build');
 
   // Test > Network: add the test computer and start it; its box shows the boot, then Running.
   await page.getByRole('tab', { name: 'Network' }).click();
@@ -161,24 +158,20 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
   await page.getByLabel('Remove previous driver versions before deployment').check();
   await page.getByText('Do not install').click();
   await page.getByRole('button', { name: 'OK' }).click();
-  if (built) {
-    await page.locator('.menubar .menu', { hasText: /^Build/ }).dispatchEvent('mousedown');
-    await page.getByRole('menuitem', { name: /Deploy Solution/ }).click();
-    await page.waitForFunction(() => /Deploy (succeeded|failed)/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 60_000 });
-    const out = await page.getByTestId('output').textContent() ?? '';
-    assert.match(out, /Copying driver package to MyTestComputer: C:\\DriverTest\\Drivers\n(?: .*\n)*?\s+KmdfHelloWorld\.sys\s+[\d,]+ bytes/, out);
-    await shot('05-deployed');
-    // Install at the target's console, as the guide has the learner do.
-    await page.getByRole('tab', { name: 'MyTestComputer Console' }).click();
-    await page.getByTestId('console-MyTestComputer').locator('.xterm').click();
-    await page.keyboard.type('devcon install C:\\DriverTest\\Drivers\\KmdfHelloWorld.inf Root\\KmdfHelloWorld');
-    await page.keyboard.press('Enter');
-    await waitTerm('console-MyTestComputer', /Drivers installed successfully|failed|error/i, 60_000);
-    await shot('06-installed');
-    await ticked('deploy');
-    await ticked('devcon-install');
-    await ticked('device-manager');
-  }
+  await deploySolution(page);
+  const out = await page.getByTestId('output').textContent() ?? '';
+  assert.match(out, /Copying driver package to MyTestComputer: C:\\DriverTest\\Drivers\n(?: .*\n)*?\s+KmdfHelloWorld\.sys\s+[\d,]+ bytes/, out);
+  await shot('05-deployed');
+  // Install at the target's console, as the guide has the learner do.
+  await page.getByRole('tab', { name: 'MyTestComputer Console' }).click();
+  await page.getByTestId('console-MyTestComputer').locator('.xterm').click();
+  await page.keyboard.type('devcon install C:\\DriverTest\\Drivers\\KmdfHelloWorld.inf Root\\KmdfHelloWorld');
+  await page.keyboard.press('Enter');
+  await waitTerm('console-MyTestComputer', /Drivers installed successfully|failed|error/i, 60_000);
+  await shot('06-installed');
+  await ticked('deploy');
+  await ticked('devcon-install');
+  await ticked('device-manager');
 
   // Device Manager and the kernel debugger: shown as far as the engine offers them.
   await page.getByRole('tab', { name: 'Network' }).click();
@@ -189,16 +182,14 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
   await tree.locator('.tree-row', { hasText: 'PCI Bus' }).waitFor({ timeout: 20_000 });
   await tree.locator('.tree-row', { hasText: 'Communications Port (COM1)' }).waitFor();
   await shot('07-device-manager');
-  if (built) {
-    // Its status as the kernel has it: working (Secure Boot is off, test signing on), no problem badge on its row.
-    const row = tree.locator('.tree-row', { hasText: 'KmdfHelloWorld Device' });
-    await row.dblclick();
-    const status = await page.getByTestId('device-status').textContent() ?? '';
-    assert.equal(status, 'This device is working properly.');
-    assert.equal(await row.locator('img.badge').count(), 0, status);
-    await shot('07-device-properties');
-    await page.getByRole('dialog', { name: 'KmdfHelloWorld Device Properties' }).getByRole('button', { name: 'OK' }).click();
-  }
+  // Its status as the kernel has it: working (Secure Boot is off, test signing on), no problem badge on its row.
+  const row = tree.locator('.tree-row', { hasText: 'KmdfHelloWorld Device' });
+  await row.dblclick();
+  const status = await page.getByTestId('device-status').textContent() ?? '';
+  assert.equal(status, 'This device is working properly.');
+  assert.equal(await row.locator('img.badge').count(), 0, status);
+  await shot('07-device-properties');
+  await page.getByRole('dialog', { name: 'KmdfHelloWorld Device Properties' }).getByRole('button', { name: 'OK' }).click();
   // The kernel debugger: connect over KDNET with the provisioned key, Break (button), lm lists the driver, g; then
   // Ctrl+Break from the keyboard and g again. The target's box follows (broken into / running).
   await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
@@ -210,7 +201,7 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
   const kdState = (re: RegExp, timeout = 30_000) => page.getByTestId('kd-state').filter({ hasText: re }).waitFor({ timeout });
   await kdState(/Debuggee is running/);
   await shot('08-kernel-debugger');
-  if (built) await ticked('connect');
+  await ticked('connect');
   const kdType = async (line: string) => {
     await page.getByTestId('kd-window').locator('.xterm').click();
     await page.keyboard.type(line);
@@ -220,34 +211,32 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
   await kdState(/Broken in/);
   await waitTerm('kd-window', /Break instruction exception - code 80000003 \(first chance\)[\s\S]*0: kd>\s*$/);
   await page.locator('[aria-label="target MyTestComputer"][data-state="broken-in"]').waitFor({ state: 'attached', timeout: 10_000 });
-  if (built) await ticked('break-in');
+  await ticked('break-in');
   await kdType('lm');
-  if (built) {
-    await waitTerm('kd-window', /start +end +module name[\s\S]*KmdfHelloWorld[\s\S]*0: kd>\s*$/);
-    await shot('09-kd-lm');
-    // Symbols from the build's output folder, then the driver's functions.
-    await kdType(`.sympath+ ${path.join(workspace, 'KmdfHelloWorld', 'x64', 'Debug')}`);
-    await kdType('.reload');
-    await kdType('x KmdfHelloWorld!*');
-    await waitTerm('kd-window', /KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd.*0: kd>\s*$/, 60_000, true);
-    await ticked('modules-symbols');
-    // Source breakpoints from the editor: F9 on the KdPrintEx line of EvtDeviceAdd puts a breakpoint in the gutter
-    // and in the debugger's bl; F9 again clears both.
-    const bpLine = HELLO.split('\n').findIndex((l) => /KdPrintEx.*KmdfHelloWorldEvtDeviceAdd/.test(l)) + 1;
-    await f9AtLine(page, bpLine);
-    await page.locator('.monaco-editor .bp-glyph').waitFor({ timeout: 20_000 });
-    await shot('11-breakpoint');
-    await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
-    await kdType('bl');
-    // The terminal wraps long lines into rows: bl's line is matched with the rows joined.
-    const bl = await waitTerm('kd-window', /bl\s[\s\S]*0: kd>\s*$/);
-    assert.match(bl.replace(/\n/g, ''), new RegExp(`0 e Disable Clear .*\\[.*Driver\\.c @ ${bpLine}\\] .*KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd\\+0x`), bl);
-    await page.getByRole('tab', { name: 'Code' }).click();
-    await page.locator('.monaco-editor textarea').focus();
-    await page.keyboard.press('F9');
-    await page.locator('.monaco-editor .bp-glyph').waitFor({ state: 'detached', timeout: 20_000 });
-    await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
-  }
+  await waitTerm('kd-window', /start +end +module name[\s\S]*KmdfHelloWorld[\s\S]*0: kd>\s*$/);
+  await shot('09-kd-lm');
+  // Symbols from the build's output folder, then the driver's functions.
+  await kdType(`.sympath+ ${path.join(workspace, 'KmdfHelloWorld', 'x64', 'Debug')}`);
+  await kdType('.reload');
+  await kdType('x KmdfHelloWorld!*');
+  await waitTerm('kd-window', /KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd.*0: kd>\s*$/, 60_000, true);
+  await ticked('modules-symbols');
+  // Source breakpoints from the editor: F9 on the KdPrintEx line of EvtDeviceAdd puts a breakpoint in the gutter
+  // and in the debugger's bl; F9 again clears both.
+  const bpLine = HELLO.split('\n').findIndex((l) => /KdPrintEx.*KmdfHelloWorldEvtDeviceAdd/.test(l)) + 1;
+  await f9AtLine(page, bpLine);
+  await page.locator('.monaco-editor .bp-glyph').waitFor({ timeout: 20_000 });
+  await shot('11-breakpoint');
+  await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
+  await kdType('bl');
+  // The terminal wraps long lines into rows: bl's line is matched with the rows joined.
+  const bl = await waitTerm('kd-window', /bl\s[\s\S]*0: kd>\s*$/);
+  assert.match(bl.replace(/\n/g, ''), new RegExp(`0 e Disable Clear .*\\[.*Driver\\.c @ ${bpLine}\\] .*KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd\\+0x`), bl);
+  await page.getByRole('tab', { name: 'Code' }).click();
+  await page.locator('.monaco-editor textarea').focus();
+  await page.keyboard.press('F9');
+  await page.locator('.monaco-editor .bp-glyph').waitFor({ state: 'detached', timeout: 20_000 });
+  await page.getByRole('tab', { name: 'Kernel Debugger' }).click();
   await kdType('g');
   await kdState(/Debuggee is running/);
   await page.locator('[aria-label="target MyTestComputer"][data-state="running"]').waitFor({ state: 'attached', timeout: 10_000 });
@@ -264,9 +253,7 @@ test('Hello World: project, build, test computer, console, provision, deploy, in
   await waitTerm('console-MyTestComputer', /ver\s+Microsoft Windows \[Version[\s\S]*C:\\Users\\User>\s*$/);
   await shot('10-lab-guide');
   // The guide now asks for the KdPrintEx lines (the next step): the steps before it are ticked, it is not.
-  if (built) {
-    assert.equal(await guide.locator('li[data-passed="true"]').count(), 11);
-    assert.equal(await step('debug-print').getAttribute('data-passed'), 'false');
-  }
+  assert.equal(await guide.locator('li[data-passed="true"]').count(), 11);
+  assert.equal(await step('debug-print').getAttribute('data-passed'), 'false');
   assert.deepEqual(problems, []);
 });

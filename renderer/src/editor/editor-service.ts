@@ -2,7 +2,8 @@
 // build diagnostics as squiggles (markers), and jumping to a line from the Error List.
 import { languageFor, monaco } from './monaco.ts';
 
-export interface SourceBreakpoint { file: string; line: number; deferred?: boolean }
+/** `deferred`: its module is not loaded yet; `pending`: set while no target was broken in, not yet in the debugger. */
+export interface SourceBreakpoint { file: string; line: number; deferred?: boolean; pending?: boolean }
 export interface FileDiagnostic { path: string; line: number; column: number; severity: 'error' | 'warning'; code: string; message: string }
 
 export class EditorService {
@@ -29,10 +30,18 @@ export class EditorService {
     });
     if (this.active) this.editor.setModel(this.models.get(this.active)?.model ?? null);
     this.editor.onDidChangeCursorPosition(() => this.changed()); // the status bar's Ln/Col follow the caret
+    // A click in the glyph margin toggles a breakpoint on that line, as in Visual Studio.
+    this.editor.onMouseDown((e) => {
+      if (e.target.type !== monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN || !e.target.position || !this.active) return;
+      const path = this.active, line = e.target.position.lineNumber;
+      this.glyphClicks.forEach((l) => l(path, line));
+    });
   }
   unmount(): void { this.editor?.dispose(); this.editor = undefined; }
 
   onChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
+  private glyphClicks = new Set<(path: string, line: number) => void>();
+  onGlyphClick(l: (path: string, line: number) => void): () => void { this.glyphClicks.add(l); return () => this.glyphClicks.delete(l); }
   private changed(): void { this.listeners.forEach((l) => l()); }
 
   setProject(name: string): void {
@@ -133,7 +142,9 @@ export class EditorService {
     if (!e) return;
     const same = (file: string) => { const f = file.replace(/\\/g, '/').toLowerCase(); return f === path.toLowerCase() || f.endsWith('/' + path.toLowerCase()); };
     const decos: monaco.editor.IModelDeltaDecoration[] = this.breakpoints.filter((b) => same(b.file)).map((b) => ({
-      range: new monaco.Range(b.line, 1, b.line, 1), options: b.deferred
+      range: new monaco.Range(b.line, 1, b.line, 1), options: b.pending
+        ? { glyphMarginClassName: 'bp-glyph deferred pending', glyphMarginHoverMessage: { value: 'The breakpoint will be set when the debugger connects or the target breaks in.' } }
+        : b.deferred
         ? { glyphMarginClassName: 'bp-glyph deferred', glyphMarginHoverMessage: { value: 'The breakpoint will not currently be hit. No symbols have been loaded for this document.' } }
         : { glyphMarginClassName: 'bp-glyph', glyphMarginHoverMessage: { value: 'Breakpoint' } } }));
     if (this.current && same(this.current.file)) decos.push({ range: new monaco.Range(this.current.line, 1, this.current.line, 1),

@@ -12,7 +12,12 @@ type PaneName = (typeof PANES)[number][0];
  *  step's new place as WinDbg's does; false when the window cannot take it now (a line is half typed). */
 export type KdTyper = (line: string) => boolean;
 
-export function KdWindow({ api, net, status, onStatus, typer }: { api: Api; net: Network | null; status: KdStatus; onStatus(s: string): void; typer?: { current: KdTyper | undefined } }) {
+/** `breakpoints`: the editor's breakpoints waiting for a debugger, handed to the session as it connects (as `bu`);
+ *  `breakpointsVersion` changes when the editor changed the debugger's breakpoints (the Breakpoints pane follows). */
+export function KdWindow({ api, net, status, onStatus, typer, breakpoints, breakpointsVersion }: {
+  api: Api; net: Network | null; status: KdStatus; onStatus(s: string): void; typer?: { current: KdTyper | undefined };
+  breakpoints?: () => string[]; breakpointsVersion?: number;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<ReturnType<typeof createTerminal>>(null);
   const statusRef = useRef(status);
@@ -65,12 +70,17 @@ export function KdWindow({ api, net, status, onStatus, typer }: { api: Api; net:
     lastState.current = status.state;
     lastPlace.current = place;
   }, [status, refreshPanes]);
+  useEffect(() => {
+    if (!breakpointsVersion || statusRef.current.state !== 'broken') return;
+    void api.call('kd.command', { text: 'bl' }).then((r) => setPanes((p) => ({ ...p, Breakpoints: r.output })), () => {});
+  }, [api, breakpointsVersion]);
 
   const connect = async () => {
     if (!target) { onStatus('Choose the target computer to debug.'); return; }
     termRef.current?.term.write(`\r\nMicrosoft (R) Windows Debugger Version 10.0.22621.1 AMD64\r\n`);
     try {
-      await api.call('kd.connect', { target, connection: conn });
+      const bps = breakpoints?.() ?? [];
+      await api.call('kd.connect', { target, connection: conn, ...(bps.length ? { breakpoints: bps } : {}) });
       onStatus(`Kernel debugger: ${conn.kind === 'net' ? `net:port=${conn.port}` : `com:port=${conn.port},baud=${conn.baud}`}`);
     } catch (e) { onStatus(`Kernel debugger: ${(e as Error).message}`); termRef.current?.term.write(`${(e as Error).message}\r\n`); }
   };

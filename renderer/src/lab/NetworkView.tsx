@@ -26,9 +26,10 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
   const comEnds = ['host:COM1', 'host:COM2', ...machines.flatMap((m) => [`${m.name}:COM1`, `${m.name}:COM2`])];
   const pos = (end: string) => {
     const who = end.split(':')[0]!;
-    if (who.toLowerCase() === 'host') return { x: hostPos.x + BOX_W / 2, y: hostPos.y + 120 };
+    // The host box's bottom edge, a target box's left edge: where the cable meets the box.
+    if (who.toLowerCase() === 'host') return { x: hostPos.x + BOX_W / 2, y: hostPos.y + 64 };
     const i = machines.findIndex((m) => m.name === who);
-    return { x: targetPos(i).x, y: targetPos(i).y + 100 };
+    return { x: targetPos(i).x, y: targetPos(i).y + 80 };
   };
   const height = Math.max(320, machines.length * ROW_H + 60);
 
@@ -80,7 +81,7 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
               {st.detail && <div className="state-detail" title={st.detail}>{st.detail}</div>}
               <div className="net-actions">
                 <button className="tb" aria-label={`${on ? 'Turn off' : 'Turn on'} ${m.name}`} title={on ? 'Turn off' : 'Start'}
-                  onClick={() => void act('Power', api.call('machine.power', { name: m.name, on: !on }))}>⏻ {on ? 'Turn off' : 'Start'}</button>
+                  onClick={() => void act('Power', api.call('machine.power', { name: m.name, on: !on }))}>◯ {on ? 'Turn off' : 'Start'}</button>
                 <button className="tb" disabled={!on} aria-label={`Restart ${m.name}`} onClick={() => void act('Restart', api.call('machine.restart', { name: m.name }))}>↻ Restart</button>
                 <button className="tb" aria-label={`UEFI firmware settings of ${m.name}`} title="UEFI firmware settings (Secure Boot, boot order)"
                   onClick={() => setFirmware(m.name)}>⚙ UEFI</button>

@@ -25,12 +25,13 @@ export const PROBLEMS: Record<number, { name: string; text: string }> = {
   37: { name: 'CM_PROB_FAILED_DRIVER_ENTRY', text: 'Windows cannot initialize the device driver for this hardware. (Code 37)' },
   39: { name: 'CM_PROB_DRIVER_FAILED_LOAD', text: 'Windows cannot load the device driver for this hardware. The driver may be corrupted or missing. (Code 39)' },
   43: { name: 'CM_PROB_FAILED_POST_START', text: 'Windows has stopped this device because it has reported problems. (Code 43)' },
+  45: { name: 'CM_PROB_PHANTOM', text: 'Currently, this hardware device is not connected to the computer. (Code 45)\n\nTo fix this problem, reconnect this hardware device to the computer.' },
   47: { name: 'CM_PROB_HELD_FOR_EJECT', text: 'Windows cannot use this hardware device because it has been prepared for "safe removal", but it has not been removed from the computer. (Code 47)' },
   52: { name: 'CM_PROB_UNSIGNED_DRIVER', text: 'Windows cannot verify the digital signature for the drivers required for this device. A recent hardware or software change might have installed a file that is signed incorrectly or damaged, or that might be malicious software from an unknown source. (Code 52)' },
 };
 export const CM_PROB = {
   NONE: 0, FAILED_START: 10, DISABLED: 22, FAILED_INSTALL: 28, FAILED_ADD: 31, FAILED_DRIVER_ENTRY: 37,
-  DRIVER_FAILED_LOAD: 39, FAILED_POST_START: 43, UNSIGNED_DRIVER: 52,
+  DRIVER_FAILED_LOAD: 39, FAILED_POST_START: 43, PHANTOM: 45, UNSIGNED_DRIVER: 52,
 } as const;
 
 export class DevNode {

@@ -46,6 +46,8 @@ export interface RootDeviceOptions {
   className?: string;
   classGuid?: string;
   description?: string;
+  /** Re-enumerating a device the registry remembers: its own instance ID (ROOT\SAMPLE\0000). */
+  instanceId?: string;
 }
 
 export class PnpManager {
@@ -166,7 +168,9 @@ export class PnpManager {
     const base = (o.className ?? hwid.replace(/^root\\/i, '')).toUpperCase().replace(/[\\ ]/g, '_');
     let i = 0;
     while (this.node(`ROOT\\${base}\\${i.toString().padStart(4, '0')}`)) i++;
-    const id = `ROOT\\${base}\\${i.toString().padStart(4, '0')}`;
+    const id = o.instanceId ?? `ROOT\\${base}\\${i.toString().padStart(4, '0')}`;
+    // A new device takes over the instance of a removed (non-present) one of that ID: its old settings go.
+    if (!o.instanceId) this.forgetDevice(id);
     const n = this.addNode(new DevNode(id, this.root, [...o.hardwareIds], [...(o.compatibleIds ?? [])]));
     const key = this.enumKey(n, true)!;
     key.setValue('HardwareID', REG_MULTI_SZ, [...o.hardwareIds]);
@@ -403,8 +407,13 @@ export class PnpManager {
     yield* within(this.k, 'ntoskrnl!IopUnloadDriver', () => iopUnloadDriver(this.io, d));
   }
 
-  /** devcon remove: the stack goes, then the device node and its PDO; false when a driver vetoed. */
-  removeDevice(n: DevNode): boolean {
+  /**
+   * devcon remove: the stack goes, then the device node and its PDO; false when a driver vetoed. The device's Enum
+   * key stays, so it is a non-present device (Device Manager greys it under Show hidden devices; Code 45) that the
+   * next enumeration (Scan for hardware changes, a boot) brings back. `uninstall` (Device Manager's Uninstall
+   * device, pnputil /delete-driver /uninstall) deletes its keys as well: the device is forgotten.
+   */
+  removeDevice(n: DevNode, o: { uninstall?: boolean } = {}): boolean {
     if (n.builtIn || n === this.root) return false;
     let ok = true;
     this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
@@ -415,9 +424,27 @@ export class PnpManager {
     const p = n.parent!;
     p.children.splice(p.children.indexOf(n), 1);
     this.nodes.delete(n.instanceId.toUpperCase());
-    this.k.registry.delete(`${ENUM_KEY}\\${n.instanceId}`);
+    if (o.uninstall) this.forgetDevice(n.instanceId);
     this.io.pool.free(n.address);
     this.events.push({ kind: 'removed', node: n });
+    return true;
+  }
+
+  /** Root-enumerated devices the registry remembers (their Enum key) that are not in the tree now: non-present. */
+  nonPresent(): string[] {
+    const root = this.k.registry.open(`${ENUM_KEY}\\ROOT`);
+    return [...(root?.subkeys.values() ?? [])].flatMap((g) => [...g.subkeys.values()].map((i) => `ROOT\\${g.name}\\${i.name}`))
+      .filter((id) => !this.node(id)).sort((a, b) => a.localeCompare(b));
+  }
+
+  /** A device that is not in the tree is forgotten: its Enum key and its driver's software key (Class\{guid}\NNNN) go. */
+  forgetDevice(instanceId: string): boolean {
+    if (this.node(instanceId)) return false;
+    const key = this.k.registry.open(`${ENUM_KEY}\\${instanceId}`);
+    if (!key) return false;
+    const driver = key.value('Driver')?.data;
+    if (typeof driver === 'string' && driver) this.k.registry.delete(`${CLASS_KEY}\\${driver}`);
+    this.k.registry.delete(key.path);
     return true;
   }
 

@@ -12,7 +12,7 @@ import {
 } from '../../../../main/formats/kd/payload.ts';
 import { encodeContext, type ContextFrame, type ThreadContext } from '../../../../main/formats/kd/context.ts';
 import { fromVA, toVA } from '../../../../main/machine/memory.ts';
-import type { RunResult, Thread } from '../../../../main/machine/cpu/types.ts';
+import type { BLOCK, RunResult, Thread } from '../../../../main/machine/cpu/types.ts';
 import type { Kernel, KernelDebugger } from '../../kernel.ts';
 import type { BugCheck } from '../../ke/bugcheck.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
@@ -41,6 +41,12 @@ interface StopEvent {
    *  bugcheck path down from nt!DbgBreakPointWithStatus), top first. */
   synthetic?: ContextFrame[];
   load?: { image: LoadedImage; unload: boolean };
+  /** The thread waits inside the nt routine that stopped it (its frame on top): continuing returns from the call. */
+  inCall?: boolean;
+  /** The report starts at the caller of that routine (NT_ASSERT's int 2c is in the driver's own code). */
+  atCaller?: boolean;
+  /** A first-chance exception: what the system does when the debugger continues (no handler: the bugcheck). */
+  unhandled?: () => void;
 }
 
 const EMPTY_REGS: DebugRegisters = { dr: [0n, 0n, 0n, 0n], dr6: 0n, dr7: 0n };
@@ -64,7 +70,8 @@ export class KdStub implements KernelDebugger {
   private nextHandle = 1;
   private regs: DebugRegisters = EMPTY_REGS;
   private watchIds: number[] = [];
-  private pendingBreakpointCall = false;
+  /** Code offsets armed by execute debug registers (`ba e1`). */
+  private execBps: number[] = [];
   /** A step ran into code it cannot stop in: the next stop is reported as the step's. */
   private stepOwed = false;
   private kickPending = false;
@@ -161,18 +168,12 @@ export class KdStub implements KernelDebugger {
       this.queue({ kind: StopKind.Step, code: ExceptionCode.SINGLE_STEP, thread: t });
       return;
     }
-    if (stop.reason === 'break-in' && this.pendingBreakpointCall) {
-      this.pendingBreakpointCall = false;
-      this.queue({ kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t, synthetic: [this.hostFrame('nt!DbgBreakPoint', this.nt.dbgBreakPoint)] });
-      return;
-    }
     this.queue(this.stopEvent(t, stop));
   }
 
   idleBreakIn(): void {
     // The loading thread blocked before its hold was taken: the load notice stands on its own, no stop is owed.
-    if (this.loadHold) { this.loadHold = undefined; this.pendingBreakpointCall = false; if (!this.holding()) this.resumed(); return; }
-    this.pendingBreakpointCall = false;
+    if (this.loadHold) { this.loadHold = undefined; if (!this.holding()) this.resumed(); return; }
     const step = this.stepOwed;
     this.stepOwed = false;
     if (this.connected) this.queue(step ? { kind: StopKind.Step, code: ExceptionCode.SINGLE_STEP } : { kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT });
@@ -182,18 +183,38 @@ export class KdStub implements KernelDebugger {
     return this.broken || this.events.length > 0 || this.out.length > this.o.outputHighWater;
   }
 
-  /** DbgBreakPoint / KdBreakPoint: stop the calling thread as an int 3 in nt!DbgBreakPoint would. */
-  breakpointCall(): void {
-    if (!this.connected) return; // without a debugger the breakpoint is not taken
-    this.pendingBreakpointCall = true;
-    this.kernel.processor.requestBreak();
+  /**
+   * DbgBreakPoint, an ASSERT's break, NT_ASSERT's assertion: the calling thread stops inside the routine call itself,
+   * as at the int 3 (int 2c) in it, before the caller's next statement runs. Returns BLOCK for the routine to return
+   * (the thread unwinds with the routine's frame on top and is ready again at once; the stub holds the target until
+   * the debugger continues), or undefined when no debugger is there: nothing is taken, the call returns.
+   * `above`: nt frames shown above the routine's own (RtlAssert breaks in nt!DbgBreakPoint).
+   */
+  stopInCall(kind: number, code: number, opts: { above?: string[]; atCaller?: boolean } = {}): typeof BLOCK | undefined {
+    const t = this.kernel.processor.current;
+    if (!this.connected || !t) return undefined;
+    const nt = this.hostModules.find((h) => h.moduleName === 'nt');
+    const synthetic = opts.above?.map((r) => this.hostFrame(`nt!${r}`, nt ? routineSlot(this.kernel, nt, r) : 0));
+    this.queue({ kind, code, thread: t, inCall: true, atCaller: opts.atCaller, synthetic });
+    return this.kernel.ke.yieldNow(0);
+  }
+
+  firstChance(t: Thread, unhandled: () => void): boolean {
+    if (!this.connected) return false;
+    this.queue({ kind: StopKind.Exception, code: t.exception?.code ?? 0, thread: t, unhandled, dataAddress: t.exception?.address });
+    return true;
   }
 
   // ---------------------------------------------------------------- stops
 
   private stopEvent(t: Thread, stop: RunResult): StopEvent {
     switch (stop.reason) {
-      case 'breakpoint': return { kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t };
+      case 'breakpoint': {
+        // An execute debug register (not also a KD breakpoint) raises a debug exception, as a data breakpoint does.
+        const at = stop.fid !== undefined && stop.pc !== undefined ? this.kernel.processor.codeOffset(stop.fid, stop.pc) : -1;
+        if (this.execBps.includes(at) && ![...this.bps.values()].includes(at)) return { kind: StopKind.DataBreakpoint, code: ExceptionCode.SINGLE_STEP, thread: t, dataAddress: at };
+        return { kind: StopKind.Breakpoint, code: ExceptionCode.BREAKPOINT, thread: t };
+      }
       case 'step': return { kind: StopKind.Step, code: ExceptionCode.SINGLE_STEP, thread: t };
       case 'data-breakpoint': return { kind: StopKind.DataBreakpoint, code: ExceptionCode.SINGLE_STEP, thread: t, dataAddress: stop.address };
       default: return { kind: StopKind.BreakIn, code: ExceptionCode.BREAKPOINT, thread: t };
@@ -331,6 +352,7 @@ export class KdStub implements KernelDebugger {
     // A frame called by a host routine returns into that routine's code slot (the processor knows return offsets
     // only inside wasm code).
     frames.forEach((f, i) => { const caller = frames[i + 1]; if (!f.returnAddress && caller?.kind === 'host') f.returnAddress = caller.pc; });
+    if (this.current?.thread === t && this.current.atCaller && frames[0]?.kind === 'host') frames.shift();
     const above = this.current?.thread === t ? this.current.synthetic ?? [] : [];
     frames.unshift(...above.map((f, i) => ({ ...f, returnAddress: (above[i + 1] ?? frames[0])?.pc ?? 0n })));
     // A user thread in a system call: its user frames go on below the gate (its kernel half's start frame is ours, not Windows').
@@ -382,7 +404,7 @@ export class KdStub implements KernelDebugger {
         case Api.RestoreBreakPoint: {
           const off = this.bps.get(q.handle);
           this.bps.delete(q.handle);
-          const still = [...this.bps.values()].includes(off ?? -1);
+          const still = [...this.bps.values(), ...this.execBps].includes(off ?? -1);
           const ok = off !== undefined && (still || this.kernel.processor.clearBreakpoint(off));
           resp = { api: q.api, status: ok ? KdStatus.SUCCESS : KdStatus.UNSUCCESSFUL };
           break;
@@ -443,17 +465,22 @@ export class KdStub implements KernelDebugger {
     return KdStatus.SUCCESS;
   }
 
-  /** DR7 as x64 defines it: L0..L3 enable bits, R/W (01 write, 11 read/write) and LEN (00 1, 01 2, 11 4, 10 8 bytes). */
+  /** DR7 as x64 defines it: L0..L3 enable bits, R/W (00 execute, 01 write, 11 read/write) and LEN (00 1, 01 2,
+   *  11 4, 10 8 bytes). An execute breakpoint is a code breakpoint at that instruction (kept apart from KD's own). */
   private setDebugRegisters(r: DebugRegisters): void {
     const P = this.kernel.processor;
     for (const id of this.watchIds) P.clearWatch(id);
     this.watchIds = [];
+    const kdOwned = new Set(this.bps.values());
+    for (const off of this.execBps) if (!kdOwned.has(off)) P.clearBreakpoint(off);
+    this.execBps = [];
     this.regs = r;
     for (let i = 0; i < 4; i++) {
       if (((r.dr7 >> BigInt(2 * i)) & 1n) === 0n) continue;
       const rw = Number((r.dr7 >> BigInt(16 + 4 * i)) & 3n), len = Number((r.dr7 >> BigInt(18 + 4 * i)) & 3n);
       const off = fromVA(r.dr[i]!);
       if (off === undefined) continue;
+      if (rw === 0) { if (!this.execBps.includes(off) && (kdOwned.has(off) || P.setBreakpoint(off))) this.execBps.push(off); continue; }
       this.watchIds.push(P.setWatch(off, [1, 2, 8, 4][len]!, rw === 1 ? 'w' : 'rw'));
     }
   }
@@ -467,7 +494,8 @@ export class KdStub implements KernelDebugger {
     this.currentPacket = undefined;
     this.ctxBlob = undefined;
     const t = e?.thread;
-    if (control?.traceFlag && t && t.state === 'stopped' && !this.kernel.bugCheck) this.step(t, control);
+    if (e?.unhandled) e.unhandled(); // a first-chance exception nothing handles: the bugcheck is the next stop
+    else if (control?.traceFlag && t && (t.state === 'stopped' || e?.inCall) && !this.kernel.bugCheck) this.step(t, control);
     else if (t) this.kernel.processor.release(t);
     if (!this.broken && !this.events.length && !this.breakOwed) this.resumed();
     else this.kick();

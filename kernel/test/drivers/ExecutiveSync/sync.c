@@ -111,3 +111,37 @@ NTSTATUS RunDongle(void)
     Results.Answer = READ_PORT_UCHAR(base) | ((ULONG)READ_PORT_UCHAR(base + 1) << 8);
     return STATUS_SUCCESS;
 }
+
+/* A thread that never waits: only the clock interrupt takes the processor from it. */
+volatile LONG SpinStop;
+ULONG SpinLoops;
+
+static VOID Spinner(PVOID Context)
+{
+    ULONG n = 0;
+    UNREFERENCED_PARAMETER(Context);
+    while (!SpinStop) n++;
+    SpinLoops = n;
+    PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+/* RunTimerDpcThread with a spinning thread beside it: the timer DPC, the waiting worker and the spinner share the
+   processor; the spinner is stopped and waited for at the end. */
+NTSTATUS RunTimerDpcWithSpinner(void)
+{
+    HANDLE thread;
+    PVOID spinner;
+    NTSTATUS status;
+
+    SpinStop = 0;
+    status = PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, Spinner, NULL);
+    if (!NT_SUCCESS(status)) return status;
+    status = ObReferenceObjectByHandle(thread, SYNCHRONIZE, NULL, KernelMode, &spinner, NULL);
+    ZwClose(thread);
+    if (!NT_SUCCESS(status)) return status;
+    status = RunTimerDpcThread();
+    SpinStop = 1;
+    KeWaitForSingleObject(spinner, Executive, KernelMode, FALSE, NULL);
+    ObDereferenceObject(spinner);
+    return status;
+}

@@ -43,12 +43,14 @@ export class KdHost {
 
   private publish(): void { this.h.emit('kd.state', this.status()); }
 
-  async connect(target: string, c: DebugSettings): Promise<string> {
+  async connect(target: string, c: DebugSettings, breakpoints: string[] = []): Promise<string> {
     const t = await this.h.target(target);
     this.disconnect();
     const s = new KdSession();
     this.session = s;
     this.target = t.name;
+    // Deferred until the target answers: the connection's stop (or the module's load) resolves and arms them.
+    for (const b of breakpoints) await s.execute(`bu ${b}`);
     // Output and stops come as events; the state they leave (connected then let go, broken in, running) is
     // published once the session settled, so the window never stays at "Waiting to reconnect...".
     let shown = s.state;
@@ -66,6 +68,14 @@ export class KdHost {
     return banner;
   }
 
+  /** Stop Debugging: the session's breakpoints are taken out and a broken-in target runs on (`.detach`). */
+  async detach(): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    await Promise.race([s.detach().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
+    if (this.session === s) this.disconnect();
+  }
+
   disconnect(): void {
     this.session?.disconnect();
     this.session = undefined;
@@ -81,8 +91,8 @@ export class KdHost {
 
 export function kdHandlers(h: LabHost, kd: KdHost): KdHandlers {
   return {
-    'kd.connect': async ({ target, connection }) => ({ banner: await kd.connect(target, connection) }),
-    'kd.disconnect': () => { kd.disconnect(); return {}; },
+    'kd.connect': async ({ target, connection, breakpoints }) => ({ banner: await kd.connect(target, connection, breakpoints) }),
+    'kd.disconnect': async () => { await kd.detach(); return {}; },
     'kd.command': async ({ text }) => {
       const s = kd.connected();
       if (s.state === 'waiting') throw new ApiError('FAILED', 'The debugger is still waiting for the target to connect (Debuggee not connected).');

@@ -62,8 +62,10 @@ function blLine(s: KdSession, b: Breakpoint): string {
     const l = sym.module.symbols.lineForAddress(Number(b.address - sym.module.base));
     if (l) src = `  [${l.file} @ ${l.line}]`;
   }
-  const access = b.access ? ` ${b.access.kind} ${b.access.size}` : '';
-  return `${head} ${act}${formatAddress(b.address)}${access}${src}     0001 (0001) ${formatSymbolAt(sym, b.address)}`;
+  // A processor breakpoint shows its access and size where a code breakpoint's source column goes; an address with
+  // no symbol (on a stack) has nothing after the count.
+  if (b.access) return `${head} ${act}${formatAddress(b.address)} ${b.access.kind} ${b.access.size} 0001 (0001)${sym ? ` ${formatSymbolAt(sym, b.address)}` : ''}`;
+  return `${head} ${act}${formatAddress(b.address)}${src}     0001 (0001) ${formatSymbolAt(sym, b.address)}`;
 }
 
 export const breakpointCommands: CommandTable = {

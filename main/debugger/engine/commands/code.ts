@@ -20,7 +20,8 @@ async function unassemble(s: KdSession, args: string): Promise<string> {
     const line = mod?.symbols?.lineForAddress(Number(va - mod.base));
     if (line) header = `${sym?.name ? `${mod!.name}!${sym.name}${sym.offset ? `+0x${sym.offset.toString(16)}` : ''}` : header} [${line.file} @ ${line.line}]`;
     const key = line ? `${line.file}:${line.line}` : sym?.name ?? '';
-    if (i === 0 || key !== lastHeader) out.push(`${header}:`);
+    // An address in no module has no symbol header (u 0 prints only its ?? lines).
+    if (sym && (i === 0 || key !== lastHeader)) out.push(`${header}:`);
     lastHeader = key;
     const bytes = (await s.memory.read(va, 16)) ?? new Uint8Array(0);
     const d = decodeAt(mod?.wasm, mod?.base, va, bytes);

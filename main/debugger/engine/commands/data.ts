@@ -1,9 +1,10 @@
 // Memory and values: d*, e*, dt, dx, ??, ?, r.
-import { formatAddress, formatValue, typeSpelling } from '../../symbols/format.ts';
+import { formatAddress, formatDt, formatValue, toVA, typeSpelling } from '../../symbols/format.ts';
 import { dtLines } from '../../symbols/views.ts';
 import { sizeOf, resolved, type CType } from '../../symbols/types.ts';
 import { fromVA } from '../../../machine/memory.ts';
-import { formatEvaluate, parseNumber } from '../expr.ts';
+import { ExprError, formatEvaluate, parseNumber } from '../expr.ts';
+import { evaluateCpp, type CppEnv, type CppValue } from '../cpp-expr.ts';
 import type { KdSession } from '../session.ts';
 import type { DebugModule } from '../modules.ts';
 import type { CommandTable } from './types.ts';
@@ -47,17 +48,28 @@ async function dump(s: KdSession, args: string, unit: 1 | 2 | 4 | 8, ascii: bool
   return lines.join('\n');
 }
 
+/** da/du: the string up to its NUL, at most 256 characters by default (or `L count`), 48 to a line, each line
+ *  its address and the quoted text; characters that do not print show as `.`; unreadable memory as `?`. */
 async function dumpString(s: KdSession, args: string, wide: boolean): Promise<string> {
-  const at = args.trim() ? await s.eval(args.trim().split(/\s+/)[0]!) : lastDump ?? 0n;
-  const bytes = await s.memory.read(at, 256);
-  if (!bytes?.length) return `${formatAddress(at)}  ????`;
-  let text = '';
-  for (let i = 0; i + (wide ? 1 : 0) < bytes.length; i += wide ? 2 : 1) {
-    const c = wide ? bytes[i]! | (bytes[i + 1]! << 8) : bytes[i]!;
+  const m = /^(.*?)(?:\s+[lL](\??)\s*(\S+))?$/.exec(args.trim())!;
+  const at = m[1] ? await s.eval(m[1]) : lastDump ?? s.stop?.pc ?? 0n;
+  const max = m[3] ? Number(parseNumber(m[3]) ?? 256n) : 256;
+  const unit = wide ? 2 : 1;
+  const bytes = (await s.memory.read(at, max * unit)) ?? new Uint8Array(0);
+  const chars: string[] = [];
+  let i = 0;
+  for (; i < max; i++) {
+    if ((i + 1) * unit > bytes.length) { chars.push('?'); break; }
+    const c = wide ? bytes[2 * i]! | (bytes[2 * i + 1]! << 8) : bytes[i]!;
     if (c === 0) break;
-    text += String.fromCharCode(c);
+    chars.push(c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : wide && c >= 0xa0 ? String.fromCharCode(c) : '.');
   }
-  return `${formatAddress(at)}  "${text}"`;
+  // Unreadable from the start: WinDbg fills the line with ?.
+  if (!bytes.length) return `${formatAddress(at)}  "${'?'.repeat(48)}"`;
+  const lines: string[] = [];
+  for (let k = 0; k < Math.max(1, chars.length); k += 48) lines.push(`${formatAddress(at + BigInt(k * unit))}  "${chars.slice(k, k + 48).join('')}"`);
+  lastDump = at + BigInt(Math.min(i + 1, max) * unit);
+  return lines.join('\n');
 }
 
 async function enter(s: KdSession, args: string, unit: 1 | 2 | 4 | 8): Promise<string> {
@@ -157,21 +169,64 @@ async function dt(s: KdSession, args: string): Promise<string> {
   return `Symbol ${name} not found.`;
 }
 
+/** The C++ evaluator's names: the frame's locals and parameters, module globals (`module!name` too), registers. */
+function cppEnv(s: KdSession): CppEnv {
+  return {
+    variable: async (name) => {
+      const v = await findVariable(s, name);
+      if (!v) return undefined;
+      return { type: v.type, bytes: v.bytes ?? new Uint8Array(0), address: v.address, named: true, unavailable: !v.bytes };
+    },
+    register: (name) => s.exprEnv().register(name),
+    read: (address, size) => s.memory.read(toVA(address), size),
+  };
+}
+
+/** `??`: a C++ expression's type and value (`int 0n3`, `WDFDRIVER 0xfffff801`...`); a struct as its members. */
 async function cppValue(s: KdSession, expr: string): Promise<string> {
-  const name = expr.trim();
-  const v = await findVariable(s, name);
-  if (!v) {
-    const n = parseNumber(name);
-    if (n !== undefined) return `unsigned int64 0x${n.toString(16)}`;
-    return `Couldn't resolve error at '${name}'`;
-  }
+  const v = await evaluateCpp(expr.trim(), cppEnv(s));
+  if (v.unavailable) return `${typeSpelling(v.type)} <value unavailable>`;
   const read = (a: number, n: number) => s.memory.readSync(a, n);
   const t = resolved(v.type);
-  if ((t.kind === 'struct' || t.kind === 'union') && v.address !== undefined && v.module.symbols) {
-    const body = await s.memory.sync(() => dtLines(v.module.symbols!, (t as { name?: string }).name ?? '', { address: v.address!, readMemory: read }, { readMemory: read }));
+  if (t.kind === 'struct' || t.kind === 'union') {
+    const body = await s.memory.sync(() => formatDt(v.type, v.bytes, { readMemory: read }));
     return [typeSpelling(v.type), ...body].join('\n');
   }
-  return `${typeSpelling(v.type)} ${v.bytes ? await s.memory.sync(() => formatValue(v.type, v.bytes!, { readMemory: read })) : '<value unavailable>'}`;
+  return `${typeSpelling(v.type)} ${await s.memory.sync(() => formatValue(v.type, v.bytes, { readMemory: read }))}`;
+}
+
+/** `dx expr`: `name : value [Type: T]` (a computed value has no declared type), then a struct's members one level
+ *  down (`[+0x000] Field : value [Type: T]`), as dx expands an object by default (-r1). */
+async function dx(s: KdSession, args: string): Promise<string> {
+  const expr = args.trim().replace(/^-r\d*\s+/, '');
+  let v: CppValue;
+  try { v = await evaluateCpp(expr, cppEnv(s)); } catch (e) {
+    if (e instanceof ExprError && /^Couldn't resolve/.test(e.message)) return `Error: Unable to bind name '${/'(.*)'$/.exec(e.message)?.[1]?.split(/[^\w!]/)[0] ?? expr}'`;
+    if (e instanceof ExprError) return `Error: ${e.message}`;
+    throw e;
+  }
+  const read = (x: number, n: number) => s.memory.readSync(x, n);
+  const typeText = (x: CppValue) => (x.named ? ` [Type: ${typeSpelling(x.type)}]` : '');
+  const valueText = (x: CppValue) => (x.unavailable ? '<value unavailable>' : dxValue(x.type, x.bytes, read));
+  const head = await s.memory.sync(() => `${expr.padEnd(16)} : ${valueText(v)}${typeText(v)}`);
+  // The object to expand: the struct itself, or the struct a pointer points at.
+  let obj: { type: CType; address: number } | undefined;
+  const r = resolved(v.type);
+  if ((r.kind === 'struct' || r.kind === 'union') && v.address !== undefined) obj = { type: v.type, address: v.address };
+  else if (r.kind === 'pointer' && !v.unavailable) {
+    const target = resolved(r.target);
+    const p = Number(BigInt.asUintN(32, v.bytes.reduceRight((a, b) => (a << 8n) | BigInt(b), 0n)));
+    if ((target.kind === 'struct' || target.kind === 'union') && p) obj = { type: r.target, address: p };
+  }
+  if (!obj) return head;
+  const st = resolved(obj.type) as Extract<CType, { kind: 'struct' | 'union' }>;
+  const bytes = await s.memory.read(toVA(obj.address), sizeOf(st));
+  if (!bytes || bytes.length < sizeOf(st)) return head;
+  const lines = await s.memory.sync(() => st.members.filter((m) => m.name !== undefined && m.bitSize === undefined).map((m) => {
+    const mb = bytes.subarray(m.offset, m.offset + sizeOf(m.type));
+    return `    [+0x${m.offset.toString(16).padStart(3, '0')}] ${m.name!.padEnd(16)} : ${dxValue(m.type, mb, read)} [Type: ${typeSpelling(m.type)}]`;
+  }));
+  return [head, ...lines].join('\n');
 }
 
 /** `r` (all of the selected frame's registers, or the named ones); `.frame /r` prints the first form too. */
@@ -250,13 +305,6 @@ export const dataCommands: CommandTable = {
   dt: (s, a) => dt(s, a),
   '??': (s, a) => cppValue(s, a),
   '?': async (s, a) => formatEvaluate(await s.eval(a)),
-  dx: async (s, a) => {
-    const name = a.trim().replace(/^-r\d*\s+/, '');
-    const v = await findVariable(s, name);
-    if (!v) return `Error: Unable to bind name '${name}'`;
-    const read = (x: number, n: number) => s.memory.readSync(x, n);
-    const value = await s.memory.sync(() => dxValue(v.type, v.bytes, read));
-    return `${name.padEnd(16)} : ${value} [Type: ${typeSpelling(v.type)}]`;
-  },
+  dx: (s, a) => dx(s, a),
   r: (s, a) => registers(s, a),
 };

@@ -1,4 +1,4 @@
-// Session commands: .cls, .echo, .printf, .prefer_dml, .help, qd/q, sxe/sxd.
+// Session commands: .cls, .echo, .printf, .prefer_dml, .help, qd/q, sx/sxe/sxd/sxn/sxi.
 import type { KdSession } from '../session.ts';
 import { commandNames } from './index.ts';
 import type { CommandTable } from './types.ts';
@@ -39,8 +39,15 @@ export const miscCommands: CommandTable = {
   '.cls': (s) => { s.emit('clear'); return ''; },
   '.echo': (_s, a) => a,
   '.printf': (s, a) => printf(s, a),
-  '.prefer_dml': (s, a) => { s.preferDml = a.trim() === '1'; return ''; },
-  '.help': () => ['. commands:', ...commandNames().filter((n) => n.startsWith('.')).map((n) => `   ${n}`), '', 'Use ".hh <command>" or open debugger.chm in the debuggers directory to get', 'detailed documentation on a command.'].join('\n'),
+  // DML output is plain text here (the kd terminal has no links): with it on, `x` shows its letter index line as
+  // `x /D` does; every other command prints what it prints without DML.
+  '.prefer_dml': (s, a) => {
+    const v = a.trim();
+    if (v === '1' || v === '0') s.preferDml = v === '1';
+    else if (v) return `       ^ Syntax error in '.prefer_dml ${v}'`;
+    return `DML versions of commands ${s.preferDml ? 'on' : 'off'} by default`;
+  },
+  '.help': () => ['. commands:', ...commandNames().filter((n) => n.startsWith('.')).map((n) => `   ${DOT_HELP[n] ? `${n} ${DOT_HELP[n]}` : n}`), '', 'Use ".hh <command>" or open debugger.chm in the debuggers directory to get', 'detailed documentation on a command.'].join('\n'),
   qd: async (s) => { await s.detach(); return 'quit:'; },
   q: async (s) => { await s.detach(); return 'quit:'; },
   '.detach': async (s) => { await s.detach(); return 'Detached'; },
@@ -49,14 +56,82 @@ export const miscCommands: CommandTable = {
     await s.reboot();
     return s.shutdownLines();
   },
-  sxe: (s, a) => filter(s, a, true),
-  sxd: (s, a) => filter(s, a, false),
-  sxi: (s, a) => filter(s, a, false),
+  sx: (s) => sxList(s),
+  sxe: (s, a, n) => sxSet(s, a, n, 'break'),
+  sxd: (s, a, n) => sxSet(s, a, n, 'second-chance break'),
+  sxn: (s, a, n) => sxSet(s, a, n, 'output'),
+  sxi: (s, a, n) => sxSet(s, a, n, 'ignore'),
 };
 
-function filter(s: KdSession, args: string, on: boolean): string {
-  const m = /^ld:?\s*(\S+)$/i.exec(args.trim());
-  if (!m) return '';
-  s.loadFilters.set(m[1]!.toLowerCase().replace(/\.sys$/, ''), on);
+/** `.help`: each meta-command with its arguments and what it does. */
+const DOT_HELP: Record<string, string> = {
+  '.bugcheck': '- display the bugcheck code and parameters',
+  '.cls': '- clear the command window',
+  '.detach': '- detach from the target, leaving it running',
+  '.echo': '[<string>] - echo the string',
+  '.frame': '[/r] [<frame>] - set the current stack frame for locals',
+  '.help': '- display this help',
+  '.lines': '[-e|-d|-t] - toggle source line support',
+  '.prefer_dml': '[0|1] - prefer DML output for commands that have it',
+  '.printf': '"<format>", <args...> - formatted output',
+  '.reboot': '- reboot the target machine',
+  '.reload': '[/f] [<module>] - reload symbols',
+  '.srcpath': '[<dir>[;...]] - set the source search path',
+  '.srcpath+': '<dir>[;...] - append to the source search path',
+  '.symfix': '[<localsym>] - set the symbol path to the Microsoft symbol store',
+  '.sympath': '[<dir>[;...]] - set the symbol search path',
+  '.sympath+': '<dir>[;...] - append to the symbol search path',
+  '.thread': '[<address>] - set the implicit thread for stacks',
+};
+
+/** The event filters `sx` lists, in WinDbg's order, with their default handling. The KD stub reports module loads,
+ *  so `ld` is the one that changes what the debugger does (a break on the named driver's load); the others are
+ *  kept and listed as set. */
+const EVENTS: Array<[code: string, text: string, exception: boolean]> = [
+  ['ct', 'Create thread', false], ['et', 'Exit thread', false], ['cpr', 'Create process', false], ['epr', 'Exit process', false],
+  ['ld', 'Load module', false], ['ud', 'Unload module', false], ['ser', 'System error', false], ['ibp', 'Initial breakpoint', false],
+  ['iml', 'Initial module load', false], ['out', 'Debuggee output', false],
+  ['av', 'Access violation', true], ['asrt', 'Assertion failure', true], ['aph', 'Application hang', true],
+  ['bpe', 'Break instruction exception', true], ['eh', 'C++ EH exception', true], ['dm', 'Data misaligned', true],
+  ['gp', 'Guard page violation', true], ['ii', 'Illegal instruction', true], ['ip', 'In-page I/O error', true],
+  ['dz', 'Integer divide-by-zero', true], ['iov', 'Integer overflow', true], ['ch', 'Invalid handle', true],
+  ['sov', 'Stack overflow', true], ['sse', 'Single step exception', true], ['vcpp', 'Visual C++ exception', true],
+];
+const DEFAULTS: Record<string, string> = {
+  ct: 'ignore', et: 'ignore', cpr: 'ignore', epr: 'ignore', ld: 'output', ud: 'ignore', ser: 'ignore', ibp: 'ignore', iml: 'ignore',
+  out: 'output', eh: 'second-chance break', ii: 'second-chance break', vcpp: 'ignore', sse: 'break', bpe: 'break',
+};
+
+function sxState(s: KdSession, code: string): string { return s.eventFilters.get(code) ?? DEFAULTS[code] ?? 'break'; }
+
+function sxList(s: KdSession): string {
+  const lines: string[] = [];
+  for (const [code, text, exception] of EVENTS) {
+    if (code === 'av') lines.push('');
+    const state = sxState(s, code);
+    lines.push(`${code.padStart(4)} - ${text} - ${state}${exception ? ` - ${code === 'bpe' || code === 'sse' ? 'handled' : 'not handled'}` : ''}`);
+    if (code === 'ld' || code === 'ud') {
+      const only = [...s.loadFilters].filter(([, on]) => on === (code === 'ld')).map(([pat]) => pat);
+      if (code === 'ld' && only.length && state === 'break') lines.push(`       (only break for ${only.join(' ')})`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** `sxe ld:echo` breaks when echo.sys loads (`sxe ld` on every load); `sxd ld:echo` stops that. An event WinDbg does
+ *  not know is refused with its syntax error. */
+function sxSet(s: KdSession, args: string, name: string, state: string): string {
+  const a = args.trim();
+  // An exception code (sxe 0xc0000005) is taken as WinDbg takes it; it adds no line to `sx` here.
+  if (/^(0x)?[0-9a-f]{1,8}$/i.test(a)) return '';
+  const m = /^([a-z]+)(?::\s*(\S+))?$/i.exec(a);
+  const code = m?.[1]!.toLowerCase();
+  if (!m || !EVENTS.some(([c]) => c === code)) return `       ^ Syntax error in '${name} ${a}'`;
+  s.eventFilters.set(code!, state);
+  if (code === 'ld') {
+    const module = (m[2] ?? '*').toLowerCase().replace(/\.(sys|dll|exe)$/, '');
+    if (state === 'break') s.loadFilters.set(module, true);
+    else if (m[2]) s.loadFilters.delete(module); else s.loadFilters.clear();
+  }
   return '';
 }

@@ -45,8 +45,14 @@ function lm(s: KdSession, args: string): string {
   return lines.join('\n');
 }
 
+/** The letter index DML output of `x` starts with (links that list the symbols starting with each letter; our
+ *  terminal has no links, so it shows as the plain line). */
+const DML_INDEX = ` ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').join(' ')}`;
+
 async function x(s: KdSession, args: string): Promise<string> {
-  const pat = args.trim().replace(/^(\/[A-Za-z0-9]+\s+)+/, '');
+  const flags = /^(\/[A-Za-z0-9]+\s+)*/.exec(args.trim())![0];
+  const pat = args.trim().slice(flags.length);
+  const dml = /\/D\b/.test(flags) || s.preferDml;
   const bang = pat.indexOf('!');
   const mods = bang >= 0 ? s.modules.filter((m) => wildcard(pat.slice(0, bang), m.name)) : s.modules;
   const spat = bang >= 0 ? pat.slice(bang + 1) : pat;
@@ -68,7 +74,7 @@ async function x(s: KdSession, args: string): Promise<string> {
       }
     } else for (const e of m.exports ?? []) if (wildcard(spat, e.name)) out.push(`${formatAddress(e.address)} ${m.name}!${e.name} (<no parameter info>)`);
   }
-  return out.join('\n');
+  return (dml ? [DML_INDEX, '', ...out] : out).join('\n');
 }
 
 async function ln(s: KdSession, args: string): Promise<string> {

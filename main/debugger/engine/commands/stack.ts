@@ -47,14 +47,15 @@ async function stack(s: KdSession, variant: string, args: string): Promise<strin
   const max = args ? parseInt(args, 16) || ctx.frames.length : ctx.frames.length;
   const lines: string[] = [];
   if (s.implicitThreadSet) lines.push('  *** Stack trace for last set context - .thread/.cxr resets it');
-  const head = withArgs ? 'RetAddr           : Args to Child                                                           : Call Site' : 'Child-SP          RetAddr           Call Site';
+  // x64 kb/kv keep the Child-SP column; kv's FPO and trap-frame notes are x86-only (our frames have no trap frames).
+  const head = withArgs ? 'Child-SP          RetAddr           : Args to Child                                                           : Call Site' : 'Child-SP          RetAddr           Call Site';
   lines.push(`${numbered ? ' # ' : ''}${head}`);
   for (let i = 0; i < Math.min(max, ctx.frames.length); i++) {
     const f = ctx.frames[i]!;
     const n = numbered ? `${i.toString(16).padStart(2, '0')} ` : '';
     const site = variant === 'kp' || variant === 'kP' ? await params(s, f) : callSite(s, f);
     if (withArgs) {
-      lines.push(`${n}${formatAddress(s.retAddr(ctx, i))} : ${childArgs(f)} : ${site}`);
+      lines.push(`${n}${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} : ${childArgs(f)} : ${site}`);
     } else lines.push(`${n}${formatAddress(s.frameSp(ctx, f, i))} ${formatAddress(s.retAddr(ctx, i))} ${site}`);
   }
   return lines.join('\n');

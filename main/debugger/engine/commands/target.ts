@@ -95,7 +95,14 @@ async function analyze(s: KdSession): Promise<string> {
 
 export const targetCommands: CommandTable = {
   vertarget: (s) => s.vertargetLines().join('\n'),
-  version: (s) => [...s.vertargetLines(), '', 'DriverLab Kernel Debugger (KD protocol, WinDbg command set) AMD64', 'Command line: \'windbg -k\''].join('\n'),
+  // WinDbg's shape: the target's lines, the debugger's own version and notice, its command line, the symbol paths
+  // and the extension chain. Where WinDbg names its product and copyright, DriverLab names itself.
+  version: (s) => [...s.vertargetLines(), '', 'DriverLab Kernel Debugger Version 1.0 AMD64',
+    'DriverLab: a kernel debugger with WinDbg\'s command set over the KD protocol (not Microsoft software).', '',
+    `Command line: '${s.commandLine()}'`, ...s.sympathLines(), 'Extension DLL chain:',
+    '    kdexts: built in (!process, !thread, !irql, !pcr, !devnode, !devobj, !devstack, !drvobj, !irp, !object, !pool)',
+    '    wdfkd: built in (!wdfkd.wdfldr, !wdfkd.wdfdriverinfo, !wdfkd.wdfdevice, !wdfkd.wdfqueue, !wdfkd.wdflogdump)',
+    '    wmitrace: built in (!wmitrace.logdump)', '    ext: built in (!analyze, !lmi, !dh)'].join('\n'),
   '!irql': async (s) => {
     const ctx = await s.getContext();
     return `Debugger saved IRQL for processor 0x${(s.stop?.processor ?? 0).toString(16)} -- ${ctx.irql} (${IRQL_NAMES[ctx.irql] ?? `${ctx.irql}`})`;

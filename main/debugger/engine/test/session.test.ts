@@ -131,8 +131,12 @@ test('a bugcheck breaks in with the Fatal System Error banner and !analyze -v na
   const r = await rig();
   try {
     const { s, t } = r;
-    const stop = s.waitForBreak(120_000);
+    const first = s.waitForBreak(120_000);
     t.startEntry(t.load(drv), 3);
+    // The access violation stops first (first chance); no handler takes it, so g goes on to the bugcheck.
+    assert.match(await first, /^Access violation - code c0000005 \(first chance\)\nspin!Poke\+0x[0-9a-f]+:\n/);
+    const stop = s.waitForBreak(120_000);
+    await s.execute('g');
     const banner = await stop;
     assert.match(banner, /^\n\*\*\* Fatal System Error: 0x0000007e\n {23}\(0x(?:00000000|FFFFFFFF)C0000005,0x[0-9A-F]{16},0x[0-9A-F]{16},0x[0-9A-F]{16}\)\n\nBreak instruction exception - code 80000003 \(first chance\)\n/);
     assert.match(banner, /For analysis of this file, run !analyze -v/);

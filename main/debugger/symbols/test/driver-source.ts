@@ -30,6 +30,11 @@ ECHO_CONTEXT EchoContext = { 3, sizeof(ECHO_CONTEXT), 5, 17, EchoReading, { 0x12
 __attribute__((used)) const char *EchoName = "ECHO";
 static ECHO_STATE EchoLastState = EchoWriting;
 
+/* Two-dimensional arrays: a global and a struct member. */
+typedef struct _ECHO_GRID { int Cells[2][3]; } ECHO_GRID;
+__attribute__((used)) ECHO_GRID EchoGrid = { { { 1, 2, 3 }, { 4, 5, 6 } } };
+__attribute__((used)) int EchoTable[2][3] = { { 7, 8, 9 }, { 10, 11, 12 } };
+
 void ReportFrame(int tag);
 
 static inline int EchoScale(int v) {

@@ -122,6 +122,16 @@ for (const cfg of ['Debug', 'Release'] as const) {
         const qOff = t.kind === 'struct' ? t.members.find((x) => x.name === 'Queue')!.offset : -1;
         const flink = `0xfffff801\`${((loc.kind === 'memory' ? loc.address : 0) + qOff).toString(16).padStart(8, '0')}`;
         assert.ok(dt.includes(`   +0x${qOff.toString(16).padStart(3, '0')} Queue            : _LIST_ENTRY [ ${flink} - 0x00000000\`00000000 ]`), dt.join('\n'));
+        // int [2][3]: dv and ?? spell the C type, dt shows each dimension as a PDB does ([2] [3] Int4B).
+        const table = m.globalByName('EchoTable')!;
+        const tt = resolved(table.type);
+        assert.deepEqual(tt.kind === 'array' ? tt.counts : [], [2, 3]);
+        assert.equal(sizeOf(table.type), 24);
+        assert.deepEqual([...new Int32Array(m.read(table, frame).bytes!.slice().buffer)], [7, 8, 9, 10, 11, 12]);
+        assert.equal(formatValue(table.type, m.read(table, frame).bytes!, { readMemory: run.read }), 'int [2][3]');
+        const grid = m.globalByName('EchoGrid')!;
+        assert.deepEqual(formatDt(grid.type), ['   +0x000 Cells            : [2] [3] Int4B']);
+        assert.deepEqual(formatDt(grid.type, m.read(grid, frame).bytes, { readMemory: run.read }), ['   +0x000 Cells            : [2] [3] 0n1']);
         const name = m.globalByName('EchoName')!;
         assert.match(formatValue(name.type, m.read(name, frame).bytes!, { readMemory: run.read }), /^0xfffff801`[0-9a-f]{8} "ECHO"$/);
       }

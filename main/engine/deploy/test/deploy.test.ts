@@ -1,6 +1,7 @@
 // Deploying the Hello World KMDF driver the build produced to a provisioned target over the lab network, as the
 // lab's "Hardware ID Driver Update" does; the device runs, and runs again after a restart. Deploying to a target
-// that is off or unreachable says so; devcon install at the target's own prompt installs from the copied files.
+// that is off or unreachable says so; devcon install at the target's own prompt installs from the copied files;
+// "Install and Verify" stages the package, installs it on a device with its hardware ID and verifies the device.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync } from 'node:fs';
@@ -105,4 +106,48 @@ test('a target broken into by the kernel debugger cannot take a deployment until
     const ok = await deploy(lab, 'BrokenIn', readPackage(packageDir));
     assert.equal(ok.ok, true, ok.lines.join('\n'));
   } finally { d.session.disconnect(); }
+});
+
+test('Install and Verify: the package goes into the driver store, onto the device with its hardware ID, and is verified', async () => {
+  const con = await provisioned('VerifyTarget');
+  const pkg = readPackage(packageDir);
+  const install = { kind: 'install-verify' } as const;
+  // No device has the INF's hardware ID yet: the package is added to the driver store, and the verification says so.
+  const first = await deploy(lab, 'VerifyTarget', pkg, { install });
+  assert.equal(first.ok, true, first.lines.join('\n'));
+  assert.deepEqual(first.copied.sort(), ['KmdfHelloWorld.cat', 'KmdfHelloWorld.inf', 'KmdfHelloWorld.sys', 'WDKTestCert.cer']);
+  const oem = /^ {2}Driver package added to the driver store as (oem\d+\.inf)\.$/m.exec(first.lines.join('\n'))?.[1];
+  assert.ok(oem, first.lines.join('\n'));
+  assert.equal(first.lines[0], '------ Deploy started: Project: KmdfHelloWorld, Configuration: Debug x64 ------');
+  assert.deepEqual(first.lines.slice(first.lines.indexOf('Driver Deployment Task: Install and Verify')), [
+    'Driver Deployment Task: Install and Verify',
+    `  Driver package added to the driver store as ${oem}.`,
+    '  No device on VerifyTarget has a hardware ID this INF lists (Root\\KmdfHelloWorld); the driver installs when such a device appears.',
+    'Verifying the installation of KmdfHelloWorld.inf on VerifyTarget...',
+    '  0 matching device(s) found.',
+    `  Verification passed: KmdfHelloWorld.inf is in the driver store as ${oem}; no device uses it yet.`,
+    'Deployment to VerifyTarget completed.',
+    '========== Deploy: 1 succeeded, 0 failed, 0 skipped ==========']);
+  assert.match(await con.run('pnputil /enum-drivers'), new RegExp(`Published Name: {5}${oem.replace('.', '\\.')}\\nOriginal Name: {6}kmdfhelloworld\\.inf\\n`));
+  assert.match(await con.run('devcon status Root\\KmdfHelloWorld'), /^No matching devices found\./);
+  // With a device present (devcon install at the target's prompt) and previous versions kept, the driver is
+  // installed on it from the INF (the device restarts) and the verification reads the device's status.
+  assert.match(await con.run('devcon install C:\\DriverTest\\Drivers\\KmdfHelloWorld.inf Root\\KmdfHelloWorld'), /Drivers installed successfully\./);
+  const second = await deploy(lab, 'VerifyTarget', pkg, { install, removePrevious: false });
+  assert.equal(second.ok, true, second.lines.join('\n'));
+  assert.ok(!second.lines.includes('Removing previous driver versions...'), second.lines.join('\n'));
+  assert.deepEqual(second.lines.slice(second.lines.indexOf('Driver Deployment Task: Install and Verify')), [
+    'Driver Deployment Task: Install and Verify',
+    `  Driver package added to the driver store as ${oem}.`,
+    '  Updating drivers for Root\\KmdfHelloWorld from C:\\DriverTest\\Drivers\\KmdfHelloWorld.inf.',
+    '  Drivers installed successfully.',
+    'Verifying the installation of KmdfHelloWorld.inf on VerifyTarget...',
+    '  ROOT\\SAMPLE\\0000',
+    '      Name: KmdfHelloWorld Device',
+    '      Driver is running.',
+    '  1 matching device(s) found.',
+    `  Verification passed: 1 device(s) run the driver from KmdfHelloWorld.inf (${oem}).`,
+    'Deployment to VerifyTarget completed.',
+    '========== Deploy: 1 succeeded, 0 failed, 0 skipped ==========']);
+  assert.match(await con.run('sc query KmdfHelloWorld'), /STATE {14}: 4 {2}RUNNING/);
 });

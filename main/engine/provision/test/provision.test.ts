@@ -1,6 +1,7 @@
 // Provisioning real targets (our kernel booted in workers) from the host over the lab network: network and serial
 // debugger settings applied through the target's own bcdedit with reboots, and the failures the seed implies —
-// a name nobody answers to, WDK Test Target Setup missing, Secure Boot on, a firewall that drops the agent.
+// a name nobody answers to, WDK Test Target Setup missing or of another WDK version, Secure Boot on, a firewall
+// that drops the agent.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { LabEngine } from '../../lab-engine.ts';
@@ -12,6 +13,7 @@ import type { TargetPreparation } from '../prepare.ts';
 import { startTarget } from './lab-target.ts';
 import { provision } from '../provision.ts';
 import { PROVISION_TASKS } from '../tasks.ts';
+import { testTargetSetupPackage } from '../../../../kernel/boot/agent/msi.ts';
 
 let lab: LabEngine;
 before(async () => { lab = new LabEngine({ kernel: await targetKernel(), watchdogMs: 0 }); });
@@ -91,4 +93,27 @@ test('a target without WDK Test Target Setup, one with Secure Boot on and one wh
   assert.equal(d.failure!.task, 'Connecting to the WDK Test Target agent');
   assert.match(d.failure!.error, /^Error 10060: A connection attempt failed/);
   assert.match(d.failure!.fix, /File and Printer Sharing inbound rules/);
+});
+
+test('a target whose WDK Test Target Setup is another WDK version fails at the first task until the host\'s version is installed', async () => {
+  const con = await target('OldWdk', { testTargetSetupVersion: '10.0.17763.1' });
+  const r = await provision(lab, 'OldWdk', { debugger: { kind: 'net', port: 50002, key: '1.2.3.4' } });
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.steps.map((s) => [s.task, s.status]), [
+    ['Checking that the target answers ping by name', 'completed'], ['Connecting to the WDK Test Target agent', 'completed'], [PROVISION_TASKS[0], 'failed']]);
+  assert.equal(r.failure!.error, 'The version of WDK Test Target Setup on OldWdk (10.0.17763.1) does not match the host\'s WDK (10.0.19041.1).');
+  assert.match(r.failure!.why, /^OldWdk has the Test Target Setup of another WDK/);
+  assert.equal(r.failure!.fix, 'Copy "WDK Test Target Setup x64-x64_en-us.msi" from the host\'s WDK folder C:\\Program Files (x86)\\Windows Kits\\10\\Remote\\x64 to OldWdk, install it there (msiexec /i "WDK Test Target Setup x64-x64_en-us.msi"), then provision again.');
+  // The wizard's log: the agent's version on the connect line, the failed task, then why and how to fix it.
+  assert.ok(r.lines.some((l) => /Task "Connecting to the WDK Test Target agent" completed successfully\. \(OLDWDK, Windows 10\.0\.19041, agent 10\.0\.17763\.1\)$/i.test(l)), r.lines.join('\n'));
+  assert.deepEqual(r.lines.slice(-5).map((l) => l.replace(/:.*/, ':')), [' 13% Task "Installing necessary components" failed.', '     Error:', '     Why:', '     Fix:', 'Provisioning OldWdk failed at "Installing necessary components".']);
+  // The fix: the host's .msi copied to the target and installed over the older one; the agent restarts at its version.
+  const host = lab.machineHost('OldWdk');
+  await host.request({ t: 'disk', op: 'mkdir', path: 'C:\\Users\\User\\Downloads' });
+  await host.request({ t: 'disk', op: 'write', path: 'C:\\Users\\User\\Downloads\\WDK Test Target Setup x64-x64_en-us.msi', data: testTargetSetupPackage() });
+  assert.equal(await con.run('msiexec /i "C:\\Users\\User\\Downloads\\WDK Test Target Setup x64-x64_en-us.msi"'), 'Product: WDK Test Target Setup x64 -- Installation completed successfully.\n');
+  assert.match(await con.run('sc query WdkTestTargetAgent'), /STATE {14}: 4 {2}RUNNING/);
+  const again = await provision(lab, 'OldWdk', { debugger: { kind: 'net', port: 50002, key: '1.2.3.4' } });
+  assert.equal(again.ok, true, again.lines.join('\n'));
+  assert.ok(again.lines.some((l) => /agent 10\.0\.19041\.1\)$/.test(l)), again.lines.join('\n'));
 });

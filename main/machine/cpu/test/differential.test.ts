@@ -36,6 +36,28 @@ LONGLONG I64Mix(LONGLONG a, LONGLONG b) {
   return r;
 }
 
+// i64 through memory at unaligned addresses, as parameters and results of a call that is not inlined, and
+// converted to and from floating point; a loop, so a small slice preempts it with i64 values live in its frame.
+struct __attribute__((packed)) Unaligned { char c; LONGLONG v; short s; ULONGLONG w; };
+static __attribute__((noinline)) LONGLONG Fold(LONGLONG x, ULONGLONG y, int k) {
+  return (LONGLONG)((ULONGLONG)x * 0x9E3779B97F4A7C15ull ^ (y >> (k & 63))) + (x >> (64 - ((k & 63) | 1)));
+}
+LONGLONG I64Calls(LONGLONG a, LONGLONG b) {
+  char buf[64];
+  struct Unaligned *u = (struct Unaligned *)(buf + 3);
+  LONGLONG r = 0, t;
+  __builtin_memset(buf, 0x5a, sizeof buf);
+  for (int i = 0; i < 40; i++) {
+    u->v = a + i; u->w = (ULONGLONG)b ^ ((ULONGLONG)i << 40); u->c = (char)i; u->s = (short)(a >> 48);
+    __builtin_memcpy(buf + 13 + (i & 7), &r, 8);
+    __builtin_memcpy(&t, buf + 11 + (i & 5), 8);
+    r = Fold(r + u->v, u->w, i) ^ t;
+    r += (LONGLONG)((double)(a >> 12) * 0.5) + (LONGLONG)(ULONGLONG)(double)((ULONGLONG)b >> 12);
+    r += (LONGLONG)(float)(int)(b >> 40) + (LONGLONG)((ULONGLONG)b >> 63) * 3 + u->s;
+  }
+  return r;
+}
+
 double FloatMix(int a, int b) {
   float x = (float)a / 3.0f, y = (float)b * 0.25f - 1.5f;
   double p = (double)a / 7.0, q = (double)(unsigned)b * 1e-3;
@@ -99,7 +121,7 @@ int Memory(int a, int b) {
   return s + (int)SumPair(p) + table_data[b & 63] + g_counter;
 }
 `;
-const EXPORTS = ['I32Mix', 'I64Mix', 'FloatMix', 'Control', 'Select', 'Recurse', 'Memory'];
+const EXPORTS = ['I32Mix', 'I64Mix', 'I64Calls', 'FloatMix', 'Control', 'Select', 'Recurse', 'Memory'];
 const INTS = [0, 1, -1, 7, -123456, 0x7fffffff, -0x80000000, 0x12345678, 100];
 const I64S = [0n, 1n, -1n, 123456789012345n, -9223372036854775808n, 9223372036854775807n, 0x7fffffffn, -77n];
 
@@ -112,7 +134,7 @@ for (const config of ['Debug', 'Release'] as const) {
     let checked = 0;
     for (const name of EXPORTS) {
       const grid: [unknown, unknown][] = [];
-      const vals = name === 'I64Mix' ? I64S : INTS;
+      const vals = name.startsWith('I64') ? I64S : INTS;
       for (const a of vals) for (const b of vals) grid.push([a, b]);
       for (const [a, b] of grid) {
         const want = native.exports[name]!(a, b);
@@ -123,6 +145,16 @@ for (const config of ['Debug', 'Release'] as const) {
         assert.ok(Object.is(t.result, want), `${what}: translator ${t.result} vs V8 ${want}`);
         assert.ok(Object.is(i.result, want), `${what}: interpreter ${i.result} vs V8 ${want}`);
         assert.equal(t.cycles, i.cycles, `${what}: cycle counts differ`);
+        if (name === 'I64Calls') {
+          // Preempted every 1000 cycles (more than any one region costs, so each slice progresses): frames with
+          // live i64 values unwind and resume, with the same results and cycles.
+          const ts = tr.call(imT, name, [a as number, b as number], 1000), is = ip.call(imI, name, [a as number, b as number], 1000);
+          assert.ok(ts.stops.length > 2, `${what}: preempted`);
+          assert.ok(Object.is(ts.result, want), `${what} in slices: translator ${ts.result} vs V8 ${want}`);
+          assert.ok(Object.is(is.result, want), `${what} in slices: interpreter ${is.result} vs V8 ${want}`);
+          assert.equal(ts.cycles, is.cycles, `${what} in slices: cycle counts differ`);
+          assert.equal(ts.cycles, t.cycles, `${what}: slicing does not change the cycle count`);
+        }
         checked++;
       }
     }
