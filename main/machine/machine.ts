@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { IoBus, InterruptController } from './bus.ts';
 import { SystemMemory } from './memory.ts';
 import { bootOptions, BcdError, defaultBcd, readBcd, writeBcd, type BootOptions } from './devices/bcd-store.ts';
-import { msToTicks, ticksToMs, type Clock, type Device } from './devices/device.ts';
+import { dueTick, msToTicks, ticksToMs, type Clock, type Device } from './devices/device.ts';
 import { Disk, installWindowsTree } from './devices/disk.ts';
 import { Firmware } from './devices/firmware.ts';
 import { Nic } from './devices/nic.ts';
@@ -370,7 +370,7 @@ export class Machine implements Clock {
     for (const d of this.devices) take(d.nextDeadline?.());
     for (const s of this.sleepers) take(s.at);
     const n = this.net?.nextDeadline();
-    if (n !== undefined) take(Math.ceil(msToTicks(n)));
+    if (n !== undefined) take(dueTick(n));
     return m;
   }
 

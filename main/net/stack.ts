@@ -123,6 +123,7 @@ export class NetStack {
   constructor(readonly config: NetConfig, readonly now: () => number) {
     this.firewall = { echoRequest: true, networkDiscovery: true, ...config.firewall };
     this.issSeed = (config.ip ^ (config.mac[5]! << 16)) >>> 0;
+    this.timers.onAdd = () => this.onWake();
     this.tcpEnv = {
       now, timers: this.timers,
       output: (c, s) => this.sendIp(c.remoteIp, IPPROTO_TCP, buildSegment(c.localIp, c.remoteIp, s)),

@@ -260,10 +260,11 @@ export class TcpConnection {
       return;
     }
     const dataEnd = this.sendBase + this.sendBuf.length;
-    if (this.sndWnd === 0 && this.sndUna === this.sndMax && this.sndNxt < dataEnd) {
-      // Zero-window probe: one byte past the window; the peer's ACK carries its new window.
-      this.transmit(this.sndNxt, 1, false);
-      this.sndNxt++; this.sndMax = Math.max(this.sndMax, this.sndNxt);
+    if (this.sndWnd === 0 && this.sndUna < dataEnd) {
+      // Zero-window probe: one byte past the window, sent again until the peer answers (its ACK, which carries the
+      // new window, may be lost); a peer that keeps its window shut is probed for as long as it answers.
+      this.transmit(this.sndUna, 1, false);
+      this.sndNxt = Math.max(this.sndNxt, this.sndUna + 1); this.sndMax = Math.max(this.sndMax, this.sndNxt);
       this.armRtx();
       return;
     }

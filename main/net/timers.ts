@@ -5,7 +5,11 @@ export class Timers {
   private readonly list = new Map<number, { at: number; fn: () => void }>();
   private seq = 0;
 
-  add(at: number, fn: () => void): number { const id = ++this.seq; this.list.set(id, { at, fn }); return id; }
+  /** A deadline was added: whoever drives the stack must look at next() again (a TCP timer armed from an
+   *  application call, e.g. the FIN of end(), would otherwise wait for some unrelated wake-up). */
+  onAdd: () => void = () => {};
+
+  add(at: number, fn: () => void): number { const id = ++this.seq; this.list.set(id, { at, fn }); this.onAdd(); return id; }
   cancel(id: number | undefined): void { if (id !== undefined) this.list.delete(id); }
   next(): number | undefined {
     let m: number | undefined;

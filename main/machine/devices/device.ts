@@ -6,6 +6,13 @@
 export const TICKS_PER_SECOND = 100_000_000;
 export const ticksToMs = (t: number): number => (t * 1000) / TICKS_PER_SECOND;
 export const msToTicks = (ms: number): number => Math.round((ms * TICKS_PER_SECOND) / 1000);
+/** The first tick at which ticksToMs(tick) >= ms: where a deadline set in milliseconds is due (rounding to the
+ *  nearest tick could land a hair before it, and a timer checked there would never fire). */
+export function dueTick(ms: number): number {
+  let t = Math.ceil((ms * TICKS_PER_SECOND) / 1000);
+  while (ticksToMs(t) < ms) t++;
+  return t;
+}
 
 /** The machine's time base as devices see it. */
 export interface Clock { readonly ticks: number }

@@ -120,3 +120,20 @@ test('machine state round trip: devices and disk continue identically', async ()
   assert.equal(b.disk.readText('c:\\drivertest\\drivers\\ECHO.INF'), '[Version]');
   assert.equal(b.bus.in(0x3f8), 0x5a);
 });
+
+test('a network deadline between two ticks fires at the tick after it (a timer set in fractional milliseconds)', async () => {
+  const m = machine();
+  const on = m.powerOn();
+  await m.advance(TICKS_PER_SECOND);
+  await on;
+  const net = m.net!;
+  // 0.4 of a tick past a tick: the nearest tick is before it, where the timer is not yet due.
+  const at = net.now() + 1 + 0.4 * (1000 / TICKS_PER_SECOND);
+  let fired = false;
+  net.timers.add(at, () => { fired = true; });
+  const advanced = m.advance(TICKS_PER_SECOND / 100);
+  const stuck = new Promise<'stuck'>((r) => setTimeout(() => r('stuck'), 5000).unref());
+  assert.notEqual(await Promise.race([advanced, stuck]), 'stuck', 'the clock stopped at the deadline without firing it');
+  assert.ok(fired);
+  assert.ok(net.now() >= at);
+});

@@ -110,3 +110,39 @@ test('TCP: refused, timed out, and a cable pulled mid-transfer', async () => {
   await lan.run(c.closed);
   assert.equal(c.error?.code, WSAECONNABORTED);
 });
+
+test('TCP: a zero-window probe whose answer is lost is sent again, and the transfer resumes when the window opens', async () => {
+  const lan = new SimLan();
+  const a = lan.add('A', '192.168.137.1', 1), b = lan.add('B', '192.168.137.2', 2);
+  const l = b.tcpListen(445);
+  const c = await lan.run(a.tcpConnect(b.ip, 445));
+  const s = await lan.run(l.accept());
+  const wait = (ms: number) => lan.run(new Promise<void>((r) => a.timers.add(lan.now + ms, r)));
+  const size = 400_000;
+  void c.write(new Uint8Array(size).fill(5));
+  await wait(3000); // B reads nothing: its window closes and A probes it
+  let blockB = true;
+  lan.lose = (_f, from) => from === b && blockB;
+  await wait(3000); // the answers to A's probes are lost
+  let got = 0;
+  for (let i = 0; i < 4; i++) got += (await s.read())!.length; // B's buffer empties; its window update is lost too
+  blockB = false;
+  while (got < size) got += (await lan.run(s.read()))!.length;
+  assert.equal(got, size);
+  assert.equal(c.error, undefined);
+});
+
+test('a deadline armed by an application call (the FIN of end()) tells the stack\'s driver to look again', async () => {
+  const lan = new SimLan();
+  const a = lan.add('A', '192.168.137.1', 1), b = lan.add('B', '192.168.137.2', 2);
+  const l = b.tcpListen(445);
+  const c = await lan.run(a.tcpConnect(b.ip, 445));
+  await lan.run(l.accept());
+  await lan.run(new Promise<void>((r) => a.timers.add(lan.now + 2000, r))); // every timer of the handshake is done
+  let woken = 0;
+  a.onWake = () => { woken++; };
+  assert.equal(a.nextDeadline(), undefined);
+  c.end();
+  assert.notEqual(a.nextDeadline(), undefined, 'the FIN is timed for retransmission');
+  assert.ok(woken > 0, 'the driver (the host\'s timer, a machine\'s run loop) was told');
+});

@@ -257,6 +257,9 @@ test('kernel debugger over COM: F9 before connecting, Ctrl+Break (Cancel), panes
   // A click in the glyph margin sets a breakpoint there (the pane gains its row); a second click clears it.
   await goToLine(page, otherLine);
   const glyphAt = async () => {
+    // The status bar shows the new line before Monaco has drawn the scrolled view: wait for its number to be drawn.
+    await page.waitForFunction((n) => [...document.querySelectorAll('.monaco-editor .margin-view-overlays .line-numbers')]
+      .some((e) => Number(e.textContent) === n), otherLine);
     const r = await page.evaluate((n) => {
       const num = [...document.querySelectorAll('.monaco-editor .margin-view-overlays .line-numbers')].find((e) => Number(e.textContent) === n)!.getBoundingClientRect();
       const margin = document.querySelector('.monaco-editor .margin')!.getBoundingClientRect(); // the glyph margin is its first 18 px

@@ -77,9 +77,20 @@ export async function typeInEditor(page: Page, text: string): Promise<void> {
       await page.keyboard.press('Delete');
     }
     await page.keyboard.type(lines[i]!);
-    await page.keyboard.press('Escape');
+    await closeSuggestions(page);
     await page.keyboard.press('Shift+End');
     await page.keyboard.press('Delete');
+  }
+}
+
+/** Close IntelliSense's list and wait until it stays closed: it opens a moment after the last key, and an Enter
+ * pressed while it is open would take a suggestion instead of starting a new line (seen on a loaded CI machine). */
+async function closeSuggestions(page: Page): Promise<void> {
+  const open = () => page.evaluate(() => document.querySelector('.monaco-editor .suggest-widget.visible') !== null);
+  for (let quiet = 0; quiet < 3;) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(40);
+    quiet = await open() ? 0 : quiet + 1;
   }
 }
 
