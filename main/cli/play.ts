@@ -2,7 +2,12 @@
 // A scenario line is `<console>> <text>`: `host>` (developer prompt), `<TargetName>>` (a target's command prompt),
 // `kd>` (the kernel debugger). `#` starts a comment. Consoles are registered by name; the lab engine adds its own.
 
-export interface Console { prompt: string; run(line: string): Promise<string> }
+export interface Console {
+  prompt: string; run(line: string): Promise<string>;
+  /** Output of an earlier line that arrived after that line's answer was printed (a target command the debugger
+   *  held): printed before this console's next line. */
+  late?(): Promise<string>;
+}
 
 export interface ScenarioLine { number: number; console: string; text: string }
 
@@ -49,6 +54,8 @@ export async function play(scenario: string, registry: ConsoleRegistry, opts: Pl
       emit(`*** ${reason}`);
       return { transcript: out.join('\n'), ok: false, failedLine: l.number, reason };
     }
+    const late = await c.late?.();
+    if (late) emit(late);
     emit(`${c.prompt}${l.text}`);
     let timer: NodeJS.Timeout | undefined;
     const hung = new Promise<'hung'>((res) => { timer = setTimeout(() => res('hung'), limit); });

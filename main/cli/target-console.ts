@@ -46,26 +46,61 @@ export class TargetConsole {
     return this.waitFor(() => (PROMPT_AT_END.test(this.text) ? this.lastPrompt : undefined), timeoutMs, 'the command prompt');
   }
 
-  /** Type a line; what it printed (the echo and the next prompt left out, CR LF as LF). */
-  async run(line: string, timeoutMs = 120_000): Promise<string> {
+  /** Right after `g` at kd> the machine's status can still say broken-in for a while (longer on a loaded host):
+   *  give it time to run again. The state then. */
+  private async runningAgain(): Promise<MachineStatus['state']> {
     let state = this.lab.status(this.machine).state;
-    // Right after `g` at kd> the machine's status can still say broken-in for a moment: give it time to run again.
-    for (const until = Date.now() + 5_000; state === 'broken-in' && Date.now() < until; state = this.lab.status(this.machine).state) {
+    for (const until = Date.now() + 30_000; state === 'broken-in' && Date.now() < until; state = this.lab.status(this.machine).state) {
       await new Promise((r) => setTimeout(r, 50));
     }
+    return state;
+  }
+
+  /** Type a line; what it printed (the echo and the next prompt left out, CR LF as LF). */
+  async run(line: string, timeoutMs = 120_000): Promise<string> {
+    const state = await this.runningAgain();
     if (state !== 'running') throw new Error(`${this.machine} is ${state === 'off' ? 'off' : state === 'broken-in' ? 'broken into by the debugger (type g at kd> first)' : state}; its command prompt cannot take input.`);
     const from = this.text.length;
+    this.unfinished = undefined;
     this.lab.machineHost(this.machine).post({ t: 'console-in', text: `${line}\r\n` });
     const out = await this.waitFor(() => {
       const t = this.text.slice(from);
-      // The line is echoed when cmd reads it (later, if a program it started before is still running).
-      const echo = t.indexOf('\r\n');
+      // The line is echoed when cmd reads it (later, if a program it started before is still running: what that
+      // program printed first comes before the echo, and goes first).
+      const at = t.indexOf(`${line}\r\n`);
+      const echo = at < 0 ? -1 : at + line.length;
+      const before = at < 0 ? '' : t.slice(0, at).replace(PROMPT_AT_END, '');
       const body = echo < 0 ? '' : t.slice(echo + 2);
       const m = echo < 0 ? null : PROMPT_AT_END.exec(body);
-      if (m) return body.slice(0, body.length - m[1]!.length);
-      if (this.status.state !== 'running') return `${body}${body && !body.endsWith('\r\n') ? '\r\n' : ''}[${this.machine} is ${this.status.state}${this.status.detail ? `: ${this.status.detail}` : ''}]\r\n`;
+      if (m) return before + body.slice(0, body.length - m[1]!.length);
+      if (this.status.state !== 'running') {
+        // Held by the debugger mid-command: what the command prints once it goes on belongs to it (see late()).
+        if (this.status.state === 'broken-in') this.unfinished = { from: this.text.length, line: at < 0 ? line : undefined };
+        return `${before}${body}${body && !body.endsWith('\r\n') ? '\r\n' : ''}[${this.machine} is ${this.status.state}${this.status.detail ? `: ${this.status.detail}` : ''}]\r\n`;
+      }
       return undefined;
     }, timeoutMs, `"${line}"`);
     return out.replace(/\r\n/g, '\n').replace(/\n$/, '');
+  }
+
+  /** Where a command the debugger stopped mid-way left off (its answer comes after `g`), and its line if cmd had
+   *  not echoed it yet. */
+  private unfinished: { from: number; line?: string } | undefined;
+
+  /** What a command that was stopped by the debugger printed once it went on, up to the prompt after it (waited
+   *  for while the machine runs): the transcript shows it before the next line typed here, as the screen has it. */
+  async late(timeoutMs = 120_000): Promise<string> {
+    const u = this.unfinished;
+    if (!u) return '';
+    this.unfinished = undefined;
+    await this.runningAgain();
+    const t = await this.waitFor(() => {
+      const t = this.text.slice(u.from);
+      const m = PROMPT_AT_END.exec(t);
+      if (m) return t.slice(0, t.length - m[1]!.length);
+      return this.status.state === 'running' ? undefined : t;
+    }, timeoutMs, 'the answer of the command the debugger held').catch(() => this.text.slice(u.from));
+    const answer = u.line && t.startsWith(`${u.line}\r\n`) ? t.slice(u.line.length + 2) : t; // the late echo is not news
+    return answer.replace(/\r\n/g, '\n').replace(/\n+$/, '');
   }
 }

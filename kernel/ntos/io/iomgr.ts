@@ -21,6 +21,9 @@ import { ioTimerTick } from './timer.ts';
 import { ServiceControl } from './services.ts';
 import { ntStatusToDosError } from '../rtl/status-errors.ts';
 
+/** How often a waiter looks at a thread it waits for (10 ms of machine time). */
+const FINISH_POLL_TICKS = Math.round(TICKS_PER_SECOND / 100);
+
 export interface DriverRecord {
   /** Service (key) name, e.g. DongLpt; the object is \Driver\<service>. */
   service: string;
@@ -249,6 +252,22 @@ export class IoManager {
     const t = this.startSystemThread(name, body);
     this.k.run({ until: () => t.state === 'exited' || t.state === 'faulted' || t.state === 'stopped' || t.state === 'blocked' && !this.hasReadyThread() });
     return { result: t.state === 'exited' ? Number(t.result) | 0 : undefined, thread: t };
+  }
+
+  /** Whether a thread's work is over (returned, faulted, or the system stopped). */
+  finished(t: Thread): boolean { return t.state === 'exited' || t.state === 'faulted' || !!this.k.bugCheck; }
+
+  /**
+   * Resolves once `t` has finished: for a caller that waits on a thread runOnSystemThread left running (a kernel
+   * debugger holds the target for a load notice or a breakpoint, or the thread waits). Checked on the machine's
+   * clock, which stands still while the target is held.
+   */
+  whenFinished(t: Thread): Promise<void> {
+    const ke = this.k.ke;
+    return new Promise((resolve) => {
+      const poll = (): void => { if (this.finished(t)) resolve(); else ke.schedule(ke.now() + FINISH_POLL_TICKS, poll); };
+      poll();
+    });
   }
 
   private hasReadyThread(): boolean { return this.k.threads.some((t) => t.state === 'ready') || this.k.ke.interrupts.pending(); }

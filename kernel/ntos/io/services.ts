@@ -10,7 +10,6 @@ import type { LoadedImage } from '../mm/loader/loader.ts';
 import type { Step } from '../ob/manager.ts';
 import { iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from './driver.ts';
 import { loadImportedImages, missingImageImports } from './imports.ts';
-import { TICKS_PER_SECOND } from '../../../main/machine/devices/device.ts';
 
 /** The Win32 errors the service controller returns (values from winerror.h through the layouts). */
 const SCM_ERRORS = [
@@ -19,9 +18,6 @@ const SCM_ERRORS = [
   'SERVICE_MARKED_FOR_DELETE', 'SERVICE_NEVER_STARTED', 'DRIVER_BLOCKED', 'SERVICE_REQUEST_TIMEOUT',
 ] as const;
 type ScmError = (typeof SCM_ERRORS)[number];
-
-/** How often (machine ticks) sc's waiting start looks whether DriverEntry has returned. */
-const START_POLL_TICKS = Math.round(TICKS_PER_SECOND / 100);
 
 /** A kernel driver service's image file, checked and ready to load. */
 interface DriverFile { service: string; bytes: Uint8Array; fileName: string; ntPath: string }
@@ -100,16 +96,8 @@ export class ServiceControl {
   startWaiting(name: string): number | Promise<number> {
     const r = this.beginStart(name);
     if (typeof r === 'number') return r;
-    const done = (): boolean => r.thread.state === 'exited' || r.thread.state === 'faulted' || !!this.io.k.bugCheck;
-    if (r.result !== undefined || done()) return this.finishStart(r.service, r.result);
-    const ke = this.io.k.ke;
-    return new Promise((resolve) => {
-      const poll = (): void => {
-        if (done()) resolve(this.finishStart(r.service, r.thread.state === 'exited' ? Number(r.thread.result) | 0 : undefined));
-        else ke.schedule(ke.now() + START_POLL_TICKS, poll);
-      };
-      poll();
-    });
+    if (r.result !== undefined || this.io.finished(r.thread)) return this.finishStart(r.service, r.result);
+    return this.io.whenFinished(r.thread).then(() => this.finishStart(r.service, r.thread.state === 'exited' ? Number(r.thread.result) | 0 : undefined));
   }
 
   /** The start up to DriverEntry's thread: a Win32 error, or the thread and DriverEntry's status if it returned. */

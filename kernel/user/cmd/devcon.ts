@@ -3,7 +3,7 @@
 // A bare kernel with no PnP manager yet (only unit tests build one) has no devices to show.
 import type { Command, Shell } from './shell.ts';
 import { pnpOf } from '../../ntos/io/pnp/manager.ts';
-import { setup } from '../setup/engine.ts';
+import { setup, type SetupResult } from '../setup/engine.ts';
 
 const VERBS = ['install', 'update', 'remove', 'status', 'hwids', 'stack', 'find', 'findall', 'enable', 'disable', 'restart'];
 const QUERIES = ['status', 'hwids', 'stack', 'find', 'findall'];
@@ -29,7 +29,6 @@ export const devcon: Command = (sh, args) => {
   if (setupClass !== undefined && !rest.length) rest.push('*');
   if (!pnpOf(sh.um.k)) { sh.out('No matching devices found.\n'); return QUERIES.includes(verb) ? 0 : 2; }
   const s = setup(sh.um.k);
-  const each = (fn: (p: string) => string[]) => rest.flatMap(fn);
   switch (verb) {
     case 'status': return query(sh, rest, (p) => s.status(p, setupClass));
     case 'hwids': return query(sh, rest, (p) => s.hwids(p, setupClass));
@@ -39,9 +38,18 @@ export const devcon: Command = (sh, args) => {
       const act = verb === 'remove' ? s.removeDevice.bind(s) : verb === 'disable' ? s.disable.bind(s) : verb === 'enable' ? s.enable.bind(s) : s.restart.bind(s);
       const found = rest.some((p) => s.find(p).length);
       if (!found) { sh.out('No matching devices found.\n'); return 2; }
-      let ok = true;
-      print(sh, each((p) => { const r = act(p); ok &&= r.ok; return r.lines; }));
-      return ok ? 0 : 2;
+      // One pattern after the other; a restart may answer later (it waits for the device to be back).
+      const results: SetupResult[] = [];
+      const next = (i: number): number | Promise<number> => {
+        for (; i < rest.length; i++) {
+          const r = act(rest[i]!);
+          if (r instanceof Promise) return r.then((x) => { results.push(x); return next(i + 1); });
+          results.push(r);
+        }
+        print(sh, results.flatMap((r) => r.lines));
+        return results.every((r) => r.ok) ? 0 : 2;
+      };
+      return next(0);
     }
   }
 };

@@ -535,7 +535,19 @@ export class SetupEngine {
   /** devcon disable / enable / restart. */
   disable(pattern: string): SetupResult { return this.each(pattern, 'Disabled', (n) => this.m.disableDevice(n)); }
   enable(pattern: string): SetupResult { return this.each(pattern, 'Enabled', (n) => { this.m.enableDevice(n); return !n.disabled; }); }
-  restart(pattern: string): SetupResult { return this.each(pattern, 'Restarted', (n) => this.m.restartDevice(n) >= 0); }
+  /** devcon restart, one device after the other; later when a restart has to wait (see PnpManager.restartDevice). */
+  restart(pattern: string): SetupResult | Promise<SetupResult> {
+    const nodes = this.find(pattern), codes: number[] = [];
+    const next = (i: number): SetupResult | Promise<SetupResult> => {
+      for (; i < nodes.length; i++) {
+        const r = this.m.restartDevice(nodes[i]!);
+        if (typeof r !== 'number') return r.then((c) => { codes.push(c); return next(i + 1); });
+        codes.push(r);
+      }
+      return this.each(pattern, 'Restarted', (n) => codes[nodes.indexOf(n)]! >= 0);
+    };
+    return next(0);
+  }
 
   /** pnputil /enum-drivers. */
   enumDrivers(): string[] {

@@ -7,6 +7,7 @@ import { REG_DWORD, REG_MULTI_SZ, REG_SZ, type RegKey } from '../../cm/registry.
 import type { Kernel } from '../../kernel.ts';
 import type { LoadedImage } from '../../mm/loader/loader.ts';
 import type { Step } from '../../ob/manager.ts';
+import type { Thread } from '../../../../main/machine/cpu/types.ts';
 import type { DriverRecord, IoManager, IrpOrigin } from '../iomgr.ts';
 import { inboxImage } from '../inbox.ts';
 import { createDriverObject, iopLoadDriver, iopUnloadDriver, SERVICES_KEY } from '../driver.ts';
@@ -184,6 +185,26 @@ export class PnpManager {
     return n;
   }
 
+  // ---------------------------------------------------------------- device actions
+
+  /** Device-action workers still running (a kernel debugger holds one at a load notice or a breakpoint, or a
+   *  driver's routine waits): the next action and devcon's answer wait for them. */
+  private readonly workers = new Set<Thread>();
+
+  /** A device action on nt!PnpDeviceActionWorker, run until it finishes or cannot go on now. */
+  private worker(body: () => Step<number>): void {
+    const { thread } = this.io.runOnSystemThread('PnpDeviceActionWorker', body);
+    if (!this.io.finished(thread)) this.workers.add(thread);
+  }
+
+  /** undefined when every device action has finished; else resolves when they have (devcon returns then, as it
+   *  does on Windows once the device has been restarted, installed or removed). */
+  settled(): Promise<void> | undefined {
+    for (const t of this.workers) if (this.io.finished(t)) this.workers.delete(t);
+    const [first] = this.workers;
+    return first ? this.io.whenFinished(first).then(() => this.settled()) : undefined;
+  }
+
   // ---------------------------------------------------------------- starting
 
   /**
@@ -213,7 +234,7 @@ export class PnpManager {
     }
     // The worker may not finish here (a kernel debugger holds the target for the images' load notices), so the
     // images left over are unmapped when it ends, never before their DriverEntry had its turn.
-    this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) {
+    this.worker(function* (this: PnpManager) {
       const r = yield* this.start(n, order, s.service!, images);
       this.unmapUnused(images);
       return r;
@@ -416,7 +437,7 @@ export class PnpManager {
   removeDevice(n: DevNode, o: { uninstall?: boolean } = {}): boolean {
     if (n.builtIn || n === this.root) return false;
     let ok = true;
-    this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
+    this.worker(function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
     if (!ok) return false;
     deleteDevice(this.io, n.pdo);
     n.pdo = 0;
@@ -452,7 +473,7 @@ export class PnpManager {
   disableDevice(n: DevNode): boolean {
     if (n.builtIn) return false;
     let ok = true;
-    if (n.started || n.attached.length) this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
+    if (n.started || n.attached.length) this.worker(function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
     if (!ok) return false;
     n.disabled = true;
     const key = this.enumKey(n, true)!;
@@ -475,17 +496,22 @@ export class PnpManager {
   stopStack(n: DevNode): boolean {
     if (n.builtIn) return false;
     let ok = true;
-    if (n.started || n.attached.length) this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
+    if (n.started || n.attached.length) this.worker(function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
     return ok;
   }
 
-  /** devcon restart: the stack is removed and started again; the new problem code, or -1 when vetoed. */
-  restartDevice(n: DevNode): number {
+  /** devcon restart: the stack is removed and started again; the new problem code, or -1 when vetoed. The start
+   *  waits for the removal to finish (a debugger may hold it at a driver's unload), and the answer for the start. */
+  restartDevice(n: DevNode): number | Promise<number> {
     if (n.builtIn) return 0;
     let ok = true;
-    if (n.started || n.attached.length) this.io.runOnSystemThread('PnpDeviceActionWorker', function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
-    if (!ok) return -1;
-    return this.startDevice(n);
+    if (n.started || n.attached.length) this.worker(function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
+    const start = (): number | Promise<number> => {
+      if (!ok) return -1;
+      this.startDevice(n);
+      return this.settled()?.then(() => n.problem) ?? n.problem;
+    };
+    return this.settled()?.then(start) ?? start();
   }
 
   /** IoInvalidateDeviceState with PNP_DEVICE_FAILED (WdfDeviceSetFailed): Code 43 and the stack goes. */
