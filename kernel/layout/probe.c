@@ -34,6 +34,14 @@ typedef struct _EPROCESS {
   HANDLE InheritedFromUniqueProcessId; UCHAR ImageFileName[15]; LIST_ENTRY ThreadListHead; NTSTATUS ExitStatus;
   PVOID Peb; ULONG ActiveThreads;
 } EPROCESS;
+/* The processor's control block after its KPCR (KIPCR): the threads !pcr and !prcb show and the DPC queue. */
+typedef struct _KDPC_DATA { SINGLE_LIST_ENTRY DpcListHead; PSINGLE_LIST_ENTRY LastEntry; KSPIN_LOCK DpcLock; volatile LONG DpcQueueDepth; ULONG DpcCount; } KDPC_DATA;
+struct _KPRCB {
+  ULONG MxCsr; UCHAR LegacyNumber; UCHAR ReservedMustBeZero; BOOLEAN InterruptRequest; BOOLEAN IdleHalt;
+  struct _KTHREAD *CurrentThread; struct _KTHREAD *NextThread; struct _KTHREAD *IdleThread; UCHAR NestingLevel;
+  USHORT Number; ULONG InterruptCount; KDPC_DATA DpcData[2];
+};
+typedef struct _KIPCR { KPCR Pcr; struct _KPRCB Prcb; } KIPCR;
 typedef struct _EX_TIMER { KTIMER KeTimer; PEXT_CALLBACK Callback; PVOID CallbackContext; ULONG Attributes; } EX_TIMER;
 
 #define LAYOUT_CONSTANT(n) LayoutConstant_##n = (n)
@@ -274,7 +282,7 @@ struct LAYOUT_PROBE {
   RTL_BITMAP RtlBitmap; RTL_BITMAP_RUN RtlBitmapRun; RTL_OSVERSIONINFOW OsVersionInfo; RTL_OSVERSIONINFOEXW OsVersionInfoEx;
   CLIENT_ID ClientId; EXT_DELETE_PARAMETERS ExtDeleteParameters; WORK_QUEUE_ITEM WorkQueueItem; RTL_RUN_ONCE RunOnce;
   WAIT_TYPE WaitType; KDPC_IMPORTANCE DpcImportance; MODE Mode;
-  EPROCESS Process; ETHREAD Thread; EX_TIMER ExTimer;
+  EPROCESS Process; ETHREAD Thread; EX_TIMER ExTimer; KPCR Pcr; KIPCR Ipcr;
   /* Configuration manager, file services, security, interrupts */
   KEY_BASIC_INFORMATION KeyBasicInformation; KEY_NODE_INFORMATION KeyNodeInformation; KEY_FULL_INFORMATION KeyFullInformation;
   KEY_VALUE_BASIC_INFORMATION KeyValueBasicInformation; KEY_VALUE_FULL_INFORMATION KeyValueFullInformation;

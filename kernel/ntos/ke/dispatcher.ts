@@ -16,6 +16,7 @@ import { BugCheck } from './bugcheck.ts';
 import { DispatcherObjects } from './objects.ts';
 import { NtException } from './raise.ts';
 import { isDpcContext, keThread, type KeThread } from './thread.ts';
+import { pcrSetIrql, pcrSwitchTo } from './pcr.ts';
 import { struct } from '../../layout/access.ts';
 import { msToUnits, unitsToCycles } from './clock.ts';
 import { InterruptObjects } from './interrupts.ts';
@@ -131,6 +132,7 @@ export class Dispatcher {
   setIrql(irql: number, result: Value = 0): Value | typeof BLOCK {
     const P = this.k.processor;
     P.irql = irql;
+    pcrSetIrql(this.k, irql);
     const t = P.current;
     const changed = this.syncPagedCheck(irql);
     if (t && !isDpcContext(t) && (changed || (irql < this.DISPATCH_LEVEL && this.dpcQueue.length > 0))) return this.yieldNow(result);
@@ -428,6 +430,7 @@ export class Dispatcher {
       }
       this.syncPagedCheck(t.irql);
       if (t !== this.lastRan) this.switchedIn(t);
+      pcrSwitchTo(k, t);
       const d = this.nextDeadline();
       let slice = Math.max(1, Math.min(QUANTUM, budget, d === undefined ? Infinity : d - P.cycles));
       // A slice smaller than the next check point's cost makes no progress: widen it until the thread moves,

@@ -402,3 +402,50 @@ NTKERNELAPI NTSTATUS NTAPI KeSaveFloatingPointState(_Out_ PKFLOATING_SAVE FloatS
 NTKERNELAPI NTSTATUS NTAPI KeRestoreFloatingPointState(_In_ PKFLOATING_SAVE FloatSave);
 NTKERNELAPI NTSTATUS NTAPI KeSaveExtendedProcessorState(_In_ ULONG64 Mask, _Out_ PXSTATE_SAVE XStateSave);
 NTKERNELAPI VOID NTAPI KeRestoreExtendedProcessorState(_In_ PXSTATE_SAVE XStateSave);
+
+/* ---- processor control region ---- */
+/* The thread information block; in kernel mode the KPCR's first bytes, which x64 reuses for GdtBase..Used_Self. */
+typedef struct _NT_TIB {
+    struct _EXCEPTION_REGISTRATION_RECORD *ExceptionList;
+    PVOID StackBase;
+    PVOID StackLimit;
+    PVOID SubSystemTib;
+    union { PVOID FiberData; ULONG Version; };
+    PVOID ArbitraryUserPointer;
+    struct _NT_TIB *Self;
+} NT_TIB, *PNT_TIB;
+
+struct _KPRCB;
+/* x64 KPCR, the part wdm.h shows (the KPRCB that follows it is the kernel's own): one per processor. */
+typedef struct _KPCR {
+    union {
+        NT_TIB NtTib;
+        struct {
+            PVOID GdtBase;
+            PVOID TssBase;
+            ULONG64 UserRsp;
+            struct _KPCR *Self;
+            struct _KPRCB *CurrentPrcb;
+            PVOID LockArray;
+            PVOID Used_Self;
+        };
+    };
+    PVOID IdtBase;
+    ULONG64 Unused[2];
+    KIRQL Irql;
+    UCHAR SecondLevelCacheAssociativity;
+    UCHAR ObsoleteNumber;
+    UCHAR Fill0;
+    ULONG Unused0[3];
+    USHORT MajorVersion;
+    USHORT MinorVersion;
+    ULONG StallScaleFactor;
+    PVOID Unused1[3];
+    ULONG KernelReserved[15];
+    ULONG SecondLevelCacheSize;
+    ULONG HalReserved[16];
+    ULONG Unused2;
+    PVOID KdVersionBlock;
+    PVOID Unused3;
+    ULONG PcrAlign1[24];
+} KPCR, *PKPCR;

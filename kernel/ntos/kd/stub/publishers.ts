@@ -8,6 +8,7 @@ import { wdfPublisher, wppPublisher } from './publish-wdf.ts';
 import { psPublisher } from './publish-ps.ts';
 import { obPublisher } from './publish-ob.ts';
 import { poolPublisher } from './publish-pool.ts';
+import { kePublisher } from './publish-ke.ts';
 
 export interface KdPublisher {
   /** The host module whose data area holds the symbols: 'ntoskrnl.exe', 'wdf01000.sys'. */
@@ -18,4 +19,4 @@ export interface KdPublisher {
   refresh(k: Kernel, at: (name: string) => number): void;
 }
 
-export const kdPublishers: KdPublisher[] = [ioPublisher, psPublisher, obPublisher, poolPublisher, wdfPublisher, wppPublisher];
+export const kdPublishers: KdPublisher[] = [ioPublisher, psPublisher, obPublisher, poolPublisher, kePublisher, wdfPublisher, wppPublisher];

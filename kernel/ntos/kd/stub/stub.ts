@@ -20,6 +20,7 @@ import { debuggerModuleName, mapHostModules, refreshPublished, routineSlot, writ
 import { userFramesOf } from '../../ke/user-frames.ts';
 import { idleStackOf } from '../../ke/idle-stack.ts';
 import { childStackPointers } from '../../ke/frame-sp.ts';
+import { pcrFreeze } from '../../ke/pcr.ts';
 
 export interface StubOptions {
   /** Windows build the target reports (vertarget, the connect banner). */
@@ -137,7 +138,7 @@ export class KdStub implements KernelDebugger {
     this.queue({ kind: StopKind.BugCheck, code: ExceptionCode.BREAKPOINT, thread, synthetic: thread ? this.bugCheckFrames(thread, code) : undefined });
   }
 
-  beforeDump(): void { refreshPublished(this.kernel, this.published); }
+  beforeDump(): void { refreshPublished(this.kernel, this.published); pcrFreeze(this.kernel, this.kernel.bugCheckThread); }
 
   imageLoaded(image: LoadedImage, unloading: boolean): void {
     if (unloading) queueMicrotask(() => writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules));
@@ -238,6 +239,7 @@ export class KdStub implements KernelDebugger {
     for (const cb of this.stopListeners) cb(!!e.load || e.kind === StopKind.Connect);
     refreshPublished(this.kernel, this.published);
     this.current = e;
+    pcrFreeze(this.kernel, e.thread);
     this.ctxBlob = undefined;
     this.currentPacket = this.stateChange(e);
     // A driver-load notice nobody acknowledges (the debugger quit with qd/.detach, or the cable is gone): the

@@ -7,6 +7,7 @@ import type { SymbolAt } from '../modules.ts';
 import { stackRows } from './stack.ts';
 import { readProcesses } from '../nt-tables.ts';
 import type { CommandTable } from './types.ts';
+import { pcr } from './pcr.ts';
 
 const IRQL_NAMES: Record<number, string> = { 0: 'LOW_LEVEL', 1: 'APC_LEVEL', 2: 'DISPATCH_LEVEL', 13: 'CLOCK_LEVEL', 14: 'IPI_LEVEL', 15: 'HIGH_LEVEL' };
 const hex64 = (v: bigint) => BigInt.asUintN(64, v).toString(16).padStart(16, '0');
@@ -107,16 +108,7 @@ export const targetCommands: CommandTable = {
     const ctx = await s.getContext();
     return `Debugger saved IRQL for processor 0x${(s.stop?.processor ?? 0).toString(16)} -- ${ctx.irql} (${IRQL_NAMES[ctx.irql] ?? `${ctx.irql}`})`;
   },
-  '!pcr': async (s) => {
-    // The processor's fields our kernel has (its IRQL and threads, the ETHREADs of nt's process table); the
-    // rest of KPCR (NT_TIB, IDT, GDT, TSS) has no counterpart on our processor.
-    const ctx = await s.getContext();
-    const threads = ((await readProcesses(s)) ?? []).flatMap((p) => p.threads.map((t) => ({ t, idle: p.pid === 0 })));
-    const current = threads.find((x) => x.t.current)?.t.ethread ?? 0n, idle = threads.find((x) => x.idle)?.t.ethread ?? 0n;
-    return [`KPCR for Processor ${s.stop?.processor ?? 0}:`, '    Major 1 Minor 1', '',
-      `\t               Irql: ${hex64(BigInt(ctx.irql))}`, '',
-      `\t       CurrentThread: ${hex64(current)}`, `\t          NextThread: ${hex64(0n)}`, `\t          IdleThread: ${hex64(idle)}`].join('\n');
-  },
+  '!pcr': (s) => pcr(s),
   '.bugcheck': async (s) => {
     const bc = await s.bugCheckData();
     if (!bc) return 'Bugcheck code 00000000\nArguments 00000000`00000000 00000000`00000000 00000000`00000000 00000000`00000000';

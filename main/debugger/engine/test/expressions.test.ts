@@ -1,6 +1,6 @@
 // Expressions, registers and the processor block on a real driver stopped in a function: `? local` is the local's
 // address (MASM: a symbol's value is its address) and dd there reads the value dv shows; @rsp is the Child-SP of the
-// selected frame, as `r` and `k` show it; dv /V and /t show where each variable lives and its type; .frame /r N adds the frame's registers; !pcr names the current and idle threads by their ETHREADs; !analyze -v at
+// selected frame, as `r` and `k` show it; dv /V and /t show where each variable lives and its type; .frame /r N adds the frame's registers; !pcr reads the target's KPCR (its address, IRQL and current thread as !irql and !thread show them); !analyze -v at
 // a breakpoint analyzes the break exception in the driver.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,9 +41,23 @@ test('? local gives its address, @rsp the frame\'s Child-SP; !pcr shows the curr
     assert.match(fr[2]!, /^ l0=[0-9a-f]{8} /);
     assert.equal(fr.slice(1).join('\n'), await s.execute('r'), 'the same registers r shows for frame 1');
 
+    // !pcr reads the KPCR the target keeps in memory: found from nt!KiProcessorBlock[0] (the KPRCB after it), its
+    // Self (x64's NT_TIB slot kdexts prints as SubSystemTib) is its own address, IRQL as !irql, the thread !thread shows.
     const pcr = await s.execute('!pcr');
     const th = /^THREAD ([0-9a-f]{16}) /.exec(await s.execute('!thread'))![1]!;
-    assert.match(pcr, new RegExp(`^KPCR for Processor 0:\\n    Major 1 Minor 1\\n\\n\\t {15}Irql: 0{16}\\n\\n\\t {7}CurrentThread: ${th}\\n\\t {10}NextThread: 0{16}\\n\\t {10}IdleThread: fffff801[0-9a-f]{8}$`));
+    const irql = /-- (\d+) \(/.exec(await s.execute('!irql'))![1]!;
+    const prcb = /^\S+  ([0-9a-f]{8})$/.exec(await s.execute('dd nt!KiProcessorBlock L1'))![1]!;
+    const at = /^KPCR for Processor 0 at (fffff801[0-9a-f]{8}):\n    Major 1 Minor 1\n/.exec(pcr);
+    assert.ok(at, pcr);
+    const row = (name: string) => new RegExp(`\\n\\t${name.padStart(19)}: ([0-9a-f]{16})\\n`).exec(pcr)?.[1];
+    assert.equal(row('NtTib.SubSystemTib'), at[1]);
+    assert.equal(row('Prcb'), `fffff801${prcb}`);
+    assert.ok(BigInt(`0x${prcb}`) > BigInt(`0x${at[1]!.slice(8)}`), 'the KPRCB follows the KPCR');
+    assert.equal(row('Irql'), BigInt(irql).toString(16).padStart(16, '0'));
+    assert.equal(row('CurrentThread'), th);
+    assert.equal(row('NextThread'), '0'.repeat(16));
+    assert.match(row('IdleThread')!, /^fffff801[0-9a-f]{8}$/);
+    assert.match(pcr, /\n\t {10}DpcQueue: $/, 'no DPC is queued while the driver runs at PASSIVE_LEVEL');
     // !analyze -v at a breakpoint (no bugcheck): WinDbg analyzes the break exception in the driver.
     await s.execute('.frame 0');
     const a = await s.execute('!analyze -v');
