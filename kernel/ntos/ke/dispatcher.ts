@@ -322,6 +322,13 @@ export class Dispatcher {
     return BLOCK;
   }
 
+  /** End a parked thread (one blocked with no wait, as DbgPrompt's caller is) with `status`; its frames are dropped. */
+  terminateParked(t: Thread, status: number): void {
+    if (t.state !== 'blocked') return;
+    t.state = 'exited'; t.frames = []; t.result = status;
+    this.reap(t, status);
+  }
+
   /** Whether the running code is a DPC. */
   inDpc(): boolean { return isDpcContext(this.k.processor.current); }
 

@@ -4,8 +4,8 @@
 // answer) runs out, and the command completes once the cable is back. Only closing the session ends the wait.
 import { KdPort, KdTimeoutError, type PortOptions } from '../../formats/kd/port.ts';
 import type { KdLink } from '../../formats/kd/link.ts';
-import { PacketType } from '../../formats/kd/constants.ts';
-import { decodeDebugIo, decodeResponse, decodeStateChange, encodeRequest, type ManipulateRequest, type ManipulateResponse, type StateChangePacket } from '../../formats/kd/payload.ts';
+import { DebugIo, PacketType } from '../../formats/kd/constants.ts';
+import { decodeDebugIo, decodeResponse, decodeStateChange, encodeGetString, encodeRequest, type ManipulateRequest, type ManipulateResponse, type StateChangePacket } from '../../formats/kd/payload.ts';
 
 const BREAK_IN_RESEND_MS = 1000, BREAK_IN_RESENDS = 30;
 /** What KD prints each time the target lets a resynchronization time out. */
@@ -24,12 +24,15 @@ export class HostChannel implements KdChannel {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(link: KdLink, opts: PortOptions & { requestTimeoutMs?: number } = {},
-    private readonly on: { state: (s: StateChangePacket) => void; print: (text: string) => void }) {
+    private readonly on: { state: (s: StateChangePacket) => void; print: (text: string) => void; prompt?: (text: string, max: number) => void }) {
     this.port = new KdPort(link, opts);
     this.timeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.port.onPacket((type, data) => {
       if (type === PacketType.STATE_CHANGE64) { clearInterval(this.breakRetry); this.on.state(decodeStateChange(data)); }
-      else if (type === PacketType.DEBUG_IO) this.on.print(decodeDebugIo(data).text);
+      else if (type === PacketType.DEBUG_IO) {
+        const io = decodeDebugIo(data);
+        if (io.api === DebugIo.GetString) this.on.prompt?.(io.text, io.max ?? 0); else this.on.print(io.text);
+      }
       else if (type === PacketType.STATE_MANIPULATE) {
         const r = decodeResponse(data);
         const w = this.waiting;
@@ -67,6 +70,11 @@ export class HostChannel implements KdChannel {
     const p = this.chain.then(run, run);
     this.chain = p.catch(() => {});
     return p;
+  }
+
+  /** The answer to the target's DbgPrompt, in the GetString reply packet. */
+  answerPrompt(text: string): Promise<void> {
+    return this.port.send(PacketType.DEBUG_IO, encodeGetString(text, text.length));
   }
 
   /**

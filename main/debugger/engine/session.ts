@@ -94,6 +94,9 @@ export class KdSession extends EventEmitter {
   quietStops = 0;
   private breakOnConnect = false;
   private cmdChain: Promise<unknown> = Promise.resolve();
+  /** The target asked a DbgPrompt question (RtlAssert's boipt) and waits for the next line as its answer. */
+  promptPending = false;
+  private promptWaiters: (() => void)[] = [];
   private opts?: ConnectOptions;
   /** How this session was started, as `version` prints it (`windbg -k net:port=50000,key=1.2.3.4`). */
   commandLine(): string {
@@ -121,6 +124,13 @@ export class KdSession extends EventEmitter {
     const ch = new HostChannel(link, o.link ?? {}, {
       state: (s) => { this.stateChain = this.stateChain.then(() => this.onState(s)).catch((e) => { this.emit('output', `${(e as Error).message}\n`); }); },
       print: (text) => this.emit('output', text),
+      // DbgPrompt: the question shows with no newline after it, as WinDbg's; the next line typed is the answer.
+      prompt: (text) => {
+        this.promptPending = true;
+        this.emit('output', text);
+        const w = this.promptWaiters; this.promptWaiters = [];
+        for (const f of w) f();
+      },
     });
     this.channel = ch;
     const banner = new Promise<string>((resolve) => { this.connectBanner = resolve; });
@@ -172,6 +182,7 @@ export class KdSession extends EventEmitter {
    *  (and bu/bm resolved again) when the target is back. */
   private forgetBoot(): void {
     this.version = undefined;
+    this.promptPending = false;
     this.stop = undefined;
     this.context = undefined;
     this.modules = [];
@@ -352,7 +363,15 @@ export class KdSession extends EventEmitter {
   /** Run one command line; resolves with its output (no prompt). Commands typed while the target runs wait for the next stop. */
   execute(line: string): Promise<string> {
     const run = async (): Promise<string> => {
-      if (this.state === 'running' && !/^\s*(\.cls|\.echo|\.sympath|\.srcpath|\.symfix|\.help|\.prefer_dml|sx[edni]?|qd?|\.detach)(\s|$)/i.test(line)) await this.waitForBreak();
+      if (this.state === 'running' && !this.promptPending && !/^\s*(\.cls|\.echo|\.sympath|\.srcpath|\.symfix|\.help|\.prefer_dml|sx[edni]?|qd?|\.detach)(\s|$)/i.test(line)) {
+        // A line typed while the target runs waits for its next stop, or answers the question it asks first.
+        await Promise.race([this.waitForBreak(), new Promise<void>((r) => this.promptWaiters.push(r))]);
+      }
+      if (this.promptPending && this.channel instanceof HostChannel) {
+        this.promptPending = false;
+        await this.channel.answerPrompt(line.trim());
+        return '';
+      }
       await this.stateChain;
       const out = await runCommand(this, line);
       return out;

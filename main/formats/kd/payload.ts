@@ -161,11 +161,19 @@ export function encodePrint(text: string, processor = 0): Uint8Array {
   return new Writer().u32(DebugIo.PrintString).u32(0).u16(processor).u16(0).u32(b.length).bytes(b).done();
 }
 
-export function decodeDebugIo(data: Uint8Array): { api: number; text: string } {
+/** DbgPrompt's question (GetString): the prompt and the most characters the answer may have. The host's reply is
+ *  the same packet with the answer as its text. */
+export function encodeGetString(text: string, max: number, processor = 0): Uint8Array {
+  const b = new TextEncoder().encode(text);
+  return new Writer().u32(DebugIo.GetString).u32(0).u16(processor).u16(0).u32(b.length).bytes(b).u32(max).done();
+}
+
+export function decodeDebugIo(data: Uint8Array): { api: number; text: string; max?: number } {
   const r = new Reader(data);
   const api = r.u32(); r.u32(); r.u16(); r.u16();
   const n = r.u32();
-  return { api, text: new TextDecoder().decode(r.bytes(n)) };
+  const text = new TextDecoder().decode(r.bytes(n));
+  return api === DebugIo.GetString && r.left >= 4 ? { api, text, max: r.u32() } : { api, text };
 }
 
 /** Bytes of DEBUG_IO head before the text (to size batches under PACKET_MAX_SIZE). */

@@ -5,9 +5,9 @@
 // scheduler does not run (Kernel.run asks `holding()`), but the cable is still serviced.
 import { KdPort, type PortOptions } from '../../../../main/formats/kd/port.ts';
 import type { KdLink } from '../../../../main/formats/kd/link.ts';
-import { Api, ExceptionCode, IMAGE_FILE_MACHINE_AMD64, KdStatus, PACKET_MAX_SIZE, PacketType, StateChange } from '../../../../main/formats/kd/constants.ts';
+import { Api, DebugIo, ExceptionCode, IMAGE_FILE_MACHINE_AMD64, KdStatus, PACKET_MAX_SIZE, PacketType, StateChange } from '../../../../main/formats/kd/constants.ts';
 import {
-  decodeRequest, encodePrint, encodeResponse, encodeStateChange, PRINT_HEAD, StopKind,
+  decodeDebugIo, decodeRequest, encodeGetString, encodePrint, encodeResponse, encodeStateChange, PRINT_HEAD, StopKind,
   type ControlSet, type DebugRegisters, type ManipulateResponse, type StateChangePacket,
 } from '../../../../main/formats/kd/payload.ts';
 import { encodeContext, type ContextFrame, type ThreadContext } from '../../../../main/formats/kd/context.ts';
@@ -48,7 +48,12 @@ interface StopEvent {
   atCaller?: boolean;
   /** A first-chance exception: what the system does when the debugger continues (no handler: the bugcheck). */
   unhandled?: () => void;
+  /** Run when the debugger continues, before the thread is let go (a prompt's parked thread is woken or asked again). */
+  onContinue?: () => void;
 }
+
+/** A DbgPrompt question waiting for the host's answer; its thread is parked until then. */
+interface Prompt { text: string; max: number; thread: Thread; onAnswer: (answer: string) => void; sent: boolean }
 
 const EMPTY_REGS: DebugRegisters = { dr: [0n, 0n, 0n, 0n], dr6: 0n, dr7: 0n };
 const READ_MAX = PACKET_MAX_SIZE - 64;
@@ -66,6 +71,7 @@ export class KdStub implements KernelDebugger {
   private readonly events: StopEvent[] = [];
   private out = '';
   private printsInFlight = 0;
+  private asking?: Prompt;
   private ctxBlob?: Uint8Array;
   private readonly bps = new Map<number, number>();
   private nextHandle = 1;
@@ -181,7 +187,7 @@ export class KdStub implements KernelDebugger {
   }
 
   holding(): boolean {
-    return this.broken || this.events.length > 0 || this.out.length > this.o.outputHighWater;
+    return this.broken || this.events.length > 0 || this.out.length > this.o.outputHighWater || !!this.asking;
   }
 
   /**
@@ -198,6 +204,32 @@ export class KdStub implements KernelDebugger {
     const synthetic = opts.above?.map((r) => this.hostFrame(`nt!${r}`, nt ? routineSlot(this.kernel, nt, r) : 0));
     this.queue({ kind, code, thread: t, inCall: true, atCaller: opts.atCaller, synthetic });
     return this.kernel.ke.yieldNow(0);
+  }
+
+  /**
+   * DbgPrompt: the calling thread asks the host debugger a question (a GetString debug-IO packet, sent after the
+   * DbgPrint text before it) and waits; the target is held until the answer (at most `max` characters) comes back in
+   * the host's reply, then `onAnswer` runs with the thread still parked: it wakes it, stops it or asks again.
+   * Returns BLOCK for the routine to return, or undefined when no debugger is there.
+   */
+  promptInCall(text: string, max: number, onAnswer: (answer: string, thread: Thread) => void): typeof BLOCK | undefined {
+    const t = this.kernel.processor.current;
+    if (!this.connected || !t) return undefined;
+    this.ask(t, text, max, onAnswer);
+    return this.kernel.ke.park();
+  }
+
+  /** Ask (again) for a thread already parked in the prompt's call. */
+  ask(thread: Thread, text: string, max: number, onAnswer: (answer: string, thread: Thread) => void): void {
+    this.asking = { text, max, thread, onAnswer: (a) => onAnswer(a, thread), sent: false };
+    this.flush();
+  }
+
+  /** Stop a thread parked in a prompt's call as stopInCall does (`above` the routine's frame); continuing runs `then`. */
+  stopParked(thread: Thread, kind: number, code: number, above: string[], then: () => void): void {
+    const nt = this.hostModules.find((h) => h.moduleName === 'nt');
+    const synthetic = above.map((r) => this.hostFrame(`nt!${r}`, nt ? routineSlot(this.kernel, nt, r) : 0));
+    this.queue({ kind, code, thread, inCall: true, synthetic, onContinue: then });
   }
 
   firstChance(t: Thread, unhandled: () => void): boolean {
@@ -257,6 +289,9 @@ export class KdStub implements KernelDebugger {
     this.current = undefined;
     this.currentPacket = undefined;
     this.out = '';
+    const p = this.asking;
+    this.asking = undefined;
+    if (p) this.kernel.ke.unpark(p.thread);
     for (const e of this.events.splice(0)) if (e.thread) this.kernel.processor.release(e.thread);
     this.resumed();
   }
@@ -296,6 +331,7 @@ export class KdStub implements KernelDebugger {
     this.connected = true;
     this.breakOwed = false;
     this.out = '';
+    if (this.asking) this.asking.sent = false; // asked again once the new debugger has the target
     if (this.broken && this.currentPacket) { this.port?.send(PacketType.STATE_CHANGE64, this.currentPacket).catch(() => {}); return; }
     this.events.unshift({ kind: StopKind.Connect, code: 0 });
     this.kick();
@@ -372,6 +408,7 @@ export class KdStub implements KernelDebugger {
   // ---------------------------------------------------------------- requests
 
   private packet(type: number, data: Uint8Array): void {
+    if (type === PacketType.DEBUG_IO) { this.answered(data); return; }
     if (type !== PacketType.STATE_MANIPULATE || !this.broken) return;
     let resp: ManipulateResponse;
     let after: (() => void) | undefined;
@@ -496,10 +533,11 @@ export class KdStub implements KernelDebugger {
     this.currentPacket = undefined;
     this.ctxBlob = undefined;
     const t = e?.thread;
+    e?.onContinue?.();
     if (e?.unhandled) e.unhandled(); // a first-chance exception nothing handles: the bugcheck is the next stop
     else if (control?.traceFlag && t && (t.state === 'stopped' || e?.inCall) && !this.kernel.bugCheck) this.step(t, control);
     else if (t) this.kernel.processor.release(t);
-    if (!this.broken && !this.events.length && !this.breakOwed) this.resumed();
+    if (!this.broken && !this.events.length && !this.breakOwed) { this.flush(); this.resumed(); }
     else this.kick();
   }
 
@@ -522,6 +560,17 @@ export class KdStub implements KernelDebugger {
 
   // ---------------------------------------------------------------- debug output
 
+  /** The host's reply to the prompt: the answer, cut to the most the caller's buffer takes. */
+  private answered(data: Uint8Array): void {
+    const p = this.asking;
+    let reply: { api: number; text: string };
+    try { reply = decodeDebugIo(data); } catch { return; }
+    if (!p?.sent || reply.api !== DebugIo.GetString) return;
+    this.asking = undefined;
+    p.onAnswer(reply.text.slice(0, p.max));
+    if (!this.holding()) this.resumed();
+  }
+
   private flush(): void {
     const port = this.port;
     while (port && this.connected && this.out.length && this.printsInFlight < 2) {
@@ -534,6 +583,12 @@ export class KdStub implements KernelDebugger {
         () => { this.printsInFlight--; this.flush(); if (!this.holding()) this.resumed(); },
         () => { this.printsInFlight--; },
       );
+    }
+    // The prompt goes once the text printed before it has gone: the host shows it last and waits for the answer.
+    const p = this.asking;
+    if (port && this.connected && p && !p.sent && !this.out.length && this.printsInFlight === 0) {
+      p.sent = true;
+      port.send(PacketType.DEBUG_IO, encodeGetString(p.text, p.max)).catch(() => { if (this.asking === p) p.sent = false; });
     }
   }
 }

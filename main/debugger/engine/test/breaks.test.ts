@@ -72,21 +72,60 @@ test('DbgBreakPoint stops inside the call: nt!DbgBreakPoint on top, the caller a
   } finally { r.close(); }
 });
 
-test('ASSERT in a Debug build: RtlAssert prints the assertion and the boipt prompt, then breaks on the calling thread; g goes on', async () => {
-  const { r, banner } = await runTo(2);
+/** The boipt question RtlAssert asks through DbgPrompt, after the assertion text (no answer printed by the target). */
+const BOIPT = 'Break repeatedly, break Once, Ignore, terminate Process, or terminate Thread (boipt)? ';
+/** A connected rig running DriverEntry's ASSERT (mode 2) up to RtlAssert's question. */
+async function runToPrompt(): Promise<Rig> {
+  const r = await rig(drv);
+  r.t.startEntry(r.t.load(drv), 2);
+  await waitOutput(r, BOIPT);
+  return r;
+}
+
+test('ASSERT in a Debug build: RtlAssert prints the assertion and asks boipt over DbgPrompt; i lets the driver go on', async () => {
+  const r = await runToPrompt();
   try {
     const line = lineOf(BREAKS_C, '@assert');
-    assert.match(output(r), new RegExp(`\\n\\*\\*\\* Assertion failed: Value == 42\\n\\*\\*\\*   Source File: .*driver\\.c, line ${line}\\n\\nBreak repeatedly, break Once, Ignore, terminate Process, or terminate Thread \\(boipt\\)\\? o\\n`));
-    assert.match(banner, /^Break instruction exception - code 80000003 \(first chance\)\nnt!DbgBreakPoint:\n/);
-    // The banner follows the assertion text in the debugger's window.
-    assert.ok(output(r).indexOf('(boipt)?') < output(r).indexOf('Break instruction exception'), output(r));
-    const k = await callSites(r);
-    assert.deepEqual(k.slice(0, 2), ['nt!DbgBreakPoint', 'nt!RtlAssert']);
-    assert.match(k[2]!, new RegExp(`^brk!DriverEntry\\+0x[0-9a-f]+ \\[.*driver\\.c @ ${line}\\]$`));
-    await r.s.execute('g');
+    assert.match(output(r), new RegExp(`\\n\\*\\*\\* Assertion failed: Value == 42\\n\\*\\*\\*   Source File: .*driver\\.c, line ${line}\\n\\n${BOIPT.replace(/[()?]/g, '\\$&')}$`));
+    assert.equal(r.s.promptPending, true);
+    // The driver waits for the answer: its next DbgPrint has not run, and the target is held (not broken in).
+    await new Promise((res) => setTimeout(res, 200));
+    assert.doesNotMatch(output(r), /after the assert/);
+    assert.equal(await r.s.execute('i'), '');
     await waitOutput(r, 'done 2');
-    assert.match(output(r), /after the assert\n[\s\S]*done 2\n/);
+    assert.match(output(r), /\(boipt\)\? (?:\n)?after the assert\n[\s\S]*done 2\n/);
+    assert.doesNotMatch(output(r), /Break instruction exception/);
+    assert.equal(r.s.state, 'running');
   } finally { r.close(); }
+});
+
+test('ASSERT answered o breaks once in nt!DbgBreakPoint on the calling thread (g goes on); b breaks and asks again after g', async () => {
+  for (const answer of ['o', 'b']) {
+    const r = await runToPrompt();
+    try {
+      const stop = r.s.waitForBreak(120_000);
+      assert.equal(await r.s.execute(answer), '');
+      assert.match(await stop, /^Break instruction exception - code 80000003 \(first chance\)\nnt!DbgBreakPoint:\n/, answer);
+      const line = lineOf(BREAKS_C, '@assert');
+      const k = await callSites(r);
+      assert.deepEqual(k.slice(0, 2), ['nt!DbgBreakPoint', 'nt!RtlAssert'], answer);
+      assert.match(k[2]!, new RegExp(`^brk!DriverEntry\\+0x[0-9a-f]+ \\[.*driver\\.c @ ${line}\\]$`), answer);
+      assert.doesNotMatch(output(r), /after the assert/, answer);
+      const before = output(r).split(BOIPT).length;
+      await r.s.execute('g');
+      if (answer === 'b') {
+        // Asked again: the question comes back and the driver still waits; i lets it go.
+        for (const end = Date.now() + 120_000; output(r).split(BOIPT).length === before;) {
+          if (Date.now() > end) throw new Error(`no second question in:\n${output(r)}`);
+          await new Promise((res) => setTimeout(res, 10));
+        }
+        assert.doesNotMatch(output(r), /after the assert/);
+        await r.s.execute('i');
+      }
+      await waitOutput(r, 'done 2');
+      assert.match(output(r), /after the assert\n[\s\S]*done 2\n/, answer);
+    } finally { r.close(); }
+  }
 });
 
 test('NT_ASSERT stops as a first-chance assertion failure at the driver\'s line; g continues past it (no bugcheck)', async () => {
