@@ -1,5 +1,6 @@
 // The host's developer prompt (`host>`): `build` runs the real build; the lab lines (new-target, cable, unplug,
-// restart, power, firmware, ping, provision, deploy, windbg/kd, targets) go to the lab (lab-console.ts).
+// restart, power, firmware, ping, provision, deploy, windbg/kd, targets, checkpoint/checkpoints/restore) go to the
+// lab (lab-console.ts).
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { buildProject } from '../toolchain/build.ts';
@@ -49,7 +50,7 @@ export function hostConsole(baseDir = process.cwd(), lab?: HostLab): Console {
       }
       const out = lab ? await lab.run(c, args) : undefined;
       if (out !== undefined) return out;
-      if (!lab && ['new-target', 'cable', 'unplug', 'restart', 'power', 'firmware', 'provision', 'deploy', 'windbg', 'kd'].includes(c)) {
+      if (!lab && ['new-target', 'cable', 'unplug', 'restart', 'power', 'firmware', 'provision', 'deploy', 'windbg', 'kd', 'checkpoint', 'checkpoints', 'restore', 'apply-checkpoint'].includes(c)) {
         throw new Error(`'${cmd}' needs the lab: this host console was started without one.`);
       }
       return `'${cmd}' is not recognized as an internal or external command,\noperable program or batch file.`;

@@ -14,7 +14,10 @@ import { targetKernel } from './target-kernel.ts';
 import { TargetConsole } from './target-console.ts';
 import type { Console } from './play.ts';
 import { copyLine, openDumpLine } from './dump-lines.ts';
+import { creationTime } from '../engine/checkpoints.ts';
 import { startFromSnapshot, type StartResult, type StartSnapshot } from '../engine/labs/start-snapshot.ts';
+
+const said = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** What `windbg -k …` / `kd -k …` asked for. */
 export type KdConnect = { transport: 'net'; port: number; key: string } | { transport: 'com'; comPort: string; baud: number };
@@ -78,6 +81,10 @@ export class HostLab {
       case 'windbg': case 'kd': return this.debug(cmd, args);
       case 'copy': return copyLine(() => this.lab(), this.baseDir, args);
       case 'targets': return this.targets();
+      // A wrong target or checkpoint name is the learner's typo: said, as PowerShell says it, and the lab goes on.
+      case 'checkpoint': return this.checkpoint(args).catch(said);
+      case 'checkpoints': return this.checkpoints(args).catch(said);
+      case 'restore': case 'apply-checkpoint': return this.applyCheckpoint(cmd, args).catch(said);
       default: return undefined;
     }
   }
@@ -227,6 +234,41 @@ export class HostLab {
     // Wait a while for the target (a wrong key or no cable never connects; the session then keeps waiting).
     if (kd.connected) await Promise.race([kd.connected.catch(() => ''), new Promise((r) => setTimeout(r, 30_000).unref())]);
     return head;
+  }
+
+  /** `checkpoint NAME [Checkpoint name]`: Hyper-V's Checkpoint-VM (the machine keeps running). */
+  private async checkpoint(args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const name = this.name(lab, args[0]);
+    const cp = args.slice(1).join(' ') || undefined;
+    const info = await lab.checkpoint(name, cp);
+    return [`Creating checkpoint "${info.name}" of ${name}...`, `Checkpoint "${info.name}" created.`].join('\n');
+  }
+
+  /** `checkpoints NAME`: Get-VMSnapshot's table, oldest first. */
+  private async checkpoints(args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const name = this.name(lab, args[0]);
+    const list = lab.checkpoints(name);
+    if (!list.length) return `${name} has no checkpoints. (host> checkpoint ${name} <name> takes one.)`;
+    const rows = [['VMName', 'Name', 'SnapshotType', 'CreationTime', 'ParentSnapshotName'], ...list.map((c) => [name, c.name, 'Standard', creationTime(new Date(c.created)), c.parent ?? ''])];
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    const line = (r: string[]): string => r.map((v, i) => v.padEnd(widths[i]!)).join(' ').trimEnd();
+    return [line(rows[0]!), line(rows[0]!.map((h) => '-'.repeat(h.length))), ...rows.slice(1).map(line)].join('\n');
+  }
+
+  /** `restore NAME <Checkpoint name>` (or apply-checkpoint): the machine as it was, and what it is doing now. */
+  private async applyCheckpoint(cmd: string, args: string[]): Promise<string> {
+    const lab = await this.lab();
+    const name = this.name(lab, args[0]);
+    const cp = args.slice(1).join(' ');
+    if (!cp) return `usage: ${cmd} NAME <checkpoint name> (host> checkpoints ${name} lists them)`;
+    const r = await lab.applyCheckpoint(name, cp);
+    const out = [`Applying checkpoint "${r.checkpoint.name}" to ${name}...`];
+    if (!r.exact) out.push(`The checkpoint could not be applied exactly (${r.reason ?? 'no reason given'}); ${name} was started from the checkpoint's saved disk instead.`);
+    const s = r.status;
+    out.push(s.state === 'off' ? `${name} is off.` : `${name} is ${s.state}${s.detail ? `: ${s.detail}` : ''}.`);
+    return out.join('\n');
   }
 
   private async targets(): Promise<string> {

@@ -9,6 +9,7 @@ import type { FirmwareSettings } from '../machine/devices/firmware.ts';
 import type { LineSettings, ModemOut } from '../machine/devices/serial-line.ts';
 import type { KernelRef, MachineConfig, MachineState, MachineStatus } from '../machine/machine.ts';
 import type { ComPort, DeviceAction, IrpTraceEvent, MachineInfo, PingOutcome, StackDevice, TargetDevice } from '../machine/protocol.ts';
+import { CheckpointStore, defaultCheckpointName, type CheckpointInfo } from './checkpoints.ts';
 import { initialHives } from './hives.ts';
 import { HostComputer } from './host.ts';
 import { MachineHost } from './machine-host.ts';
@@ -68,6 +69,7 @@ export class LabEngine {
   private readonly subnet: string;
   /** The DTR/RTS each target COM port drives (re-asserted when a cable is plugged). */
   private readonly modemLines = new Map<string, ModemOut>();
+  private readonly checkpointStore = new CheckpointStore();
 
   constructor(readonly options: LabOptions = {}) {
     this.subnet = options.subnet ?? '192.168.137';
@@ -289,8 +291,32 @@ export class LabEngine {
     return next.inexact === undefined ? { exact: true } : { exact: false, reason: next.inexact };
   }
 
+  // --- named checkpoints (host> checkpoint / checkpoints / restore, the API's machine.checkpoint*) ---
+
+  /** Take a checkpoint of a target (on, off or stopped) under `name` (Hyper-V's default name when absent). */
+  async checkpoint(target: string, name?: string): Promise<CheckpointInfo> {
+    const t = this.target(target).config.name;
+    const now = Date.now();
+    const cp = name ?? defaultCheckpointName(t, new Date(now));
+    this.checkpointStore.checkName(t, cp);
+    return this.checkpointStore.add(t, cp, await this.snapshot(t), now);
+  }
+
+  /** A target's checkpoints, oldest first. */
+  checkpoints(target: string): CheckpointInfo[] { return this.checkpointStore.list(this.target(target).config.name); }
+
+  /** Apply a named checkpoint (see restore); the target's status afterwards says what it is doing. */
+  async applyCheckpoint(target: string, name: string): Promise<{ checkpoint: CheckpointInfo; exact: boolean; reason?: string; status: MachineStatus }> {
+    const t = this.target(target).config.name;
+    const cp = this.checkpointStore.take(t, name);
+    const r = await this.restore(t, cp.state);
+    this.checkpointStore.applied(t, cp.info.name);
+    return { checkpoint: cp.info, ...r, status: this.status(t) };
+  }
+
   async removeTarget(name: string): Promise<void> {
     const t = this.target(name);
+    this.checkpointStore.forget(t.config.name);
     this.switch.unplug(t.config.name);
     for (const n of [1, 2]) this.serial.unplug(`${t.config.name}:COM${n}`);
     this.targets.delete(name.toLowerCase());
