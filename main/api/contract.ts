@@ -97,6 +97,12 @@ export const MachineStatusSchema = s.object({
   detail: s.optional(s.string({ max: 2000 })),
 });
 export type MachineStatus = Infer<typeof MachineStatusSchema>;
+/** A target's named checkpoint (Hyper-V's Get-VMSnapshot): when it was taken (ms since 1970), the checkpoint the
+ *  machine was last at then, and the machine's state in it. */
+export const CheckpointSchema = s.object({
+  name: s.string({ min: 1, max: 100 }), created: s.number(), parent: s.optional(s.string({ max: 100 })), status: MachineStatusSchema,
+});
+export type CheckpointInfo = Infer<typeof CheckpointSchema>;
 /** How a provisioned target's kernel debugger is reached (what bcdedit /dbgsettings was given). */
 export const DebugSettingsSchema = s.union(
   s.object({ kind: s.literal('net'), hostIp: s.string({ max: 15, pattern: /^\d{1,3}(\.\d{1,3}){3}$/ }), port: s.number({ int: true, min: 49152, max: 65535 }),
@@ -244,6 +250,13 @@ export const requests = {
   'machine.remove': req(s.object({ name: MachineNameSchema }), s.object({})),
   /** The target's UEFI firmware settings (read, or change Secure Boot; a change takes effect at the next start). */
   'machine.firmware': req(s.object({ name: MachineNameSchema, secureBoot: s.optional(s.boolean()) }), FirmwareSettingsSchema),
+  /** Take a checkpoint of a target (Hyper-V's default name "NAME - (date - time)" when none is given). */
+  'machine.checkpoint': req(s.object({ name: MachineNameSchema, checkpoint: s.optional(s.string({ min: 1, max: 100 })) }), CheckpointSchema),
+  /** A target's checkpoints, oldest first (kept while the app runs). */
+  'machine.checkpoints': req(s.object({ name: MachineNameSchema }), s.array(CheckpointSchema, { max: 10_000 })),
+  /** Apply a checkpoint: the target as it was (`exact` false: replayed from its saved disk instead, `reason` says why). */
+  'machine.applyCheckpoint': req(s.object({ name: MachineNameSchema, checkpoint: s.string({ min: 1, max: 100 }) }),
+    s.object({ checkpoint: CheckpointSchema, exact: s.boolean(), reason: s.optional(s.string({ max: 2000 })), status: MachineStatusSchema })),
   'cable.list': req(s.object({}), s.array(CableSchema)),
   'cable.plug': req(CableSchema, s.array(CableSchema)),
   /** Unplug the net cable of a machine (`end` = NAME) or a serial cable at one of its ends (`end` = NAME:COM1). */

@@ -14,10 +14,13 @@ import { targetKernel } from './target-kernel.ts';
 import { TargetConsole } from './target-console.ts';
 import type { Console } from './play.ts';
 import { copyLine, openDumpLine } from './dump-lines.ts';
-import { creationTime } from '../engine/checkpoints.ts';
+import { CheckpointNameError, creationTime } from '../engine/checkpoints.ts';
 import { startFromSnapshot, type StartResult, type StartSnapshot } from '../engine/labs/start-snapshot.ts';
 
-const said = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const said = (e: unknown): string => {
+  if (!(e instanceof CheckpointNameError) || e.kind === 'invalid') return e instanceof Error ? e.message : String(e);
+  return `${e.message} (${e.kind === 'exists' ? 'Choose another name.' : `host> checkpoints ${e.target} lists them.`})`;
+};
 
 /** What `windbg -k …` / `kd -k …` asked for. */
 export type KdConnect = { transport: 'net'; port: number; key: string } | { transport: 'com'; comPort: string; baud: number };

@@ -18,7 +18,12 @@ export interface CheckpointInfo {
 
 interface Stored { info: CheckpointInfo; state: MachineState }
 
-const MAX_NAME = 100; // Hyper-V's limit on a checkpoint's name
+export const MAX_CHECKPOINT_NAME = 100; // Hyper-V's limit on a checkpoint's name
+
+/** A checkpoint name the learner got wrong (the API answers each kind with its own error code). */
+export class CheckpointNameError extends Error {
+  constructor(readonly kind: 'invalid' | 'exists' | 'not-found', readonly target: string, message: string) { super(message); }
+}
 
 /** PowerShell's en-US date and time (Get-VMSnapshot's CreationTime column): 11/23/2026 7:20:01 PM. */
 export function creationTime(d: Date): string {
@@ -43,8 +48,8 @@ export class CheckpointStore {
 
   /** Check a new checkpoint's name before the (slow) snapshot is taken. */
   checkName(target: string, name: string): void {
-    if (!name.trim() || name.length > MAX_NAME || /[\x00-\x1f]/.test(name)) throw new Error(`"${name}" is not a valid checkpoint name (1-${MAX_NAME} characters).`);
-    if (this.find(target, name)) throw new Error(`${target} already has a checkpoint named "${name}". (Choose another name, or apply it with host> restore ${target} "${name}".)`);
+    if (!name.trim() || name.length > MAX_CHECKPOINT_NAME || /[\x00-\x1f]/.test(name)) throw new CheckpointNameError('invalid', target, `"${name}" is not a valid checkpoint name (1-${MAX_CHECKPOINT_NAME} characters).`);
+    if (this.find(target, name)) throw new CheckpointNameError('exists', target, `${target} already has a checkpoint named "${name}".`);
   }
 
   add(target: string, name: string, state: MachineState, created: number): CheckpointInfo {
@@ -61,7 +66,7 @@ export class CheckpointStore {
   /** The checkpoint to apply; it becomes the one the machine is at. */
   take(target: string, name: string): Stored {
     const s = this.find(target, name);
-    if (!s) throw new Error(`${target} has no checkpoint named "${name}". (host> checkpoints ${target} lists them.)`);
+    if (!s) throw new CheckpointNameError('not-found', target, `${target} has no checkpoint named "${name}".`);
     return s;
   }
 

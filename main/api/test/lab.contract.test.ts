@@ -143,5 +143,33 @@ for (const [name, makeRig] of [['WebSocket', wsRig], ['Electron IPC', ipcRig]] a
       assert.match(out, /debug\s+Yes/);
       assert.match(out, new RegExp(`key\\s+${key.replace(/\./g, '\\.')}`));
     });
+
+    test('checkpoints: take one, change a file, apply it and the file is as it was; the default name; wrong names', async () => {
+      const M = 'MyTestComputer';
+      /** Type a line at the target's prompt; what the console showed up to the next prompt. */
+      const typed = async (line: string): Promise<string> => {
+        let seen = '';
+        const done = until(rig.api, 'console.output', (e: { text: string }) => { seen += e.text; return /C:\\Users\\User>$/.test(seen) ? seen : undefined; });
+        await rig.api.call('console.input', { machine: M, text: `${line}\r\n` });
+        return done;
+      };
+      await typed('echo one > C:\\a.txt');
+      const one = await rig.api.call('machine.checkpoint', { name: M, checkpoint: 'One' });
+      assert.deepEqual([one.name, one.parent, one.status.state], ['One', undefined, 'running']);
+      assert.ok(Math.abs(one.created - Date.now()) < 600_000, String(one.created));
+      const unnamed = await rig.api.call('machine.checkpoint', { name: M });
+      assert.match(unnamed.name, /^MyTestComputer - \(\d{1,2}\/\d{1,2}\/\d{4} - \d{1,2}:\d{2}:\d{2} [AP]M\)$/);
+      assert.equal(unnamed.parent, 'One');
+      await assert.rejects(rig.api.call('machine.checkpoint', { name: M, checkpoint: 'one' }), (e: ApiError) => e.code === 'ALREADY_EXISTS');
+      assert.deepEqual((await rig.api.call('machine.checkpoints', { name: M })).map((c) => c.name), ['One', unnamed.name]);
+
+      await typed('echo two > C:\\a.txt');
+      assert.match(await typed('type C:\\a.txt'), /\r\ntwo\r\n/);
+      const r = await rig.api.call('machine.applyCheckpoint', { name: M, checkpoint: 'One' });
+      assert.deepEqual([r.checkpoint.name, r.exact, r.reason, r.status.state], ['One', true, undefined, 'running']);
+      assert.match(await typed('type C:\\a.txt'), /\r\none\r\n/, 'the file as it was at the checkpoint');
+      await assert.rejects(rig.api.call('machine.applyCheckpoint', { name: M, checkpoint: 'Nope' }), (e: ApiError) => e.code === 'NOT_FOUND' && /no checkpoint named "Nope"/.test(e.message));
+      await assert.rejects(rig.api.call('machine.checkpoints', { name: 'Nobody' }), (e: ApiError) => e.code === 'NOT_FOUND');
+    });
   });
 }

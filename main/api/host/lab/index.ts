@@ -16,7 +16,8 @@ export type LabHandlers = ReturnType<typeof labHandlers>;
 export function labHandlers(ws: Workspace, h: LabHost | undefined) {
   if (!h) {
     const off = () => { throw new ApiError('ENGINE_NOT_AVAILABLE', 'This DriverLab runs without the machine engine.'); };
-    const names = ['machine.list', 'machine.create', 'machine.power', 'machine.restart', 'machine.remove', 'machine.firmware', 'cable.list', 'cable.plug',
+    const names = ['machine.list', 'machine.create', 'machine.power', 'machine.restart', 'machine.remove', 'machine.firmware', 'machine.checkpoint', 'machine.checkpoints',
+      'machine.applyCheckpoint', 'cable.list', 'cable.plug',
       'cable.unplug', 'console.input', 'console.read', 'kd.connect', 'kd.disconnect', 'kd.command', 'kd.break', 'kd.status', 'kd.complete',
       'devmgr.snapshot', 'devmgr.action', 'io.watch', 'provision.generateKey', 'provision.start', 'deploy.run',
       'lab.list', 'lab.open', 'lab.progress', 'lab.reveal'] as const;

@@ -3,8 +3,19 @@ import { ApiError } from '../../contract.ts';
 import type { Handlers } from '../../server.ts';
 import type { LabHost } from './lab-host.ts';
 import { prepareTarget } from '../../../engine/provision/prepare.ts';
+import { CheckpointNameError, type CheckpointInfo } from '../../../engine/checkpoints.ts';
+
+/** The engine's checkpoint (its target left out: the request named it); a wrong name as its own error code. */
+const shown = ({ name, created, parent, status }: CheckpointInfo) => ({ name, created, ...(parent ? { parent } : {}), status: { ...status } });
+async function named<T>(f: () => Promise<T>): Promise<T> {
+  try { return await f(); } catch (e) {
+    if (!(e instanceof CheckpointNameError)) throw new ApiError('FAILED', (e as Error).message);
+    throw new ApiError(e.kind === 'exists' ? 'ALREADY_EXISTS' : e.kind === 'not-found' ? 'NOT_FOUND' : 'BAD_PARAMS', e.message);
+  }
+}
 
 type MachineHandlers = Pick<Handlers, 'machine.list' | 'machine.create' | 'machine.power' | 'machine.restart' | 'machine.remove' | 'machine.firmware'
+  | 'machine.checkpoint' | 'machine.checkpoints' | 'machine.applyCheckpoint'
   | 'cable.list' | 'cable.plug' | 'cable.unplug' | 'console.input' | 'console.read'>;
 
 export function machineHandlers(h: LabHost): MachineHandlers {
@@ -40,6 +51,20 @@ export function machineHandlers(h: LabHost): MachineHandlers {
       const t = await h.target(name);
       const fw = await t.lab.setFirmware(t.name, secureBoot === undefined ? {} : { secureBoot });
       return { vendor: fw.vendor, version: fw.version, secureBoot: fw.secureBoot, bootOrder: [...fw.bootOrder] };
+    },
+    'machine.checkpoint': async ({ name, checkpoint }) => {
+      const t = await h.target(name);
+      return shown(await named(() => t.lab.checkpoint(t.name, checkpoint)));
+    },
+    'machine.checkpoints': async ({ name }) => {
+      const t = await h.target(name);
+      return t.lab.checkpoints(t.name).map(shown);
+    },
+    'machine.applyCheckpoint': async ({ name, checkpoint }) => {
+      const t = await h.target(name);
+      const r = await named(() => t.lab.applyCheckpoint(t.name, checkpoint));
+      h.changed(t.lab);
+      return { checkpoint: shown(r.checkpoint), exact: r.exact, ...(r.reason ? { reason: r.reason } : {}), status: { ...r.status } };
     },
     'machine.remove': async ({ name }) => {
       const t = await h.target(name);
