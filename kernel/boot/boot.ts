@@ -186,9 +186,11 @@ class OurKernelBoot implements KernelBoot {
     const net = m.net;
     if (net) { net.firewall.echoRequest = false; net.firewall.networkDiscovery = false; net.inboundTcpAllowed = () => false; }
     const auto = k.registry.open(CRASH_CONTROL)?.value('AutoReboot')?.data;
-    const connected = (k.debugger as { connected?: boolean } | undefined)?.connected === true;
-    if (auto === 0 || connected) return;
-    void m.sleep(this.cfg.autoRebootMs ?? 3000).then(() => { if (m.status.state === 'bugchecked') void m.restart(); });
+    if (auto === 0) return;
+    const reboot = (): void => { void m.sleep(this.cfg.autoRebootMs ?? 3000).then(() => { if (m.status.state === 'bugchecked') void m.restart(); }); };
+    // A connected debugger holds the stopped system; if it goes away (qd, .detach) Windows restarts as without one.
+    if (k.debugger?.connected === true) k.debugger.onDebuggerGone?.(reboot);
+    else reboot();
   }
 }
 

@@ -11,14 +11,16 @@ import { targetKernel } from '../../../main/cli/target-kernel.ts';
 import { TargetConsole } from '../../../main/cli/target-console.ts';
 import type { KernelRef } from '../../../main/machine/machine.ts';
 import { buildTestDriver } from '../../ntos/ke/test/driver.ts';
+import { openLabDebugger } from '../../../main/debugger/lab/debugger.ts';
 
 const labs: LabEngine[] = [];
+const sessions: { disconnect(): void }[] = [];
 let kernel: KernelRef;
 let wild: Uint8Array;
 before(async () => {
   [kernel, wild] = await Promise.all([targetKernel({ serviceModules: [], autoRebootMs: 1500 }), buildTestDriver('WildPointer', ['DriverEntry'])]);
 });
-after(async () => { for (const l of labs) await l.shutdown(); });
+after(async () => { for (const s of sessions) s.disconnect(); for (const l of labs) await l.shutdown(); });
 
 async function up(lab: LabEngine, name: string): Promise<TargetConsole> {
   await lab.newTarget(name);
@@ -56,6 +58,37 @@ test('a driver bugchecks one target: blue screen, bugchecked status, MEMORY.DMP,
   assert.deepEqual(states.slice(0, 2), ['bugchecked', 'off']);
   assert.match(await crashy.run('dir C:\\Windows\\MEMORY.DMP'), /MEMORY\.DMP\n/);
   assert.match(await crashy.run('sc query Wild'), /STATE {14}: 1 {2}STOPPED/);
+});
+
+test('a debugger that detached before a crash: the stub gives up the report nobody takes, the blue screen and AutoReboot follow', async () => {
+  const lab = new LabEngine({ kernel, watchdogMs: 20_000 });
+  labs.push(lab);
+  const con = await up(lab, 'T');
+  assert.match(await con.run('bcdedit /debug on'), /completed successfully/);
+  assert.match(await con.run(`bcdedit /dbgsettings net hostip:${lab.host.ip} port:50000 key:1.2.3.4`), /^Key=1\.2\.3\.4$/m);
+  await con.run('shutdown /r /t 0');
+  await lab.waitFor('T', ['booting']);
+  await lab.waitFor('T', ['running'], 60_000);
+  await con.ready();
+  await lab.machineHost('T').request({ t: 'disk', op: 'write', path: 'C:\\Wild.sys', data: wild });
+  assert.match(await con.run('sc create Wild type= kernel binPath= C:\\Wild.sys'), /CreateService SUCCESS/);
+  const d = openLabDebugger(lab, { transport: 'net', port: 50000, key: '1.2.3.4' });
+  sessions.push(d.session);
+  await d.connected;
+  assert.equal(await d.session.execute('sxe ld:Wild'), '');
+  const states: string[] = [];
+  lab.onEvent((e) => { if (e.kind === 'status' && e.machine === 'T') states.push(e.status.state); });
+  // Stopped at the driver's load; the debugger detaches there and the driver goes on to its wild write (0x50).
+  const loaded = d.session.waitForBreak(60_000);
+  const started = con.run('sc start Wild');
+  assert.match(await loaded, /^ModLoad: /);
+  assert.equal(await d.session.execute('.detach'), 'Detached');
+  assert.match(await started, /Stop code: PAGE_FAULT_IN_NONPAGED_AREA\n[\s\S]*\[T is bugchecked: PAGE_FAULT_IN_NONPAGED_AREA \(0x00000050\) in Wild\.sys\]$/);
+  // Nobody takes the bugcheck's report: Windows restarts by itself, as with no debugger.
+  await lab.waitFor('T', ['running'], 60_000);
+  assert.deepEqual(states.slice(0, 2), ['bugchecked', 'off']);
+  await con.ready();
+  assert.equal(await con.run('hostname'), 'T\n');
 });
 
 test('save the lab, kill its workers, restore in a new engine: files, registry, services, firmware and cables are all there', async () => {

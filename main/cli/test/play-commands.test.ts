@@ -32,6 +32,7 @@ kd> g
 host> deploy echo MyTestComputer --copy-only
 MyTestComputer> cd C:\\DriverTest\\Drivers
 MyTestComputer> devcon install echo.inf root\\ECHO
+kd> k
 kd> lm v m echo
 kd> sxd ld:echo
 kd> g
@@ -114,8 +115,11 @@ MyTestComputer> sc query echo
   assert.match(out('sx'), /^ {2}ct - Create thread - ignore\n[\s\S]*\n {2}ld - Load module - break\n {7}\(only break for echo\)\n[\s\S]*\n\n {2}av - Access violation - break - not handled\n[\s\S]* {2}eh - C\+\+ EH exception - second-chance break - not handled\n/);
   assert.equal(out('sxe frob'), "       ^ Syntax error in 'sxe frob'\n");
 
-  // sxe ld:echo: the load stops the target with the ModLoad line and where it stopped; lm v m echo works there.
-  assert.match(out('lm v m echo'), new RegExp(`^ModLoad: ${A} ${A}   \\\\SystemRoot\\\\System32\\\\DriverStore\\\\FileRepository\\\\echo\\.inf_amd64_[0-9a-f]+\\\\echo\\.sys\\n[\\w!+]+:\\n${A} [0-9a-f]+ +\\S[^\\n]*\\nstart {13}end {17}module name\\n${A} ${A} {3}echo {7}\\(private pdb symbols\\)`));
+  // sxe ld:echo: the load stops the target as KD's load-symbols report does: the ModLoad line, then the int 3 after
+  // nt!DebugService2's int 2d, which nt!DbgLoadImageSymbols called; lm v m echo works there.
+  const ret = `(?:${A}|00000000\`00000000)`;
+  assert.match(out('k'), new RegExp(`^ModLoad: ${A} ${A}   \\\\SystemRoot\\\\System32\\\\DriverStore\\\\FileRepository\\\\echo\\.inf_amd64_[0-9a-f]+\\\\echo\\.sys\\nnt!DebugService2\\+0x5:\\n${A} cc {14}int {5}3\\nChild-SP {10}RetAddr {11}Call Site\\n${A} ${A} nt!DebugService2\\+0x5\\n${A} ${ret} nt!DbgLoadImageSymbols\\n`));
+  assert.match(out('lm v m echo'), new RegExp(`^start {13}end {17}module name\\n${A} ${A} {3}echo {7}\\(private pdb symbols\\)`));
 
   // Stacks at the EchoEvtDeviceAdd hit: kb and kv with Child-SP, RetAddr, four Args to Child and the call site.
   const row = `${A} (?:${A}|00000000\`00000000) : (?:[0-9a-f]{8}\`[0-9a-f]{8} ){4}: `;

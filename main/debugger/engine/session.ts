@@ -18,6 +18,7 @@ import { entryOf, fromRecord, formatSymbolAt, loadModuleSymbols, symbolAt, type 
 import { evaluate, type ExprEnv } from './expr.ts';
 import { decodeAt } from './disasm.ts';
 import { runCommand } from './commands/index.ts';
+import { firstChanceHandling } from './commands/misc.ts';
 import { runPrologue, type PrologueResult } from './prologue.ts';
 import { promptSourceLine, type SourceOptions } from './commands/source.ts';
 import type { FunctionSymbol } from '../symbols/module.ts';
@@ -53,6 +54,12 @@ const EXCEPTION_NAMES: Record<number, string> = {
   0xc0000095: 'Integer overflow', 0xc000001d: 'Illegal instruction', 0xc00000fd: 'Stack overflow',
   0xc0000409: 'Stack buffer overflow', 0xc0000006: 'In-page I/O error',
 };
+
+/** `Access violation - code c0000005 (first chance)`. */
+function exceptionLine(code: number, firstChance: boolean): string {
+  const c = code >>> 0;
+  return `${EXCEPTION_NAMES[c] ?? 'Unknown exception'} - code ${c.toString(16).padStart(8, '0')} (${firstChance ? 'first chance' : '!!! second chance !!!'})`;
+}
 
 export class KdSession extends EventEmitter {
   state: SessionState = 'disconnected';
@@ -216,6 +223,15 @@ export class KdSession extends EventEmitter {
     this.state = 'broken';
     if (!this.version) await this.connected();
     else await this.refreshExports();
+    if ((s.kind === StopKind.Exception || s.kind === StopKind.Assertion) && s.firstChance) {
+      // sxd/sxn/sxi: no stop at the first chance; the exception goes on unhandled (sxi says nothing of it).
+      const handling = firstChanceHandling(this, s.code);
+      if (handling !== 'break') {
+        if (handling !== 'ignore') this.emit('output', `${exceptionLine(s.code, true)}\n`);
+        await this.continueTarget();
+        return;
+      }
+    }
     const text = await this.stopBanner(s);
     this.lastStopText = text;
     if (this.quietStops > 0) this.quietStops--; else this.emit('output', text + '\n');
@@ -363,6 +379,8 @@ export class KdSession extends EventEmitter {
   /** Run one command line; resolves with its output (no prompt). Commands typed while the target runs wait for the next stop. */
   execute(line: string): Promise<string> {
     const run = async (): Promise<string> => {
+      // A report being handled first: a first-chance exception sx lets go leaves the target running again.
+      await this.stateChain;
       if (this.state === 'running' && !this.promptPending && !/^\s*(\.cls|\.echo|\.sympath|\.srcpath|\.symfix|\.help|\.prefer_dml|sx[edni]?|qd?|\.detach)(\s|$)/i.test(line)) {
         // A line typed while the target runs waits for its next stop, or answers the question it asks first.
         await Promise.race([this.waitForBreak(), new Promise<void>((r) => this.promptWaiters.push(r))]);
@@ -404,8 +422,7 @@ export class KdSession extends EventEmitter {
       lines.push('Break instruction exception - code 80000003 (first chance)');
     } else if (s.kind === StopKind.Exception || s.kind === StopKind.Assertion) {
       // A first-chance exception (a driver's access violation, NT_ASSERT's assertion), named as WinDbg names it.
-      const code = s.code >>> 0;
-      lines.push(`${EXCEPTION_NAMES[code] ?? 'Unknown exception'} - code ${code.toString(16).padStart(8, '0')} (${s.firstChance ? 'first chance' : '!!! second chance !!!'})`);
+      lines.push(exceptionLine(s.code, s.firstChance));
     }
     lines.push(...(await this.whereLines(s.pc)));
     return lines.join('\n');

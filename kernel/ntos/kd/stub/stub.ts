@@ -96,6 +96,9 @@ export class KdStub implements KernelDebugger {
     this.nt = m.nt;
     this.published = m.published;
     writeModuleList(kernel, this.nt.psLoadedModuleList, this.hostModules);
+    // The routine KD's load-symbols report stops in (int 2d, then an int 3 at +5), given its slot at boot.
+    const nt = this.hostModules.find((h) => h.moduleName === 'nt');
+    if (nt) { routineSlot(kernel, nt, 'DebugService2'); routineSlot(kernel, nt, 'DbgLoadImageSymbols'); }
     kernel.debugger = this;
   }
 
@@ -151,7 +154,7 @@ export class KdStub implements KernelDebugger {
     else writeModuleList(this.kernel, this.nt.psLoadedModuleList, this.hostModules);
     if (unloading) for (const [h, off] of this.bps) if (off >= image.base && off < image.base + image.size) this.bps.delete(h);
     if (!this.connected) return;
-    const e: StopEvent = { kind: StopKind.Connect, code: 0, load: { image, unload: unloading } };
+    const e: StopEvent = { kind: StopKind.Connect, code: 0, load: { image, unload: unloading }, synthetic: this.loadFrames() };
     // The notice is synchronous, as KD's load-symbols report is: the loading thread stops before the image's code
     // runs (so a deferred `bu` on its DriverEntry or AddDevice is written in time) and goes on when the host continues.
     if (!unloading && this.kernel.processor.current) { this.loadHold = e; this.kernel.processor.requestBreak(); }
@@ -268,22 +271,29 @@ export class KdStub implements KernelDebugger {
     if (!e && this.breakOwed) { this.breakOwed = false; this.breakIn(); return; }
     if (!e) { this.resumed(); return; }
     this.broken = true;
-    for (const cb of this.stopListeners) cb(!!e.load || e.kind === StopKind.Connect);
     refreshPublished(this.kernel, this.published);
     this.current = e;
     pcrFreeze(this.kernel, e.thread);
     this.ctxBlob = undefined;
     this.currentPacket = this.stateChange(e);
-    // A driver-load notice nobody acknowledges (the debugger quit with qd/.detach, or the cable is gone): the
-    // debugger is not present any more and the system goes on, as KD's load-symbols notice gives up.
-    this.port.send(PacketType.STATE_CHANGE64, this.currentPacket).catch(() => { if (this.current === e && e.load) this.debuggerGone(); });
+    // The target shows as broken in once the debugger has the report. A report nobody acknowledges (the debugger
+    // quit with qd/.detach, or the cable is gone): the debugger is not present any more and the system goes on as
+    // without one (a load notice gives up so even when the stub's own end closed).
+    const port = this.port;
+    port.send(PacketType.STATE_CHANGE64, this.currentPacket).then(
+      () => { if (this.current === e) for (const cb of this.stopListeners) cb(!!e.load || e.kind === StopKind.Connect); },
+      () => { if (this.current === e && (e.load || this.port === port)) this.debuggerGone(); },
+    );
   }
+
+  /** The debugger stopped answering (KD_DEBUGGER_NOT_PRESENT again): a bugcheck it held goes on as without one. */
+  onDebuggerGone(cb: () => void): void { this.goneListeners.push(cb); }
+  private readonly goneListeners: (() => void)[] = [];
 
   private debuggerGone(): void {
     this.breakOwed = false;
     this.stepOwed = false;
-    const held = this.current?.thread;
-    if (held) this.kernel.processor.release(held);
+    const pending = [...(this.current ? [this.current] : []), ...this.events.splice(0)];
     this.connected = false;
     this.broken = false;
     this.current = undefined;
@@ -292,7 +302,12 @@ export class KdStub implements KernelDebugger {
     const p = this.asking;
     this.asking = undefined;
     if (p) this.kernel.ke.unpark(p.thread);
-    for (const e of this.events.splice(0)) if (e.thread) this.kernel.processor.release(e.thread);
+    this.kernel.variables.refreshDebugger();
+    for (const e of pending) {
+      if (e.unhandled) e.unhandled(); // a first-chance exception no debugger takes: the bugcheck, as without one
+      else if (e.thread && e.kind !== StopKind.BugCheck) this.kernel.processor.release(e.thread);
+    }
+    for (const cb of this.goneListeners) cb();
     this.resumed();
   }
 
@@ -345,6 +360,13 @@ export class KdStub implements KernelDebugger {
     return { kind: 'host', pc: toVA(slot), returnAddress: 0n, function: name, locals: [], stack: [] };
   }
 
+  /** Where a load-symbols report stops: the int 3 after DebugService2's int 2d, called by DbgLoadImageSymbols. */
+  private loadFrames(): ContextFrame[] {
+    const nt = this.hostModules.find((h) => h.moduleName === 'nt');
+    const slot = (r: string) => (nt ? routineSlot(this.kernel, nt, r) : 0);
+    return [this.hostFrame('nt!DebugService2', slot('DebugService2') + 5), this.hostFrame('nt!DbgLoadImageSymbols', slot('DbgLoadImageSymbols'))];
+  }
+
   /** What KD shows above the thread a bugcheck stopped: nt!DbgBreakPointWithStatus down to nt!KeBugCheckEx (which a
    *  driver may have called itself) and, for a page fault at raised IRQL (0xA, 0xD1), the trap that led there. */
   private bugCheckFrames(t: Thread, code: number): ContextFrame[] {
@@ -366,8 +388,10 @@ export class KdStub implements KernelDebugger {
   private contextOf(t: Thread | undefined): ThreadContext {
     if (!t) {
       // No thread ran: the break-in is taken on the idle thread, on the processor's idle stack.
-      const idle = idleStackOf(this.kernel);
-      return { thread: 0, threadName: 'Idle', irql: 0, sp: idle ? toVA(idle.sp) : 0n, stackBase: idle ? toVA(idle.base) : 0n, frames: [this.hostFrame('nt!DbgBreakPointWithStatus', this.nt.dbgBreakPointWithStatus)] };
+      // A load report with no thread of its own (the image mapped outside any thread) stops in its own frames.
+      const idle = idleStackOf(this.kernel), own = this.current && !this.current.thread ? this.current.synthetic : undefined;
+      const frames = own ? own.map((f, i) => ({ ...f, returnAddress: own[i + 1]?.pc ?? 0n })) : [this.hostFrame('nt!DbgBreakPointWithStatus', this.nt.dbgBreakPointWithStatus)];
+      return { thread: 0, threadName: 'Idle', irql: 0, sp: idle ? toVA(idle.sp) : 0n, stackBase: idle ? toVA(idle.base) : 0n, frames };
     }
     const P = this.kernel.processor;
     const infos = P.stack(t);

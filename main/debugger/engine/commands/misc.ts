@@ -104,6 +104,20 @@ const DEFAULTS: Record<string, string> = {
 
 function sxState(s: KdSession, code: string): string { return s.eventFilters.get(code) ?? DEFAULTS[code] ?? 'break'; }
 
+/** The exception codes of the named exception events. */
+const EXCEPTION_EVENTS: Record<number, string> = {
+  0xc0000005: 'av', 0xc0000420: 'asrt', 0xcfffffff: 'aph', 0x80000003: 'bpe', 0xe06d7363: 'eh', 0x80000002: 'dm',
+  0x80000001: 'gp', 0xc000001d: 'ii', 0xc0000006: 'ip', 0xc0000094: 'dz', 0xc0000095: 'iov', 0xc0000008: 'ch',
+  0xc00000fd: 'sov', 0x80000004: 'sse', 0x406d1388: 'vcpp',
+};
+
+/** What a first-chance exception with this code does under the sx settings: 'break' stops, 'second-chance break'
+ *  and 'output' print its line and go on, 'ignore' goes on silently. An exception no event names breaks. */
+export function firstChanceHandling(s: KdSession, code: number): string {
+  const event = EXCEPTION_EVENTS[code >>> 0];
+  return event ? sxState(s, event) : 'break';
+}
+
 function sxList(s: KdSession): string {
   const lines: string[] = [];
   for (const [code, text, exception] of EVENTS) {

@@ -5,7 +5,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDriver, lineOf, startTarget, type BuiltDriver } from './target.ts';
-import { rig, type Rig } from './rig.ts';
+import { rig, until, type Rig } from './rig.ts';
 
 const BREAKS_C = `#include <wdm.h>
 volatile LONG Value = 7;
@@ -31,6 +31,7 @@ NTSTATUS DriverEntry(PVOID DriverObject, PVOID RegistryPath) {
         DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_ERROR_LEVEL, "after the NT_ASSERT\\n");
     }
     if (mode == 4) Poke((PLONG)0);
+    if (mode == 5) Poke((PLONG)(ULONG_PTR)0xDEAD0000);  /* unmapped system space: 0x50, no first chance */
     DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_ERROR_LEVEL, "done %d\\n", (int)mode);
     return 0x100 + (NTSTATUS)mode;                      /* how far it got (a success status) */
 }
@@ -157,6 +158,66 @@ test('an access violation stops first as a first-chance exception at the faultin
     assert.match(await fatal, /^\n\*\*\* Fatal System Error: 0x0000007e\n {23}\(0x(?:00000000|FFFFFFFF)C0000005,/);
     assert.deepEqual((await callSites(r)).slice(0, 4), ['nt!DbgBreakPointWithStatus', 'nt!KiBugCheckDebugBreak', 'nt!KeBugCheck2', 'nt!KeBugCheckEx']);
   } finally { r.close(); }
+});
+
+test('sxd av: no stop at the first chance (its line is printed), the bugcheck breaks in; sxi says nothing; sxe av stops again', async () => {
+  for (const [cmd, line] of [['sxd av', true], ['sxn av', true], ['sxi av', false]] as const) {
+    const r = await rig(drv);
+    try {
+      assert.equal(await r.s.execute(cmd), '');
+      const stop = r.s.waitForBreak(120_000);
+      r.t.startEntry(r.t.load(drv), 4);
+      assert.match(await stop, /^\n\*\*\* Fatal System Error: 0x0000007e\n/, cmd);
+      const first = /Access violation - code c0000005 \(first chance\)\n/;
+      if (line) assert.match(output(r), first, cmd); else assert.doesNotMatch(output(r), first, cmd);
+      assert.doesNotMatch(output(r), /brk!Poke\+0x[0-9a-f]+:\n/, `${cmd}: no stop in the driver`);
+      assert.match(await r.s.execute('sx'), new RegExp(`\\n {2}av - Access violation - ${{ 'sxd av': 'second-chance break', 'sxn av': 'output', 'sxi av': 'ignore' }[cmd]} - not handled\\n`));
+    } finally { r.close(); }
+  }
+  const r = await rig(drv);
+  try {
+    await r.s.execute('sxd av');
+    assert.equal(await r.s.execute('sxe av'), '');
+    const stop = r.s.waitForBreak(120_000);
+    r.t.startEntry(r.t.load(drv), 4);
+    assert.match(await stop, /^Access violation - code c0000005 \(first chance\)\nbrk!Poke\+0x[0-9a-f]+:\n/);
+  } finally { r.close(); }
+});
+
+test('sxd asrt: NT_ASSERT does not stop (its first-chance line is printed) and the driver goes on past it', async () => {
+  const r = await rig(drv);
+  try {
+    assert.equal(await r.s.execute('sxd asrt'), '');
+    r.t.startEntry(r.t.load(drv), 3);
+    await waitOutput(r, 'done 3');
+    assert.match(output(r), /Assertion failure - code c0000420 \(first chance\)\n[\s\S]*after the NT_ASSERT\n/);
+    assert.equal(r.s.state, 'running');
+    assert.equal(r.t.kernel.bugCheck, undefined);
+  } finally { r.close(); }
+});
+
+test('.detach at a breakpoint before a crash: the report nobody acknowledges is given up, the system stops as without a debugger', async () => {
+  for (const [mode, code] of [[4, 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED'], [5, 'PAGE_FAULT_IN_NONPAGED_AREA']] as const) {
+    const r = await rig(drv);
+    try {
+      let gone = 0;
+      r.t.stub.onDebuggerGone(() => gone++);
+      await r.s.breakIn();
+      await r.s.execute('bu brk!Poke');
+      await r.s.execute('g');
+      const hit = r.s.waitForBreak(120_000);
+      r.t.startEntry(r.t.load(drv), mode);
+      assert.match(await hit, /^Breakpoint 0 hit\nbrk!Poke:\n/);
+      assert.equal(await r.s.execute('.detach'), 'Detached');
+      // The crash's report (the first chance, or the bugcheck itself) goes unacknowledged; the stub gives it up.
+      await until(() => r.t.kernel.bugCheck !== undefined && !r.t.stub.isBroken && gone > 0, 60_000);
+      assert.equal(r.t.kernel.bugCheck?.code, code);
+      assert.equal(r.t.stub.connected, false);
+      const m = r.t.kernel.memory, kdNotPresent = m.readU32(r.t.kernel.dataExports.get('KdDebuggerNotPresent')!);
+      assert.equal(m.readU8(kdNotPresent), 1, 'KdDebuggerNotPresent');
+      assert.equal(gone, 1);
+    } finally { r.close(); }
+  }
 });
 
 test('without a debugger ASSERT returns (the driver goes on), DbgBreakPoint is not taken, NT_ASSERT stops the system', async () => {
