@@ -45,6 +45,10 @@ export function loadLab(id: string, root = labsRoot): LoadedLab {
     if (e && !f) throw new LabFileError(rel, `lab.steps[${i}].answer.edit`, `${e.file} is not one of the lab's starter files`);
     if (e && f && !readFileSync(f, 'utf8').split('\n').some((l) => l.startsWith(e.linePrefix))) throw new LabFileError(rel, `lab.steps[${i}].answer.edit`, `${path.relative(repoRoot, f)} has no line starting with "${e.linePrefix}"`);
   });
+  // A start with a driver installed builds it in `driverlab play` from the work folder (host> build <project>).
+  const inst = lab.startSnapshot?.installed;
+  if (inst && lab.starter?.samples?.[inst.project] !== inst.sample) throw new LabFileError(rel, 'lab.startSnapshot.installed', `lab.starter.samples must copy ${inst.sample} to ${inst.project} (the scenario's setup line host> build ${inst.project} builds it there)`);
+  if (inst && !existsSync(path.join(repoRoot, inst.sample, inst.inf))) throw new LabFileError(rel, 'lab.startSnapshot.installed.inf', `${inst.sample} has no ${inst.inf}`);
   const scenarioFile = path.join(dir, 'scenario.txt');
   if (!existsSync(scenarioFile)) throw new LabFileError(path.relative(repoRoot, scenarioFile), '', 'is missing (every lab has a driverlab play scenario)');
   const scenario = splitScenario(readFileSync(scenarioFile, 'utf8'), lab.steps.map((s) => s.id), path.relative(repoRoot, scenarioFile));

@@ -50,6 +50,13 @@ export interface LabStep {
   answer: { text: string; files?: Record<string, string>; edit?: LineEdit };
 }
 
+/**
+ * A driver a start snapshot has installed after provisioning, as the learner's lines do: `host> build <project>`,
+ * `host> deploy <project> <target> --copy-only`, then at the target `cd C:\DriverTest\Drivers` and
+ * `devcon install <inf> <hwid>`. `project` is the work-folder name `sample` is copied to (lab.starter.samples).
+ */
+export interface InstalledDriver { project: string; sample: string; inf: string; hwid: string }
+
 /** One line changed in a work-folder file: the line that starts with `linePrefix` is replaced by `line`. */
 export interface LineEdit { file: string; linePrefix: string; line: string }
 
@@ -62,7 +69,7 @@ export interface Lab {
   /** Folder (lab-relative) copied into the learner's work folder at the start, or a New Project template. */
   starter?: { files?: string; template?: { id: string; name: string }; samples?: Record<string, string> };
   /** A lab that begins from a prepared lab state ("already provisioned"): what that state is. */
-  startSnapshot?: { description: string; target: string; provisioned?: boolean; debugger?: 'net' | 'serial'; port?: number; key?: string };
+  startSnapshot?: { description: string; target: string; provisioned?: boolean; debugger?: 'net' | 'serial'; port?: number; key?: string; installed?: InstalledDriver };
   steps: LabStep[];
 }
 
@@ -196,6 +203,24 @@ function step(v: V, raw: unknown, where: string): LabStep {
   };
 }
 
+/** A start snapshot's installed driver: one of our driver samples, its INF and the hardware ID devcon installs. */
+function installed(v: V, raw: unknown, provisioned: boolean): InstalledDriver {
+  const where = 'lab.startSnapshot.installed';
+  const o = v.obj(raw, where);
+  v.only(o, ['project', 'sample', 'inf', 'hwid'], where);
+  // Deploying needs the test agent and test signing, which provisioning sets up.
+  if (!provisioned) v.fail(where, 'needs "provisioned": true (the driver is deployed through the test agent provisioning installs)');
+  const project = v.str(o, 'project', where)!;
+  if (!/^[\w-]+(\/[\w-]+)?$/.test(project)) v.fail(`${where}.project`, `"${project}" must be a work-folder name (or folder/name), as in lab.starter.samples`);
+  const sample = v.str(o, 'sample', where)!;
+  if (!/^(kernel\/test\/drivers|labs\/[a-z0-9-]+\/starter)\/\w+$/.test(sample)) v.fail(`${where}.sample`, `"${sample}" must be one of our driver samples (kernel/test/drivers/<Name> or labs/<id>/starter/<Name>)`);
+  const inf = v.str(o, 'inf', where)!;
+  if (!/^[\w-]+\.inf$/i.test(inf)) v.fail(`${where}.inf`, `"${inf}" must be the package's INF file name (name.inf)`);
+  const hwid = v.str(o, 'hwid', where)!;
+  if (!/^[\w&-]+(\\[\w&-]+)+$/.test(hwid)) v.fail(`${where}.hwid`, `"${hwid}" must be a hardware ID such as root\\ECHO (enumerator\\id, no spaces)`);
+  return { project, sample, inf, hwid };
+}
+
 /** Validate parsed JSON as a lab; throws LabFileError naming the file and the first bad field. */
 export function validateLab(raw: unknown, file = 'lab.json'): Lab {
   const v = new V(file);
@@ -227,7 +252,7 @@ export function validateLab(raw: unknown, file = 'lab.json'): Lab {
   let startSnapshot: Lab['startSnapshot'];
   if (o['startSnapshot'] !== undefined) {
     const s = v.obj(o['startSnapshot'], 'lab.startSnapshot');
-    v.only(s, ['description', 'target', 'provisioned', 'debugger', 'port', 'key'], 'lab.startSnapshot');
+    v.only(s, ['description', 'target', 'provisioned', 'debugger', 'port', 'key', 'installed'], 'lab.startSnapshot');
     startSnapshot = {
       description: v.str(s, 'description', 'lab.startSnapshot')!, target: v.str(s, 'target', 'lab.startSnapshot')!,
       provisioned: v.bool(s, 'provisioned', 'lab.startSnapshot', true),
@@ -241,6 +266,7 @@ export function validateLab(raw: unknown, file = 'lab.json'): Lab {
       if (!/^[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+\.[0-9a-z]+$/.test(key)) v.fail('lab.startSnapshot.key', `"${key}" is not a KDNET key (four dot-separated parts of 0-9 and a-z)`);
       Object.assign(startSnapshot, { port, key });
     }
+    if (s['installed'] !== undefined) startSnapshot.installed = installed(v, s['installed'], startSnapshot.provisioned === true);
   }
   const steps: unknown = o['steps'];
   if (!Array.isArray(steps) || !steps.length) v.fail('lab.steps', 'must be a non-empty list of steps');

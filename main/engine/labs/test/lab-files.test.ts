@@ -120,3 +120,34 @@ test('a start snapshot names its KDNET port and key, and the scenario\'s setup l
   writeFileSync(path.join(root, 'demo', 'scenario.txt'), `${setup.replace('key=1.2.3.4', 'key=9.9.9.9')}# step: one\n`);
   assert.throws(() => loadLab('demo', root), /scenario\.txt: its setup lines \(before the first step\) must make the lab's startSnapshot:\nhost> new-target T\nhost> cable net host T\nhost> provision T net port=50000 key=1\.2\.3\.4/);
 });
+
+test('a start snapshot\'s installed driver is one of our driver samples, its INF and a hardware ID, on a provisioned start', () => {
+  const inst = { project: 'echo', sample: 'kernel/test/drivers/Echo', inf: 'echo.inf', hwid: 'root\\ECHO' };
+  const snap = { description: 'T, provisioned, Echo installed', target: 'T', provisioned: true, debugger: 'net', port: 50000, key: '1.2.3.4', installed: inst };
+  const withSnap = (s: Record<string, unknown>, samples: Record<string, string> = { echo: inst.sample }) => ({ ...good(), starter: { samples }, startSnapshot: s });
+  assert.deepEqual(validateLab(withSnap(snap)).startSnapshot, snap);
+  const bad = (i: Record<string, unknown>) => () => validateLab(withSnap({ ...snap, installed: { ...inst, ...i } }));
+  assert.throws(bad({ sample: '/tmp/Echo' }), /lab\.startSnapshot\.installed\.sample: "\/tmp\/Echo" must be one of our driver samples/);
+  assert.throws(bad({ inf: 'echo' }), /lab\.startSnapshot\.installed\.inf: "echo" must be the package's INF file name/);
+  assert.throws(bad({ hwid: 'ECHO' }), /lab\.startSnapshot\.installed\.hwid: "ECHO" must be a hardware ID/);
+  assert.throws(bad({ project: '../x' }), /lab\.startSnapshot\.installed\.project: "\.\.\/x" must be a work-folder name/);
+  assert.throws(bad({ extra: 1 }), /lab\.startSnapshot\.installed\.extra: is not a known field/);
+  assert.throws(() => validateLab(withSnap({ ...snap, installed: { project: 'echo' } })), /lab\.startSnapshot\.installed\.sample: is missing/);
+  assert.throws(() => validateLab(withSnap({ description: 'T', target: 'T', installed: inst })), /lab\.startSnapshot\.installed: needs "provisioned": true/);
+  // The scenario's setup lines build it in the work folder: the starter copies the sample there, and the lines install it.
+  const root = mkdtempSync(path.join(tmpdir(), 'labs-'));
+  mkdirSync(path.join(root, 'demo'));
+  const setup = 'host> new-target T\nhost> cable net host T\nhost> provision T net port=50000 key=1.2.3.4\n';
+  const install = 'host> build echo\nhost> deploy echo T --copy-only\nT> cd C:\\DriverTest\\Drivers\nT> devcon install echo.inf root\\ECHO\n';
+  writeFileSync(path.join(root, 'demo', 'scenario.txt'), `${setup}${install}# step: one\n`);
+  const save = (lab: unknown) => writeFileSync(path.join(root, 'demo', 'lab.json'), JSON.stringify({ ...(lab as object), id: 'demo' }));
+  save(withSnap(snap));
+  assert.equal(loadLab('demo', root).lab.startSnapshot!.installed!.hwid, 'root\\ECHO');
+  save(withSnap(snap, { drivers: inst.sample }));
+  assert.throws(() => loadLab('demo', root), /lab\.startSnapshot\.installed: lab\.starter\.samples must copy kernel\/test\/drivers\/Echo to echo/);
+  save(withSnap({ ...snap, installed: { ...inst, inf: 'other.inf' } }));
+  assert.throws(() => loadLab('demo', root), /lab\.startSnapshot\.installed\.inf: kernel\/test\/drivers\/Echo has no other\.inf/);
+  save(withSnap(snap));
+  writeFileSync(path.join(root, 'demo', 'scenario.txt'), `${setup}# step: one\n`);
+  assert.throws(() => loadLab('demo', root), /must make the lab's startSnapshot:\n[\s\S]*host> build echo\nhost> deploy echo T --copy-only\nT> cd C:\\DriverTest\\Drivers\nT> devcon install echo\.inf root\\ECHO$/);
+});
