@@ -1,9 +1,12 @@
 // Helpers the instruction templates call (H.*): the operations JS has no single operator for.
 
+import { pairH } from './i64-pairs.ts';
+
 const cvt = new DataView(new ArrayBuffer(8));
 const TWO53 = 2 ** 53;
 
 export const H = {
+  ...pairH,
   u64: (x: bigint): bigint => BigInt.asUintN(64, x),
   ctz32(x: number): number { return x === 0 ? 32 : 31 - Math.clz32(x & -x); },
   popcnt32(x: number): number {

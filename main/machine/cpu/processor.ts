@@ -64,6 +64,8 @@ export class Processor {
   /** __stack_pointer (shared by all images; per thread when switched out) and the running thread's stack limit. */
   sp = 0;
   spl = 0;
+  /** High half of an i64 result a translated function returned as a pair to a translated caller (i64-pairs.ts). */
+  jh = 0;
   /** Data breakpoint envelope [wl, wh) and mode (0 none, 1 writes, 2 reads and writes). */
   wl = 0;
   wh = 0;
@@ -261,6 +263,7 @@ export class Processor {
     const t = translate({
       fid: F.id, name: F.name, fc: F.code!, env: inst.env, globals: inst.globals, memSize: this.memory.size,
       bps: this.bps.get(F.id) ?? new Set(), watch: this.watch, sigOf: (ti) => this.sigOfType(inst, ti),
+      wasmFunc: (k) => inst.funcs[k]?.kind === 'wasm',
     });
     const mem = this.memory;
     const factory = new Function(...FACTORY_PARAMS, t.src) as (...a: unknown[]) => (...args: unknown[]) => unknown;
@@ -282,6 +285,7 @@ export class Processor {
     return translate({
       fid: F.id, name: F.name, fc: F.code!, env: inst.env, globals: inst.globals, memSize: this.memory.size,
       bps: this.bps.get(F.id) ?? new Set(), watch: this.watch, sigOf: (ti) => this.sigOfType(inst, ti),
+      wasmFunc: (k) => inst.funcs[k]?.kind === 'wasm',
     }).src;
   }
 

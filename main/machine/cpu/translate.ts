@@ -16,6 +16,7 @@ import { fill, sem } from './semantics.ts';
 import { Status } from './status.ts';
 import type { ModuleEnv } from './analyze.ts';
 import { frameBases, frameFlag } from './frame.ts';
+import { fillPair, PAIR_TEMPS, pairMem, pairOps } from './i64-pairs.ts';
 
 /** How a module global is reached from code: the shared stack pointer, a constant, or a mutable cell. */
 export type GlobalRef = { kind: 'sp' } | { kind: 'const'; v: number | bigint } | { kind: 'cell'; cell: { v: number | bigint } };
@@ -33,6 +34,8 @@ export interface TranslateInput {
   watch: 0 | 1 | 2;
   /** Interned signature id of a type index (for call_indirect checks). */
   sigOf(typeIndex: number): number;
+  /** Whether a function index is a wasm function (translated: it takes the pair-result flag). */
+  wasmFunc?(index: number): boolean;
 }
 
 export interface Translation {
@@ -80,6 +83,11 @@ export function numLiteral(v: number): string {
   return v < 0 ? `(${v})` : String(v);
 }
 
+/** Set the pair `out` to an i64 constant. */
+function pairConst(out: string, v: bigint): string {
+  return `${out} = ${numLiteral(Number(BigInt.asIntN(32, v)))}; ${out}h = ${numLiteral(Number(BigInt.asIntN(32, v >> 32n)))};`;
+}
+
 export function translate(t: TranslateInput): Translation {
   const { fc, fid } = t;
   const code = fc.body.code;
@@ -91,16 +99,26 @@ export function translate(t: TranslateInput): Translation {
   const labels: { pc: number; kind: 'block' | 'loop' | 'if' }[] = [];
   const loopHeads = new Set<number>(); // check points whose resume test is hoisted before their loop
 
-  const sv = (depth: number, l: string) => { const name = `s${l}${depth}`; stackVars.add(name); return name; };
+  // An i64 local or slot `v` is the int32 pair v (lo), vh (hi) (i64-pairs.ts); it is a BigInt only at the edges.
+  const jNames = new Set<string>();
+  [...fc.locals].forEach((l, k) => { if (l === 'j') jNames.add(`l${k}`); });
+  const sv = (depth: number, l: string) => { const name = `s${l}${depth}`; stackVars.add(name); if (l === 'j') jNames.add(name); return name; };
+  const isJ = (v: string) => jNames.has(v);
+  const halves = (v: string) => (isJ(v) ? [v, `${v}h`] : [v]);
+  /** A variable's value as the rest of the system holds it (an i64 as its BigInt). */
+  const val = (v: string) => (isJ(v) ? `H.j64(${v}, ${v}h)` : v);
+  /** Assign a value held as the rest of the system holds it (an i64 as a BigInt) to a variable. */
+  const setVal = (v: string, e: string) => (isJ(v) ? `$j = ${e}; ${v} = H.lo($j); ${v}h = H.hi($j);` : `${v} = ${e};`);
+  const copy = (d: string, src: string) => (isJ(d) ? `${d} = ${src}; ${d}h = ${src}h;` : `${d} = ${src};`);
   const slots = (stk: string, upTo = stk.length) => { const out: string[] = []; for (let d = 0; d < upTo; d++) out.push(sv(d, stk[d]!)); return out; };
-  const list = (names: string[]) => (names.length ? `[${names.join(', ')}]` : 'EMPTY');
+  const list = (names: string[]) => (names.length ? `[${names.map(val).join(', ')}]` : 'EMPTY');
   const stop = (K: number, names: string[]) => `{ $K = ${K}; $S = ${list(names)}; break $X; }`;
   const trap = (pc: number, code: number, addr: string, write: number) =>
     `{ P.trap(${code}, ${fid}, ${pc}, ${addr}, ${write}); ${stop(2 * pc + 1, slots(fc.stk[pc]!))} }`;
   const lim = (size: number) => t.memSize - size;
   // Data breakpoints need every access's address: no unchecked frame accesses while they are armed.
   const frame = t.watch === 0 ? frameBases(fc, t.memSize) : { bases: new Map(), access: new Map<number, number>() };
-  const setLocal = (k: number, v: string) => `l${k} = ${v};\n` + (frame.bases.has(k) ? frameFlag(k, frame.bases.get(k)!) : '');
+  const setLocal = (k: number, v: string) => `${copy(`l${k}`, v)}\n` + (frame.bases.has(k) ? frameFlag(k, frame.bases.get(k)!) : '');
 
   function checkPoint(pc: number): Node {
     const K = 2 * pc + 1;
@@ -142,7 +160,7 @@ export function translate(t: TranslateInput): Translation {
     if (depth === labels.length) return ret(stk);
     for (let k = 0; k < tn; k++) {
       const dst = sv(th + k, stk[h - tn + k]!), src = sv(h - tn + k, stk[h - tn + k]!);
-      if (dst !== src) s += `${dst} = ${src}; `;
+      if (dst !== src) s += `${copy(dst, src)} `;
     }
     const l = labels[labels.length - 1 - depth]!;
     return s + (l.kind === 'loop' ? `continue L${l.pc};` : `break L${l.pc};`);
@@ -150,8 +168,13 @@ export function translate(t: TranslateInput): Translation {
   function ret(stk: string): string {
     const r = fc.type.results.length, h = stk.length;
     if (r === 0) return '{ P.b = $b; return; }';
-    if (r === 1) return `{ P.b = $b; return ${sv(h - 1, stk[h - 1]!)}; }`;
-    return `{ P.b = $b; return [${slots(stk).slice(h - r).join(', ')}]; }`;
+    if (r === 1) {
+      const v = sv(h - 1, stk[h - 1]!);
+      // A translated caller passes $J = 1 and takes an i64 result as lo plus P.jh, with no BigInt.
+      if (isJ(v)) return `{ P.b = $b; if ($J === 1) { P.jh = ${v}h; return ${v}; } return ${val(v)}; }`;
+      return `{ P.b = $b; return ${v}; }`;
+    }
+    return `{ P.b = $b; return [${slots(stk).slice(h - r).map(val).join(', ')}]; }`;
   }
 
   function globalGet(idx: number): string {
@@ -166,19 +189,24 @@ export function translate(t: TranslateInput): Translation {
     const np = fc.callP[pc]!, nr = fc.callR[pc]!;
     const h = stk.length;
     const base = h - np - (indirect ? 1 : 0);
-    const args = slots(stk).slice(base, base + np);
+    const args = slots(stk).slice(base, base + np).map(val);
     const K = 2 * pc + 2;
     const after = fc.stk[pc + 1];
     resumeStacks.set(K, slots(stk, base));
     const ft = indirect ? t.env.types[ins.a]! : t.env.funcType(ins.a)!;
     const res = ft.results.map((_, k) => sv(base + k, after![base + k]!));
-    const assign = (e: string) => (nr === 0 ? `${e};` : nr === 1 ? `${res[0]} = ${e};` : `$r = ${e}; ${res.map((r, k) => `${r} = $r[${k}];`).join(' ')}`);
+    const pairRes = nr === 1 && isJ(res[0]!);
+    const assign = (e: string) => (nr === 0 ? `${e};` : pairRes
+      ? `$r = ${e}; if (typeof $r === 'number') { ${res[0]} = $r; ${res[0]}h = P.jh; } else { ${setVal(res[0]!, '$r')} }`
+      : nr === 1 ? setVal(res[0]!, e) : `$r = ${e}; ${res.map((r, k) => setVal(r, `$r[${k}]`)).join(' ')}`);
+    // Only a direct call of a wasm function: a host routine must not see the extra arguments.
+    const pairArgs = pairRes && !indirect && t.wasmFunc?.(ins.a) ? [...args, 'undefined', '1'] : args;
     // The callee charges the shared budget: hand it over and take it back.
     let s = `if ($E === ${K}) { $E = 0; P.b = $b; ${assign('P.rn()')} } else `;
     if (indirect) {
       const idx = sv(h - 1, 'i');
       s += `{ $f = TBL[${idx} >>> 0]; if ($f == null || $f.sig !== ${t.sigOf(ins.a)}) ${trap(pc, Status.ACCESS_VIOLATION, `${idx} >>> 0`, 0)} P.b = $b; ${assign(`$f.js(${args.join(', ')})`)} }\n`;
-    } else s += `{ P.b = $b; ${assign(`${callee}.js(${args.join(', ')})`)} }\n`;
+    } else s += `{ P.b = $b; ${assign(`${callee}.js(${pairArgs.join(', ')})`)} }\n`;
     s += `$b = P.b;\nif (P.u !== 0) ${stop(K, slots(after ?? stk, after ? after.length : base))}\n`;
     return { src: s, minK: K, maxK: K };
   }
@@ -192,9 +220,14 @@ export function translate(t: TranslateInput): Translation {
     const size = m.size, off = ins.b >>> 0, last = lim(size);
     const exact = off ? `(${ops[0]} >>> 0) + ${off}` : `${ops[0]} >>> 0`;
     const fault = trap(pc, Status.ACCESS_VIOLATION, exact, m.store ? 1 : 0);
-    const access = (js: string) => (m.store ? `${fill(js, ops)};` : `${sv(h - 1, s.out)} = ${fill(js, ops)};`);
+    // An i64 access is one or two 32-bit (or narrower) ones on the pair, after the same check of the whole access.
+    const pm = pairMem.get(ins.op);
+    const flat = ops.flatMap(halves), outs = m.store ? [] : halves(sv(h - 1, s.out));
+    const slowT = pm ? pm.js : s.js, fastT = pm ? pm.fast : m.fast;
+    const access = (js: string, at = '$a') =>
+      pm ? `{ ${fillPair(js, flat, outs, at)} }` : m.store ? `${fill(js, ops, at)};` : `${sv(h - 1, s.out)} = ${fill(js, ops, at)};`;
     let src: string;
-    const guarded = m.store ? null : plainView(size > 1 ? m.fast : s.js);
+    const guarded = m.store || pm ? null : plainView(size > 1 ? m.fast : s.js);
     if (off < NULL_GUARD) {
       // The address as an int32: a sum that wraps past 4 GiB lands below NULL_GUARD (never mapped) and faults as it
       // must; the exact address is only computed for the fault. One unsigned compare tests both ends.
@@ -203,21 +236,20 @@ export function translate(t: TranslateInput): Translation {
       if (guarded && off === 0) {
         // Only without an offset: measured, frame-relative loads (-O0's `offset=8` on the frame pointer) got slower.
         src += guardedLoad(guarded, size, sv(h - 1, s.out), fill(s.js, ops), fault, last);
-      } else if (m.fast && size > 1) {
+      } else if (fastT && size > 1) {
         // Rotating right by log2(size) moves misaligned low bits to the top, so one compare also tests alignment.
         const k = Math.log2(size), x = `($a - ${NULL_GUARD})`;
-        src += `if ((((${x} >>> ${k}) | (${x} << ${32 - k})) >>> 0) <= ${(last - NULL_GUARD) / size}) ${access(m.fast)}\n`;
-        src += `else if (${inRange}) ${access(s.js)}\nelse ${fault}\n`;
-      } else src += `if (${inRange}) ${access(s.js)}\nelse ${fault}\n`;
+        src += `if ((((${x} >>> ${k}) | (${x} << ${32 - k})) >>> 0) <= ${(last - NULL_GUARD) / size}) ${access(fastT)}\n`;
+        src += `else if (${inRange}) ${access(slowT)}\nelse ${fault}\n`;
+      } else src += `if (${inRange}) ${access(slowT)}\nelse ${fault}\n`;
     } else {
-      src = `$a = ${exact};\nif ($a > ${last}) ${fault}\n${access(s.js)}\n`;
+      src = `$a = ${exact};\nif ($a > ${last}) ${fault}\n${access(slowT)}\n`;
     }
     const L = frame.access.get(pc);
     if (L !== undefined) {
       // A frame access: its base's flag already says every frame access is mapped and aligned.
       const at = `(${ops[0]} + ${off})`;
-      const direct = size > 1 ? fill(m.fast!, ops, at) : fill(s.js, ops, at);
-      src = `if ($g${L}) ${m.store ? `${direct};` : `${sv(h - 1, s.out)} = ${direct};`}\nelse {\n${src}}\n`;
+      src = `if ($g${L}) ${access(size > 1 ? fastT! : slowT, at)}\nelse {\n${src}}\n`;
     }
     if (t.watch === 2 || (t.watch === 1 && m.store)) {
       const after = fc.stk[pc + 1]!;
@@ -255,14 +287,20 @@ export function translate(t: TranslateInput): Translation {
         const nIn = s.in.length;
         const ops = slots(stk).slice(h - nIn);
         const next = code[pc + 1]?.op;
-        if (s.out === 'i' && !s.traps && s.js.endsWith(' ? 1 : 0') && (next === 0x0d || next === 0x04 || next === 0x1b || next === 0x1c)
+        // i64 ops: the pair form when there is one, else the BigInt template on joined operands.
+        const po = pairOps.get(ins.op), flat = ops.flatMap(halves), vals = ops.map(val);
+        const test = po && 'cond' in po ? fillPair(po.cond, flat, []) : s.js.endsWith(' ? 1 : 0') ? fill(s.js.slice(0, -' ? 1 : 0'.length), vals) : null;
+        if (s.out === 'i' && !s.traps && test !== null && (next === 0x0d || next === 0x04 || next === 0x1b || next === 0x1c)
           && !(fc.cpW[pc + 1]! > 0 || t.bps.has(pc + 1))) {
-          fused = { name: sv(h - nIn, 'i'), expr: `(${fill(s.js.slice(0, -' ? 1 : 0'.length), ops)})` };
+          fused = { name: sv(h - nIn, 'i'), expr: `(${test})` };
           continue;
         }
         let src = '';
-        for (const tr of s.traps ?? []) src += `if (${fill(tr.cond, ops)}) ${trap(pc, tr.code, '0', 0)}\n`;
-        src += `${sv(h - nIn, s.out)} = ${fill(s.js, ops)};\n`;
+        for (const tr of s.traps ?? []) src += `if (${fill(tr.cond, vals)}) ${trap(pc, tr.code, '0', 0)}\n`;
+        const out = sv(h - nIn, s.out);
+        if (po && 'cond' in po) src += `${out} = (${test}) ? 1 : 0;\n`;
+        else if (po) src += `${fillPair(po.js, flat, halves(out))}\n`;
+        else src += `${setVal(out, fill(s.js, vals))}\n`;
         nodes.push(none(src));
         continue;
       }
@@ -338,21 +376,26 @@ export function translate(t: TranslateInput): Translation {
           // i32 select without a branch: V8 compiles `?:` to a jump, mispredicted half the time on data-dependent
           // conditions (heap sort's larger child), where native wasm uses a conditional move.
           if (a[1] === 'i') nodes.push(none(`${a} = ${b} ^ ((${a} ^ ${b}) & ${mask(c)});\n`));
+          else if (isJ(a)) nodes.push(none(`if (!(${cond(c)})) { ${a} = ${b}; ${a}h = ${b}h; }\n`));
           else nodes.push(none(`${a} = ${cond(c)} ? ${a} : ${b};\n`));
           break;
         }
-        case 0x20: nodes.push(none(`${sv(h, fc.locals[ins.a]!)} = l${ins.a};\n`)); break;
+        case 0x20: nodes.push(none(`${copy(sv(h, fc.locals[ins.a]!), `l${ins.a}`)}\n`)); break;
         case 0x21: case 0x22: nodes.push(none(setLocal(ins.a, top()))); break;
-        case 0x23: nodes.push(none(`${sv(h, fc.stk[pc + 1]![h]!)} = ${globalGet(ins.a)};\n`)); break;
+        case 0x23: {
+          const g = t.globals[ins.a]!, out = sv(h, fc.stk[pc + 1]![h]!);
+          nodes.push(none(g.kind === 'const' && typeof g.v === 'bigint' ? `${pairConst(out, g.v)}\n` : `${setVal(out, globalGet(ins.a))}\n`));
+          break;
+        }
         case 0x24: {
           const g = t.globals[ins.a]!;
           if (g.kind === 'sp') nodes.push(none(`if ((${top()} >>> 0) < P.spl) ${trap(pc, Status.STACK_OVERFLOW, `${top()} >>> 0`, 1)}\nP.sp = ${top()};\n`));
-          else if (g.kind === 'cell') nodes.push(none(`G[${ins.a}].v = ${top()};\n`));
+          else if (g.kind === 'cell') nodes.push(none(`G[${ins.a}].v = ${val(top())};\n`));
           else throw new Error('set of a constant global');
           break;
         }
         case 0x41: nodes.push(none(`${sv(h, 'i')} = ${numLiteral(ins.a)};\n`)); break;
-        case 0x42: nodes.push(none(`${sv(h, 'j')} = ${ins.v as bigint}n;\n`)); break;
+        case 0x42: nodes.push(none(`${pairConst(sv(h, 'j'), ins.v as bigint)}\n`)); break;
         case 0x43: nodes.push(none(`${sv(h, 'f')} = ${numLiteral(ins.v as number)};\n`)); break;
         case 0x44: nodes.push(none(`${sv(h, 'd')} = ${numLiteral(ins.v as number)};\n`)); break;
         case 0x3f: nodes.push(none(`${sv(h, 'i')} = ${t.memSize / 65536};\n`)); break;
@@ -387,25 +430,28 @@ export function translate(t: TranslateInput): Translation {
 
   // Declarations and the resume prologue.
   const nParams = fc.type.params.length;
-  const zero = (l: string) => (l === 'j' ? '0n' : '0');
   const decl: string[] = [];
-  for (let k = nParams; k < fc.locals.length; k++) decl.push(`l${k} = ${zero(fc.locals[k]!)}`);
-  for (const v of stackVars) decl.push(`${v} = ${zero(v[1]!)}`);
+  const declare = (v: string) => decl.push(...halves(v).map((x) => `${x} = 0`));
+  // i64 parameters arrive as BigInts ($pK) and are split on entry.
+  for (let k = 0; k < fc.locals.length; k++) if (k >= nParams || isJ(`l${k}`)) declare(`l${k}`);
+  for (const v of stackVars) declare(v);
+  decl.push('$j = 0n', ...PAIR_TEMPS.map((x) => `${x} = 0`));
   for (const L of frame.bases.keys()) decl.push(`$g${L} = false`);
   const flags = [...frame.bases].map(([L, b]) => frameFlag(L, b)).join('');
   const paramFlags = [...frame.bases].filter(([L]) => L < nParams).map(([L, b]) => frameFlag(L, b)).join('');
-  const params = [...Array(nParams).keys()].map((k) => `l${k}`);
+  const params = [...Array(nParams).keys()].map((k) => (isJ(`l${k}`) ? `$p${k}` : `l${k}`));
+  const splitParams = params.filter((p) => p[0] === '$').map((p) => `${setVal(`l${p.slice(2)}`, p)}\n`).join('');
   const groups = new Map<string, number[]>();
   for (const [K, names] of resumeStacks) {
     const key = names.join(',');
     groups.set(key, [...(groups.get(key) ?? []), K]);
   }
   let restore = `$E = $R.k; const $L = $R.locals;\n`;
-  for (let k = 0; k < fc.locals.length; k++) restore += `l${k} = $L[${k}];\n`;
+  for (let k = 0; k < fc.locals.length; k++) restore += `${setVal(`l${k}`, `$L[${k}]`)}\n`;
   restore += flags + 'const $T = $R.stack;\nswitch ($E) {\n';
   for (const [key, Ks] of groups) {
     if (!key) continue;
-    restore += Ks.map((K) => `case ${K}:`).join(' ') + ' ' + key.split(',').map((v, d) => `${v} = $T[${d}];`).join(' ') + ' break;\n';
+    restore += Ks.map((K) => `case ${K}:`).join(' ') + ' ' + key.split(',').map((v, d) => setVal(v, `$T[${d}]`)).join(' ') + ' break;\n';
   }
   restore += '}\n';
   const nr = fc.type.results.length;
@@ -415,14 +461,14 @@ export function translate(t: TranslateInput): Translation {
   const fname = t.name.replace(/[^A-Za-z0-9_$]/g, '_');
   const src =
     [...calleeRefs].map((k) => `const FN${k} = FS[${k}];`).join('\n') + '\n' +
-    `return function w$${fname}(${[...params, '$R'].join(', ')}) {\n` +
+    `return function w$${fname}(${[...params, '$R', '$J'].join(', ')}) {\n` +
     // Views as function constants: V8 then checks and hoists them once instead of reloading closure slots.
     (views.length ? `const ${views.map((v) => `${v} = $${v}`).join(', ')};\n` : '') +
     `let ${['$E = 0', '$K = 0', '$S = EMPTY', '$a = 0', '$v = 0', '$b = P.b', '$f = null', '$r = null', ...decl].join(', ')};\n` +
-    paramFlags +
+    splitParams + paramFlags +
     `if ($R !== undefined) {\n${restore}}\n` +
     `$X: {\n$C: {\n${bodySrc}}\nP.b = $b; P.chk(${fid}, ($K - 1) >> 1); $b = P.b;\n}\n` +
-    `P.b = $b;\nP.save(${fid}, $K, [${[...Array(fc.locals.length).keys()].map((k) => `l${k}`).join(', ')}], $S);\n` +
+    `P.b = $b;\nP.save(${fid}, $K, [${[...Array(fc.locals.length).keys()].map((k) => val(`l${k}`)).join(', ')}], $S);\n` +
     `return ${zeroResult};\n};\n`;
   return { src, cps };
 }
