@@ -139,8 +139,9 @@ const SCREEN_KEEP = 16 * 1024;
 /** Clears the screen and the scrollback before a restored machine's screen is drawn again. */
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
-/** Wall time a replay waits for a load in progress before it declares itself stuck. */
-const REPLAY_WAIT_MS = 60_000;
+/** Wall time a replay waits for a load in progress before it declares itself stuck; with no load holding the
+ *  machine only host continuations can still come, so a replay that diverged (a damaged journal) is given up sooner. */
+const REPLAY_WAIT_MS = 60_000, REPLAY_IDLE_WAIT_MS = 10_000;
 
 /** Longest slice handed to the processor at once (machine time between looks at deadlines and messages). */
 export const SLICE_TICKS = 200_000;
@@ -542,7 +543,7 @@ export class Machine implements Clock {
       // Resolves once something woke the machine after `since` (a load finished), false when nothing did.
       const waitWake = (since: number): Promise<boolean> => new Promise((res) => {
         if (wakes !== since) { res(true); return; }
-        const t = setTimeout(() => { woken = null; res(false); }, REPLAY_WAIT_MS);
+        const t = setTimeout(() => { woken = null; res(false); }, this.holds > 0 ? REPLAY_WAIT_MS : REPLAY_IDLE_WAIT_MS);
         woken = () => { clearTimeout(t); woken = null; res(true); };
       });
       for (const e of [...s.journal, null]) {
