@@ -5,11 +5,7 @@
 // saved disk, and says so. Wrong names are said and the scenario goes on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { withLine } from '../../engine/labs/runner.ts';
-import { play, repo } from './play.ts';
+import { playWithCrashy } from './play.ts';
 
 const SCENARIO = `host> build Crashy
 host> new-target MyTestComputer
@@ -48,12 +44,7 @@ MyTestComputer> type C:\\a.txt
 const TIME = '\\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d{2}:\\d{2} [AP]M';
 
 test('host> checkpoint / checkpoints / restore: a file comes back, a bugchecked target comes back bugchecked, a good checkpoint after a crash brings the prompt back', { timeout: 900_000 }, async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'dl-play-checkpoints-'));
-  cpSync(path.join(repo, 'labs/crash-and-analyze/starter/Crashy'), path.join(tmp, 'Crashy'), { recursive: true });
-  const crashy = path.join(tmp, 'Crashy', 'Crashy.c');
-  writeFileSync(crashy, withLine(readFileSync(crashy, 'utf8'), { file: 'Crashy/Crashy.c', linePrefix: '#define CRASHY_BUG ', line: '#define CRASHY_BUG CRASHY_BUG_NULL_POINTER' }));
-  writeFileSync(path.join(tmp, 'checkpoints.txt'), SCENARIO);
-  const r = await play(path.join(tmp, 'checkpoints.txt'));
+  const r = await playWithCrashy('dl-play-checkpoints-', SCENARIO);
   const t = r.out;
   assert.equal(r.code, 0, t);
   // What a line printed (its nth occurrence), up to the next line typed at any prompt.

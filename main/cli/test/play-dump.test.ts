@@ -4,11 +4,9 @@
 // from the file and refuses to run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { withLine } from '../../engine/labs/runner.ts';
-import { play, repo } from './play.ts';
+import { playWithCrashy } from './play.ts';
 
 const SCENARIO = `host> build Crashy
 host> new-target MyTestComputer
@@ -32,13 +30,8 @@ kd> g
 `;
 
 test('windbg -z after a crash with no debugger: copy MEMORY.DMP from the target, open it, analyze, k, lm, r, dv; g cannot run a dump', { timeout: 900_000 }, async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'dl-play-dump-'));
-  cpSync(path.join(repo, 'labs/crash-and-analyze/starter/Crashy'), path.join(tmp, 'Crashy'), { recursive: true });
-  // The learner's one-line choice in the Crash and analyze lab: the NULL pointer bug.
-  const crashy = path.join(tmp, 'Crashy', 'Crashy.c');
-  writeFileSync(crashy, withLine(readFileSync(crashy, 'utf8'), { file: 'Crashy/Crashy.c', linePrefix: '#define CRASHY_BUG ', line: '#define CRASHY_BUG CRASHY_BUG_NULL_POINTER' }));
-  writeFileSync(path.join(tmp, 'dump.txt'), SCENARIO);
-  const r = await play(path.join(tmp, 'dump.txt'));
+  const r = await playWithCrashy('dl-play-dump-', SCENARIO);
+  const tmp = r.tmp;
   const t = r.out;
   assert.equal(r.code, 0, t);
   const after = (line: string): string => { const i = t.indexOf(`${line}\n`); assert.ok(i >= 0, `the transcript has "${line}":\n${t}`); return t.slice(i + line.length + 1); };

@@ -5,10 +5,7 @@
 // driver with its NULL pointer bug chosen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { play, repo } from './play.ts';
+import { playWithCrashy } from './play.ts';
 
 const scenario = `host> build Crashy
 host> new-target T
@@ -32,14 +29,7 @@ T> hostname
 `;
 
 test('sxd av: the first stop is the bugcheck; after .detach a crash shows the blue screen, and windbg connects again after a restart', { timeout: 900_000 }, async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'dl-sx-detach-'));
-  cpSync(path.join(repo, 'labs/crash-and-analyze/starter/Crashy'), path.join(tmp, 'Crashy'), { recursive: true, filter: (f) => !/[\\/]x64([\\/]|$)/.test(f) });
-  const c = path.join(tmp, 'Crashy', 'Crashy.c');
-  const src = readFileSync(c, 'utf8');
-  assert.match(src, /^#define CRASHY_BUG CRASHY_BUG_NONE$/m);
-  writeFileSync(c, src.replace(/^#define CRASHY_BUG CRASHY_BUG_NONE$/m, '#define CRASHY_BUG CRASHY_BUG_NULL_POINTER'));
-  writeFileSync(path.join(tmp, 's.txt'), scenario);
-  const r = await play(path.join(tmp, 's.txt'));
+  const r = await playWithCrashy('dl-sx-detach-', scenario);
   const t = r.out;
   assert.equal(r.code, 0, t);
   // What a line printed: up to the next prompt of any console.

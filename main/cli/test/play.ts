@@ -1,9 +1,10 @@
 // Test support: run `driverlab play <scenario>` as a person does (its own process) and collect the transcript.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withLine } from '../../engine/labs/runner.ts';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -34,4 +35,17 @@ host> windbg -k net:port=50000,key=1.2.3.4
 kd> Ctrl+Break
 `;
   return { tmp, sym: path.join(tmp, 'echo', 'x64', 'Debug'), opening };
+}
+
+/**
+ * Play `scenario` from a scratch folder holding the Crash and analyze lab's Crashy driver with its NULL pointer bug
+ * chosen (the learner's one-line choice in that lab): the scenario builds `Crashy` from there. `tmp` is the folder.
+ */
+export async function playWithCrashy(prefix: string, scenario: string): Promise<{ code: number | null; out: string; tmp: string }> {
+  const tmp = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(repo, 'labs/crash-and-analyze/starter/Crashy'), path.join(tmp, 'Crashy'), { recursive: true, filter: (f) => !/[\\/]x64([\\/]|$)/.test(f) });
+  const crashy = path.join(tmp, 'Crashy', 'Crashy.c');
+  writeFileSync(crashy, withLine(readFileSync(crashy, 'utf8'), { file: 'Crashy/Crashy.c', linePrefix: '#define CRASHY_BUG ', line: '#define CRASHY_BUG CRASHY_BUG_NULL_POINTER' }));
+  writeFileSync(path.join(tmp, 'scenario.txt'), scenario);
+  return { ...(await play(path.join(tmp, 'scenario.txt'))), tmp };
 }
