@@ -188,8 +188,9 @@ class OurKernelBoot implements KernelBoot {
     const auto = k.registry.open(CRASH_CONTROL)?.value('AutoReboot')?.data;
     if (auto === 0) return;
     const reboot = (): void => { void m.sleep(this.cfg.autoRebootMs ?? 3000).then(() => { if (m.status.state === 'bugchecked') void m.restart(); }); };
-    // A connected debugger holds the stopped system; if it goes away (qd, .detach) Windows restarts as without one.
-    if (k.debugger?.connected === true) k.debugger.onDebuggerGone?.(reboot);
+    // A connected debugger holds the stopped system; when it lets KeBugCheckEx go on (g) or goes away (qd, .detach),
+    // Windows restarts as without one.
+    if (k.debugger?.connected === true) k.debugger.onBugCheckContinued?.(reboot);
     else reboot();
   }
 }

@@ -65,8 +65,9 @@ export interface KernelDebugger {
   /** An exception the kernel dispatches (the faulted thread `t`): a debugger that reports it first (first chance)
    *  returns true and calls `unhandled` (the bugcheck) when it is continued. */
   firstChance?(t: Thread, unhandled: () => void): boolean;
-  /** Called when a connected debugger stops answering (it detached, or the cable is gone). */
-  onDebuggerGone?(cb: () => void): void;
+  /** Called when a bugcheck a connected debugger held goes on: continued (`g`), or the debugger stopped answering
+   *  (it detached, or the cable is gone). */
+  onBugCheckContinued?(cb: () => void): void;
 }
 
 export { QUANTUM };

@@ -47,11 +47,16 @@ export class TargetConsole {
   }
 
   /** Right after `g` at kd> the machine's status can still say broken-in for a while (longer on a loaded host):
-   *  give it time to run again. The state then. */
+   *  give it time to run again; a machine that restarted by itself (a bugcheck's AutoReboot) is waited for up to its
+   *  prompt, as a person waits for the desktop. The state then. */
   private async runningAgain(): Promise<MachineStatus['state']> {
     let state = this.lab.status(this.machine).state;
     for (const until = Date.now() + 30_000; state === 'broken-in' && Date.now() < until; state = this.lab.status(this.machine).state) {
       await new Promise((r) => setTimeout(r, 50));
+    }
+    if (state === 'booting') {
+      state = (await this.lab.waitFor(this.machine, ['running', 'halted', 'bugchecked', 'off'], 120_000).catch(() => this.lab.status(this.machine))).state;
+      if (state === 'running') await this.ready().catch(() => undefined);
     }
     return state;
   }

@@ -221,6 +221,7 @@ export class KdSession extends EventEmitter {
       return;
     }
     this.state = 'broken';
+    this.breakOnConnect = false;
     if (!this.version) await this.connected();
     else await this.refreshExports();
     if ((s.kind === StopKind.Exception || s.kind === StopKind.Assertion) && s.firstChance) {
@@ -352,6 +353,9 @@ export class KdSession extends EventEmitter {
   breakIn(): Promise<string> {
     if (this.state === 'broken' && !this.loadNotice) return Promise.resolve('');
     if (this.state === 'waiting') { this.breakOnConnect = true; return this.waitForBreak(); }
+    // A target on its way down (g after a bugcheck: the dump, then the restart) does not answer: the break stays
+    // pending and the next boot takes it as soon as it connects, as KD's does.
+    this.breakOnConnect = true;
     const p = this.waitForBreak();
     this.channel?.breakIn();
     return p;

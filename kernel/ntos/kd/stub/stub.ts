@@ -286,9 +286,18 @@ export class KdStub implements KernelDebugger {
     );
   }
 
-  /** The debugger stopped answering (KD_DEBUGGER_NOT_PRESENT again): a bugcheck it held goes on as without one. */
-  onDebuggerGone(cb: () => void): void { this.goneListeners.push(cb); }
-  private readonly goneListeners: (() => void)[] = [];
+  /** A bugcheck the debugger held goes on (KeBugCheckEx past its break): the debugger continued it (`g`) or stopped
+   *  answering (KD_DEBUGGER_NOT_PRESENT again). Each listener runs once. */
+  onBugCheckContinued(cb: () => void): void { this.bugCheckListeners.push(cb); }
+  private bugCheckListeners: (() => void)[] = [];
+  private bugCheckContinued(): void {
+    const l = this.bugCheckListeners;
+    this.bugCheckListeners = [];
+    this.goingDown = l.length > 0;
+    for (const cb of l) cb();
+  }
+  /** KeBugCheckEx went on to the dump and the restart: KD no longer polls for a break-in on this boot. */
+  private goingDown = false;
 
   private debuggerGone(): void {
     this.breakOwed = false;
@@ -307,7 +316,7 @@ export class KdStub implements KernelDebugger {
       if (e.unhandled) e.unhandled(); // a first-chance exception no debugger takes: the bugcheck, as without one
       else if (e.thread && e.kind !== StopKind.BugCheck) this.kernel.processor.release(e.thread);
     }
-    for (const cb of this.goneListeners) cb();
+    this.bugCheckContinued();
     this.resumed();
   }
 
@@ -327,7 +336,7 @@ export class KdStub implements KernelDebugger {
   }
 
   private breakIn(): void {
-    if (!this.connected) return;
+    if (!this.connected || this.goingDown) return;
     if (this.broken || this.events.length) {
       // Mid-report. A stop the host shows answers the break itself; driver-load notices are continued at once by
       // the host, so the break is still owed and is taken when they are done (KD keeps a pending Ctrl+C the same way).
@@ -559,6 +568,7 @@ export class KdStub implements KernelDebugger {
     const t = e?.thread;
     e?.onContinue?.();
     if (e?.unhandled) e.unhandled(); // a first-chance exception nothing handles: the bugcheck is the next stop
+    else if (e?.kind === StopKind.BugCheck) this.bugCheckContinued(); // g: the blue screen's AutoReboot, as without a debugger
     else if (control?.traceFlag && t && (t.state === 'stopped' || e?.inCall) && !this.kernel.bugCheck) this.step(t, control);
     else if (t) this.kernel.processor.release(t);
     if (!this.broken && !this.events.length && !this.breakOwed) { this.flush(); this.resumed(); }

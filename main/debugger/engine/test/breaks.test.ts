@@ -201,7 +201,7 @@ test('.detach at a breakpoint before a crash: the report nobody acknowledges is 
     const r = await rig(drv);
     try {
       let gone = 0;
-      r.t.stub.onDebuggerGone(() => gone++);
+      r.t.stub.onBugCheckContinued(() => gone++);
       await r.s.breakIn();
       await r.s.execute('bu brk!Poke');
       await r.s.execute('g');
