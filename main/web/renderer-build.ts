@@ -1,6 +1,6 @@
 // The renderer is built by Vite into out/renderer; `npm run web` and `npm start` build it when it is missing
 // (or older than its sources), so one command works from a fresh clone.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../toolchain/clang.ts';
 
@@ -32,6 +32,23 @@ export async function buildRenderer(): Promise<void> {
 
 export async function ensureRenderer(log: (m: string) => void = () => {}): Promise<void> {
   if (rendererIsCurrent()) return;
-  log('Building the renderer (Vite)...');
-  await buildRenderer();
+  await whileLocked(async () => {
+    if (rendererIsCurrent()) return; // another process built it while this one waited
+    log('Building the renderer (Vite)...');
+    await buildRenderer();
+  });
+}
+
+/** One build at a time across processes (test files run side by side, `npm run web` beside them): a second build
+ *  empties out/renderer under the first one's readers. A lock left by a killed process is taken over after 5 min. */
+export async function whileLocked(fn: () => Promise<void>, lock = path.join(repoRoot, 'out', '.renderer-build.lock')): Promise<void> {
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try { closeSync(openSync(lock, 'wx')); break; } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try { if (Date.now() - statSync(lock).mtimeMs > 5 * 60_000) unlinkSync(lock); } catch { /* released meanwhile */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try { await fn(); } finally { try { unlinkSync(lock); } catch { /* already gone */ } }
 }
