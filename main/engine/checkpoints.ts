@@ -1,8 +1,9 @@
 // A target's named checkpoints, as Hyper-V keeps them for a VM (Checkpoint-VM, Get-VMSnapshot, Restore-VMSnapshot):
 // each one a snapshot of the whole machine (LabEngine.snapshot) with its name, when it was taken and the checkpoint
-// the machine was last at (its parent). Kept for the lab session: every workspace save rewrites each of its files,
-// and a checkpoint is as large as the machine's own state, so they are not written there.
+// the machine was last at (its parent). Its state is held here until the lab has a workspace folder, then lives in
+// its own file there (checkpoint-files.ts); workspace saves keep the list.
 import type { MachineState, MachineStatus } from '../machine/machine.ts';
+import type { CheckpointFile, SavedCheckpoints } from './checkpoint-files.ts';
 
 /** What a checkpoint list shows of one (Get-VMSnapshot's columns, and the state the machine was in). */
 export interface CheckpointInfo {
@@ -16,7 +17,8 @@ export interface CheckpointInfo {
   status: MachineStatus;
 }
 
-interface Stored { info: CheckpointInfo; state: MachineState }
+/** A checkpoint's state: in memory (no workspace folder yet) or in its file there. */
+export type Stored = { info: CheckpointInfo } & ({ state: MachineState; file?: undefined } | { state?: undefined; file: CheckpointFile });
 
 export const MAX_CHECKPOINT_NAME = 100; // Hyper-V's limit on a checkpoint's name
 
@@ -52,13 +54,44 @@ export class CheckpointStore {
     if (this.find(target, name)) throw new CheckpointNameError('exists', target, `${target} already has a checkpoint named "${name}".`);
   }
 
-  add(target: string, name: string, state: MachineState, created: number): CheckpointInfo {
+  /** A new checkpoint (its state in memory, or already in its file). */
+  add(target: string, name: string, status: MachineStatus, created: number, where: { state: MachineState } | { file: CheckpointFile }): CheckpointInfo {
     this.checkName(target, name);
     const t = this.of(target);
-    const info: CheckpointInfo = { target, name, created, status: { ...state.status }, ...(t.current ? { parent: t.current } : {}) };
-    t.list.push({ info, state });
+    const info: CheckpointInfo = { target, name, created, status: { ...status }, ...(t.current ? { parent: t.current } : {}) };
+    t.list.push({ info, ...where });
     t.current = name;
     return info;
+  }
+
+  /** The checkpoint a target is at (last taken or applied), if any. */
+  current(target: string): string | undefined { return this.of(target).current; }
+
+  /** Checkpoints whose state is only in memory, to be written to the workspace folder. */
+  unwritten(): (Stored & { state: MachineState })[] {
+    return [...this.targets.values()].flatMap((t) => t.list.filter((s): s is Stored & { state: MachineState } => s.state !== undefined));
+  }
+
+  /** A checkpoint's state is now in its file: memory lets it go. */
+  written(s: Stored, file: CheckpointFile): void { Object.assign(s, { state: undefined, file }); }
+
+  /** Every checkpoint file in use. */
+  files(): CheckpointFile[] { return [...this.targets.values()].flatMap((t) => t.list.flatMap((s) => (s.file ? [s.file] : []))); }
+
+  /** What a workspace save records of a target (only checkpoints already in files: unwritten() is written first). */
+  saved(target: string): SavedCheckpoints {
+    const t = this.of(target);
+    return {
+      ...(t.current ? { at: t.current } : {}),
+      list: t.list.flatMap((s) => (s.file ? [{ name: s.info.name, created: s.info.created, ...(s.info.parent ? { parent: s.info.parent } : {}), status: { ...s.info.status }, ...s.file }] : [])),
+    };
+  }
+
+  /** A loaded save's list for a target. */
+  load(target: string, saved: SavedCheckpoints): void {
+    const t = this.of(target);
+    t.list = saved.list.map((c) => ({ info: { target, name: c.name, created: c.created, ...(c.parent ? { parent: c.parent } : {}), status: { ...c.status } }, file: { file: c.file, sha256: c.sha256 } }));
+    t.current = saved.at !== undefined && t.list.some((s) => s.info.name === saved.at) ? saved.at : undefined;
   }
 
   list(target: string): CheckpointInfo[] { return this.of(target).list.map((s) => s.info); }

@@ -1,6 +1,7 @@
 // The lab engine: the host computer, target machines (each in its own worker), the virtual switch and serial
 // cables between them, and saved state. Each method is one line of `driverlab play`'s machine management
 // (`new-target NAME`, `cable net host NAME`, `cable serial host:COM1 NAME:COM1`, `unplug …`, `restart NAME`).
+import path from 'node:path';
 import { formatIp } from '../net/addr.ts';
 import { formatPing } from '../net/ping-format.ts';
 import type { PingResult } from '../net/stack.ts';
@@ -9,6 +10,7 @@ import type { FirmwareSettings } from '../machine/devices/firmware.ts';
 import type { LineSettings, ModemOut } from '../machine/devices/serial-line.ts';
 import type { KernelRef, MachineConfig, MachineState, MachineStatus } from '../machine/machine.ts';
 import type { ComPort, DeviceAction, IrpTraceEvent, MachineInfo, PingOutcome, StackDevice, TargetDevice } from '../machine/protocol.ts';
+import { copyCheckpointFile, newCheckpointPath, pruneCheckpointFiles, readCheckpointFile, savedCheckpoints, writeCheckpointFile } from './checkpoint-files.ts';
 import { CheckpointStore, defaultCheckpointName, type CheckpointInfo } from './checkpoints.ts';
 import { initialHives } from './hives.ts';
 import { HostComputer } from './host.ts';
@@ -70,6 +72,10 @@ export class LabEngine {
   /** The DTR/RTS each target COM port drives (re-asserted when a cable is plugged). */
   private readonly modemLines = new Map<string, ModemOut>();
   private readonly checkpointStore = new CheckpointStore();
+  /** The workspace folder the checkpoint files are in (the last one saved to or loaded), once there is one. */
+  private checkpointHome?: string;
+  /** Checkpoint files being written (a save's clean-up leaves them alone). */
+  private readonly checkpointWrites = new Set<string>();
 
   constructor(readonly options: LabOptions = {}) {
     this.subnet = options.subnet ?? '192.168.137';
@@ -299,8 +305,20 @@ export class LabEngine {
     const now = Date.now();
     const cp = name ?? defaultCheckpointName(t, new Date(now));
     this.checkpointStore.checkName(t, cp);
-    return this.checkpointStore.add(t, cp, await this.snapshot(t), now);
+    const state = await this.snapshot(t);
+    const home = this.checkpointHome;
+    if (!home) return this.checkpointStore.add(t, cp, state.status, now, { state });
+    // Written once, now, as its own file; saves only list it.
+    const rel = newCheckpointPath(t);
+    this.checkpointWrites.add(rel);
+    try {
+      const file = await writeCheckpointFile(home, rel, state).catch((e: Error) => { throw new Error(`The checkpoint "${cp}" of ${t} could not be saved: ${e.message}`); });
+      return this.checkpointStore.add(t, cp, state.status, now, { file });
+    } finally { this.checkpointWrites.delete(rel); }
   }
+
+  /** The checkpoint a target is at (the one last taken or applied), if any. */
+  currentCheckpoint(target: string): string | undefined { return this.checkpointStore.current(this.target(target).config.name); }
 
   /** A target's checkpoints, oldest first. */
   checkpoints(target: string): CheckpointInfo[] { return this.checkpointStore.list(this.target(target).config.name); }
@@ -309,7 +327,8 @@ export class LabEngine {
   async applyCheckpoint(target: string, name: string): Promise<{ checkpoint: CheckpointInfo; exact: boolean; reason?: string; status: MachineStatus }> {
     const t = this.target(target).config.name;
     const cp = this.checkpointStore.take(t, name);
-    const r = await this.restore(t, cp.state);
+    const state = cp.state ?? await readCheckpointFile(this.checkpointHome ?? '', cp.file, t, cp.info.name);
+    const r = await this.restore(t, state);
     this.checkpointStore.applied(t, cp.info.name);
     return { checkpoint: cp.info, ...r, status: this.status(t) };
   }
@@ -323,8 +342,9 @@ export class LabEngine {
     await t.host.terminate();
   }
 
-  /** Save the lab (machines with their disks, cables, and the caller's own sections) to `dir`. */
+  /** Save the lab (machines with their disks, cables, checkpoint lists, and the caller's own sections) to `dir`. */
   async saveWorkspace(dir: string, extra: Record<string, unknown> = {}): Promise<string> {
+    await this.writeCheckpoints(path.resolve(dir));
     const files: Record<string, string> = {};
     const machines: string[] = [];
     for (const t of this.targets.values()) {
@@ -336,10 +356,27 @@ export class LabEngine {
       net: [...this.targets.values()].filter((t) => t.netCabled).map((t) => t.config.name),
       serial: this.serial.list(),
       hostCom: [...this.host.com].map(([n, p]) => ({ port: n, line: p.line })),
+      checkpoints: Object.fromEntries(machines.map((m) => [m, this.checkpointStore.saved(m)])),
     };
     files['lab.json'] = JSON.stringify(lab, null, 1);
     files['extra.json'] = JSON.stringify(extra);
-    return saveGeneration(dir, files);
+    const g = await saveGeneration(dir, files);
+    // Files no checkpoint and no generation left on disk names (a removed target's, once its last save is pruned).
+    await pruneCheckpointFiles(path.resolve(dir), [...this.checkpointStore.files().map((f) => f.file), ...this.checkpointWrites]).catch(() => {});
+    return g;
+  }
+
+  /** Before a save lists them, every checkpoint has its file in `home` (taken before the lab had a folder, or the
+   *  lab is saved to another folder). */
+  private async writeCheckpoints(home: string): Promise<void> {
+    const from = this.checkpointHome;
+    if (from !== undefined && from !== home) for (const f of this.checkpointStore.files()) await copyCheckpointFile(from, home, f);
+    this.checkpointHome = home;
+    for (const s of this.checkpointStore.unwritten()) {
+      const rel = newCheckpointPath(s.info.target);
+      this.checkpointWrites.add(rel);
+      try { this.checkpointStore.written(s, await writeCheckpointFile(home, rel, s.state)); } finally { this.checkpointWrites.delete(rel); }
+    }
   }
 
   /**
@@ -350,10 +387,14 @@ export class LabEngine {
     if (this.targets.size) throw new Error('Load a saved lab into an empty lab engine.');
     const g = await loadGeneration(dir);
     if (!g) return { generation: undefined, extra: {}, problems: ['No usable lab save was found; starting with an empty lab.'] };
-    const lab = JSON.parse(g.files['lab.json']!.toString('utf8')) as { machines: string[]; net: string[]; serial: [string, string][]; hostCom: { port: number; line: LineSettings }[] };
+    const lab = JSON.parse(g.files['lab.json']!.toString('utf8')) as { machines: string[]; net: string[]; serial: [string, string][]; hostCom: { port: number; line: LineSettings }[]; checkpoints?: unknown };
+    const checkpoints = savedCheckpoints(lab);
+    this.checkpointHome = path.resolve(dir);
     for (const name of lab.machines) {
       const state = JSON.parse(g.files[`machines/${name}.json`]!.toString('utf8')) as MachineState;
       await this.newTarget(name, { state });
+      const saved = checkpoints[name];
+      if (saved) this.checkpointStore.load(name, saved);
     }
     for (const { port, line } of lab.hostCom) { const p = this.host.com.get(port); if (p) p.line = line; }
     for (const name of lab.net) this.cable({ kind: 'net', a: 'host', b: name });

@@ -10,7 +10,7 @@ const MANIFEST = 'manifest.json', CURRENT = 'CURRENT', KEEP = 3;
 
 interface Manifest { version: 1; generation: number; saved: string; files: Record<string, string> }
 
-const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
+export const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 const genName = (n: number): string => `gen-${String(n).padStart(6, '0')}`;
 
 async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
@@ -22,6 +22,13 @@ async function writeSynced(file: string, data: string | Uint8Array): Promise<voi
 async function syncDir(dir: string): Promise<void> {
   const h = await fs.open(dir, 'r').catch(() => undefined);
   if (h) { await h.sync().catch(() => {}); await h.close(); }
+}
+
+/** Write `file` whole or not at all: a synced temp file renamed over it, then its folder synced. */
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await writeSynced(`${file}.tmp`, data);
+  await fs.rename(`${file}.tmp`, file);
+  await syncDir(path.dirname(file));
 }
 
 async function generations(dir: string): Promise<number[]> {
@@ -84,4 +91,12 @@ export async function loadGeneration(dir: string): Promise<LoadedGeneration | un
     problems.push(`The lab save ${name} cannot be used: ${r.why}.`);
   }
   return undefined;
+}
+
+/** `rel` as each generation folder still present has it (unverified; a generation without it is left out): what the
+ *  saves a load may fall back to refer to. */
+export async function fromEachGeneration(dir: string, rel: string): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for (const n of await generations(dir)) { const b = await fs.readFile(path.join(dir, genName(n), rel)).catch(() => undefined); if (b) out.push(b); }
+  return out;
 }
