@@ -98,9 +98,11 @@ export const MachineStatusSchema = s.object({
 });
 export type MachineStatus = Infer<typeof MachineStatusSchema>;
 /** A target's named checkpoint (Hyper-V's Get-VMSnapshot): when it was taken (ms since 1970), the checkpoint the
- *  machine was last at then, and the machine's state in it. */
+ *  machine was last at then, the machine's state in it, and whether the machine is at it now (the one last taken or
+ *  applied: Hyper-V Manager's "Now" hangs under it, and Revert applies it). */
 export const CheckpointSchema = s.object({
   name: s.string({ min: 1, max: 100 }), created: s.number(), parent: s.optional(s.string({ max: 100 })), status: MachineStatusSchema,
+  current: s.optional(s.boolean()),
 });
 export type CheckpointInfo = Infer<typeof CheckpointSchema>;
 /** How a provisioned target's kernel debugger is reached (what bcdedit /dbgsettings was given). */

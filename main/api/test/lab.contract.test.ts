@@ -161,12 +161,13 @@ for (const [name, makeRig] of [['WebSocket', wsRig], ['Electron IPC', ipcRig]] a
       assert.match(unnamed.name, /^MyTestComputer - \(\d{1,2}\/\d{1,2}\/\d{4} - \d{1,2}:\d{2}:\d{2} [AP]M\)$/);
       assert.equal(unnamed.parent, 'One');
       await assert.rejects(rig.api.call('machine.checkpoint', { name: M, checkpoint: 'one' }), (e: ApiError) => e.code === 'ALREADY_EXISTS');
-      assert.deepEqual((await rig.api.call('machine.checkpoints', { name: M })).map((c) => c.name), ['One', unnamed.name]);
+      assert.deepEqual((await rig.api.call('machine.checkpoints', { name: M })).map((c) => [c.name, c.current]), [['One', undefined], [unnamed.name, true]]);
 
       await typed('echo two > C:\\a.txt');
       assert.match(await typed('type C:\\a.txt'), /\r\ntwo\r\n/);
       const r = await rig.api.call('machine.applyCheckpoint', { name: M, checkpoint: 'One' });
       assert.deepEqual([r.checkpoint.name, r.exact, r.reason, r.status.state], ['One', true, undefined, 'running']);
+      assert.deepEqual((await rig.api.call('machine.checkpoints', { name: M })).map((c) => c.current), [true, undefined], 'the machine is at the applied one');
       assert.match(await typed('type C:\\a.txt'), /\r\none\r\n/, 'the file as it was at the checkpoint');
       await assert.rejects(rig.api.call('machine.applyCheckpoint', { name: M, checkpoint: 'Nope' }), (e: ApiError) => e.code === 'NOT_FOUND' && /no checkpoint named "Nope"/.test(e.message));
       await assert.rejects(rig.api.call('machine.checkpoints', { name: 'Nobody' }), (e: ApiError) => e.code === 'NOT_FOUND');

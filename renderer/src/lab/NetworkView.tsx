@@ -1,14 +1,15 @@
 // The lab network: the host computer, the lab switch and each target as boxes with their state at a glance (power,
 // boot progress, provisioned, bugchecked), network cables to the switch and serial cables between COM ports, and
 // the actions on them: add a target, power, restart, plug/unplug, add a serial cable, open a console or Device Manager.
-import { useState } from 'react';
-import type { Api, MachineInfo, Network } from '../../../main/api/contract.ts';
+// A target's right-click menu has Hyper-V Manager's VM commands (Connect, Start/Turn Off, Checkpoint, Revert); the
+// Checkpoints pane below the network shows the selected target's checkpoints (Checkpoints.tsx).
+import { useEffect, useState } from 'react';
+import type { Api, Network } from '../../../main/api/contract.ts';
 import { ComputerIcon, SwitchIcon } from './LabIcons.tsx';
+import { STATE_TEXT } from './machine-state.ts';
 import { FirmwareSettings } from './FirmwareSettings.tsx';
+import { ApplyCheckpointDialog, CheckpointsPane, TakeCheckpointDialog, useCheckpoints } from './Checkpoints.tsx';
 
-const STATE_TEXT: Record<MachineInfo['status']['state'], string> = {
-  off: 'Off', booting: 'Starting', running: 'Running', halted: 'Halted', bugchecked: 'Stopped (bugcheck)', 'broken-in': 'Broken into (kd)',
-};
 const BOX_W = 230, ROW_H = 150;
 const hostPos = { x: 30, y: 40 }, switchPos = { x: 330, y: 60 };
 const targetPos = (i: number) => ({ x: 560, y: 20 + i * ROW_H });
@@ -21,8 +22,21 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
   const [name, setName] = useState('MyTestComputer');
   const [ends, setEnds] = useState({ a: 'host:COM1', b: '' });
   const [firmware, setFirmware] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number; name: string } | null>(null);
+  const [cpDialog, setCpDialog] = useState<{ kind: 'take' | 'apply' | 'revert'; machine: string; initial?: string } | null>(null);
   const act = (label: string, p: Promise<unknown>) => p.then(() => onStatus('Ready'), (e: Error) => onStatus(`${label}: ${e.message}`));
   const machines = net?.machines ?? [];
+  // The selected target (a click or right-click on its box); the first one until the learner picks another.
+  const selected = machines.find((m) => m.name === picked)?.name ?? machines[0]?.name;
+  const cps = useCheckpoints(api, selected, onStatus);
+  const current = cps.list.find((c) => c.current);
+  useEffect(() => {
+    if (!menu) return;
+    const close = () => setMenu(null);
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [menu]);
   const comEnds = ['host:COM1', 'host:COM2', ...machines.flatMap((m) => [`${m.name}:COM1`, `${m.name}:COM2`])];
   const pos = (end: string) => {
     const who = end.split(':')[0]!;
@@ -73,12 +87,15 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
           const st = m.status;
           const on = st.state !== 'off';
           return (
-            <div key={m.name} className={`net-box target-box state-${st.state}`} style={{ left: targetPos(i).x, top: targetPos(i).y, width: BOX_W + 80 }}
-              aria-label={`target ${m.name}`} data-state={st.state}>
+            <div key={m.name} className={`net-box target-box state-${st.state}${m.name === selected ? ' selected' : ''}`}
+              style={{ left: targetPos(i).x, top: targetPos(i).y, width: BOX_W + 80 }} aria-label={`target ${m.name}`} data-state={st.state}
+              onClick={() => setPicked(m.name)} onContextMenu={(e) => { e.preventDefault(); setPicked(m.name); setMenu({ x: e.clientX, y: e.clientY, name: m.name }); }}>
               <div className="net-title"><ComputerIcon state={st.state} /> <b>{m.name}</b> <span className={`state-badge s-${st.state}`}>{STATE_TEXT[st.state]}</span></div>
               <div className="muted">{m.ip} · {m.provisioned ? `provisioned, kd ${m.provisioned.debug.kind === 'net' ? `net:port=${m.provisioned.debug.port}` : `${m.provisioned.debug.port}`}` : 'not provisioned'}</div>
               {st.state === 'booting' && <div className="progress" role="progressbar" aria-label={`${m.name} boot`} aria-valuenow={st.percent ?? 0}><div style={{ width: `${st.percent ?? 0}%` }} /></div>}
               {st.detail && <div className="state-detail" title={st.detail}>{st.detail}</div>}
+              {cps.busy?.machine === m.name && <div className="cp-busy"><span>{cps.busy.text}...</span>
+                <div className="progress indeterminate" role="progressbar" aria-label={`${m.name} checkpoint`}><div /></div></div>}
               <div className="net-actions">
                 <button className="tb" aria-label={`${on ? 'Turn off' : 'Turn on'} ${m.name}`} title={on ? 'Turn off' : 'Start'}
                   onClick={() => void act('Power', api.call('machine.power', { name: m.name, on: !on }))}>◯ {on ? 'Turn off' : 'Start'}</button>
@@ -98,10 +115,39 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
             </div>
           );
         })}
+        {menu && (() => {
+          const m = machines.find((x) => x.name === menu.name);
+          if (!m) return null;
+          const on = m.status.state !== 'off', busy = !!cps.busy;
+          const item = (label: string, run: () => void, disabled = false) => (
+            <div className={`menu-item${disabled ? ' disabled' : ''}`} role="menuitem" aria-disabled={disabled || undefined}
+              onClick={() => { if (disabled) return; setMenu(null); run(); }}><span className="menu-label">{label}</span><span /></div>);
+          return (
+            <div className="context-menu menu-dropdown" style={{ left: menu.x, top: menu.y }} role="menu" aria-label={`${m.name} menu`} onMouseDown={(e) => e.stopPropagation()}>
+              {item('Connect...', () => onOpenConsole(m.name))}
+              {item('Device Manager', () => onOpenDevices(m.name))}
+              {item('UEFI Settings...', () => setFirmware(m.name))}
+              <div className="menu-separator" />
+              {item(on ? 'Turn Off' : 'Start', () => void act('Power', api.call('machine.power', { name: m.name, on: !on })), busy)}
+              {item('Restart', () => void act('Restart', api.call('machine.restart', { name: m.name })), !on || busy)}
+              <div className="menu-separator" />
+              {item('Checkpoint...', () => setCpDialog({ kind: 'take', machine: m.name }), busy)}
+              {item('Revert...', () => setCpDialog({ kind: 'revert', machine: m.name, initial: current?.name }), busy || !current)}
+              {item('Apply Checkpoint...', () => setCpDialog({ kind: 'apply', machine: m.name, initial: (current ?? cps.list.at(-1))?.name }), busy || !cps.list.length)}
+            </div>);
+        })()}
+        {cpDialog?.kind === 'take' && <TakeCheckpointDialog machine={cpDialog.machine} onClose={() => setCpDialog(null)} onTake={(n) => void cps.take(cpDialog.machine, n)} />}
+        {(cpDialog?.kind === 'apply' || cpDialog?.kind === 'revert') && cpDialog.initial && <ApplyCheckpointDialog machine={cpDialog.machine} list={cps.list}
+          initial={cpDialog.initial} revert={cpDialog.kind === 'revert'} onClose={() => setCpDialog(null)}
+          onApply={(n, first) => void cps.apply(cpDialog.machine, n, first)} />}
         {firmware && <FirmwareSettings api={api} machine={firmware} onStatus={onStatus} onClose={() => setFirmware(null)}
           running={machines.find((m) => m.name === firmware)?.status.state === 'running'} />}
         {!machines.length && <div className="empty-note net-empty">No target computers yet. <b>+ Add target computer</b> creates one (as <code>new-target MyTestComputer</code> does).</div>}
       </div>
+      <CheckpointsPane machine={selected} list={cps.list} busy={cps.busy} note={cps.note}
+        onTake={() => selected && setCpDialog({ kind: 'take', machine: selected })}
+        onApply={(n) => selected && setCpDialog({ kind: 'apply', machine: selected, initial: n })}
+        onRevert={() => selected && current && setCpDialog({ kind: 'revert', machine: selected, initial: current.name })} />
     </div>
   );
 }
