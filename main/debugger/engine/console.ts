@@ -8,10 +8,21 @@ export function kdConsole(s: KdSession): Console & { readonly pending: string } 
   let pending = '';
   s.on('output', (t: string) => { pending += t; });
   const take = () => { const p = pending; pending = ''; return p; };
+  /** The DbgPrompt question the next line answers: shown as that line's prompt, as kd.exe has it. */
+  let asked = '';
   return {
-    get prompt() { return s.prompt; },
+    get prompt() { return asked || s.prompt; },
     get pending() { return pending; },
+    // A question waiting: what scrolled by before it comes first, the question is the next line's prompt. Otherwise
+    // nothing (what scrolled by is shown with the next line's output).
+    async late() {
+      asked = s.promptPending && s.question && pending.endsWith(s.question) ? s.question : '';
+      if (!asked) return '';
+      const p = take();
+      return p.slice(0, p.length - asked.length).replace(/\n$/, '');
+    },
     async run(line: string) {
+      asked = '';
       const t = line.trim();
       if (/^(ctrl\+break|\^c)$/i.test(t)) { await s.breakIn(); return take().replace(/\n$/, ''); }
       const out = await s.execute(t);

@@ -103,6 +103,8 @@ export class KdSession extends EventEmitter {
   private cmdChain: Promise<unknown> = Promise.resolve();
   /** The target asked a DbgPrompt question (RtlAssert's boipt) and waits for the next line as its answer. */
   promptPending = false;
+  /** That question's text (the end of the output so far): the answer is typed on its line. */
+  question = '';
   private promptWaiters: (() => void)[] = [];
   private opts?: ConnectOptions;
   /** How this session was started, as `version` prints it (`windbg -k net:port=50000,key=1.2.3.4`). */
@@ -113,7 +115,8 @@ export class KdSession extends EventEmitter {
     return o.transport === 'net' ? `windbg -k net:port=${o.port ?? 50000}${o.key ? `,key=${o.key}` : ''}` : `windbg -k com:port=${o.comPort ?? 'com1'},baud=${o.baud ?? 115200}`;
   }
 
-  get prompt(): string { return `${this.stop?.processor ?? 0}: kd> `; }
+  /** `0: kd> `, or nothing while a DbgPrompt question waits: kd.exe takes the answer on the question's own line. */
+  get prompt(): string { return this.promptPending ? '' : `${this.stop?.processor ?? 0}: kd> `; }
 
   // ---------------------------------------------------------------- connection
 
@@ -134,6 +137,7 @@ export class KdSession extends EventEmitter {
       // DbgPrompt: the question shows with no newline after it, as WinDbg's; the next line typed is the answer.
       prompt: (text) => {
         this.promptPending = true;
+        this.question = text;
         this.emit('output', text);
         const w = this.promptWaiters; this.promptWaiters = [];
         for (const f of w) f();
@@ -190,6 +194,7 @@ export class KdSession extends EventEmitter {
   private forgetBoot(): void {
     this.version = undefined;
     this.promptPending = false;
+    this.question = '';
     this.stop = undefined;
     this.context = undefined;
     this.modules = [];
@@ -391,6 +396,7 @@ export class KdSession extends EventEmitter {
       }
       if (this.promptPending && this.channel instanceof HostChannel) {
         this.promptPending = false;
+        this.question = '';
         await this.channel.answerPrompt(line.trim());
         return '';
       }

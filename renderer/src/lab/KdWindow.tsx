@@ -37,13 +37,15 @@ export function KdWindow({ api, net, status, onStatus, typer, breakpoints, break
     termRef.current = t;
     const editor = new LineEditor(t.term, (line) => {
       const st = statusRef.current;
+      // A DbgPrompt question waits (no prompt): the line is its answer, typed on the question's line as in kd.exe.
+      const answer = st.state === 'running' && st.prompt === '';
       t.term.write(`${line}\r\n`);
       if (st.state === 'disconnected') { t.term.write('No kernel debugger connection. Connect first (Kernel Debug above).\r\n'); return; }
       api.call('kd.command', { text: line }).then((r) => {
         if (r.output) t.term.write(r.output.replace(/\r?\n/g, '\r\n') + (r.output.endsWith('\n') ? '' : '\r\n'));
         statusRef.current = r.status;
         if (r.status.state === 'broken') t.term.write(r.status.prompt);
-        else if (r.status.state === 'running') t.term.write('       *BUSY* Debuggee is running...\r\n');
+        else if (r.status.state === 'running' && !answer) t.term.write('       *BUSY* Debuggee is running...\r\n');
       }, (e: Error) => { t.term.write(`${e.message}\r\n`); prompt(); });
     }, async (line) => (await api.call('kd.complete', { text: line })).items);
     editor.onReprompt = prompt;

@@ -120,7 +120,7 @@ export class KdStub implements KernelDebugger {
 
   /** Called when the target may run again (the machine's run loop resumes slicing). */
   onResume(cb: () => void): void { this.resumeListeners.push(cb); }
-  /** Called when the stub takes hold of the target (a stop reported to the debugger); `notice` for a driver-load
+  /** Called when the stub takes hold of the target (a stop reported to the debugger, or a DbgPrompt question it has); `notice` for a driver-load
    *  report, which holds the target only until the debugger continues it (it is not broken in). */
   onStop(cb: (notice: boolean) => void): void { this.stopListeners.push(cb); }
   /** `.reboot`: what resets the machine (HalReturnToFirmware; the machine's restart). */
@@ -622,7 +622,11 @@ export class KdStub implements KernelDebugger {
     const p = this.asking;
     if (port && this.connected && p && !p.sent && !this.out.length && this.printsInFlight === 0) {
       p.sent = true;
-      port.send(PacketType.DEBUG_IO, encodeGetString(p.text, p.max)).catch(() => { if (this.asking === p) p.sent = false; });
+      // Once the debugger has it, the target is frozen waiting for the answer, as at a stop (the machine shows broken in).
+      port.send(PacketType.DEBUG_IO, encodeGetString(p.text, p.max)).then(
+        () => { if (this.asking === p) for (const cb of this.stopListeners) cb(false); },
+        () => { if (this.asking === p) p.sent = false; },
+      );
     }
   }
 }

@@ -47,16 +47,9 @@ export class KdHost {
     const t = await this.h.target(target);
     this.disconnect();
     const s = new KdSession();
-    this.session = s;
-    this.target = t.name;
+    const settle = this.adopt(s, t.name);
     // Deferred until the target answers: the connection's stop (or the module's load) resolves and arms them.
     for (const b of breakpoints) await s.execute(`bu ${b}`);
-    // Output and stops come as events; the state they leave (connected then let go, broken in, running) is
-    // published once the session settled, so the window never stays at "Waiting to reconnect...".
-    let shown = s.state;
-    const settle = () => setImmediate(() => { if (this.session === s && s.state !== shown) { shown = s.state; this.publish(); } });
-    s.on('output', (text: string) => { if (this.session === s) { this.h.note('kd', text); this.h.emit('kd.output', { text }); settle(); } });
-    s.on('break', () => { if (this.session === s) { shown = s.state; this.publish(); } });
     let d;
     try {
       d = openLabDebugger(t.lab, c.kind === 'net' ? { transport: 'net', port: c.port, key: c.key } : { transport: 'com', comPort: c.port.toLowerCase(), baud: c.baud }, { workDir: this.workDir }, s);
@@ -67,6 +60,31 @@ export class KdHost {
     settle();
     return banner;
   }
+
+  /** Make `s` the window's session. Output and stops come as events; the state they leave (connected then let go,
+   *  broken in, running, a DbgPrompt question waiting) is published once the session settled, so the window never
+   *  stays at "Waiting to reconnect...". Returns the check that publishes a change. */
+  adopt(s: KdSession, target: string): () => void {
+    this.session = s;
+    this.target = target;
+    this.asked = '';
+    const seen = () => `${s.state}\n${s.prompt}`;
+    let shown = seen();
+    const settle = () => setImmediate(() => { if (this.session === s && seen() !== shown) { shown = seen(); this.publish(); } });
+    s.on('output', (text: string) => {
+      if (this.session !== s) return;
+      // A question goes into the transcript with its answer, on one line as kd.exe shows it.
+      const q = s.promptPending && s.question && text.endsWith(s.question) ? s.question : '';
+      if (text.length > q.length) this.h.note('kd', text.slice(0, text.length - q.length));
+      if (q) this.asked = q;
+      this.h.emit('kd.output', { text });
+      settle();
+    });
+    s.on('break', () => { if (this.session === s) { shown = seen(); this.publish(); } });
+    return settle;
+  }
+  /** The DbgPrompt question the next line answers (noted with it). */
+  asked = '';
 
   /** Stop Debugging: the session's breakpoints are taken out and a broken-in target runs on (`.detach`). */
   async detach(): Promise<void> {
@@ -97,7 +115,8 @@ export function kdHandlers(h: LabHost, kd: KdHost): KdHandlers {
       const s = kd.connected();
       if (s.state === 'waiting') throw new ApiError('FAILED', 'The debugger is still waiting for the target to connect (Debuggee not connected).');
       const before = JSON.stringify(kd.status());
-      h.note('kd', `${s.prompt}${text}`);
+      h.note('kd', `${s.promptPending ? kd.asked : s.prompt}${text}`);
+      kd.asked = '';
       const output = await s.execute(text);
       h.note('kd', output);
       const status = kd.status();
