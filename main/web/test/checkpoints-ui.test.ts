@@ -3,7 +3,8 @@
 // its box, then the Checkpoints pane lists it as "Now"'s parent); a name it has already is refused plainly; text typed
 // at its console and a file changed afterwards are gone once the checkpoint is applied from the pane (after the
 // warning): the console shows the earlier screen and the file its earlier content. An unnamed checkpoint gets
-// Hyper-V's "<Machine> - (date - time)" name under the applied one, and Revert... goes back to it.
+// Hyper-V's "<Machine> - (date - time)" name under the applied one, and Revert... goes back to it. A checkpoint taken
+// while the kernel debugger holds the target cannot be replayed exactly: applying it says so, and why.
 // Screenshots: test-results/checkpoints-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { createApiClient } from '../../api/client.ts';
+import type { Api } from '../../api/contract.ts';
+import { reconnectingChannel, type SocketLike } from '../../api/ws-client.ts';
 import { startWebServer, type WebServer } from '../server.ts';
 import { ensureRenderer } from '../renderer-build.ts';
 import { appLab } from '../lab-factory.ts';
@@ -178,4 +183,39 @@ test('Network view: checkpoint a target from its menu, change its console and a 
   await page.getByRole('tab', { name: 'Network' }).click();
   await shot('8-take-and-apply');
   assert.deepEqual(problems, []);
+});
+
+test('a checkpoint taken while the debugger holds the target: applying it says it was not exact, and why', { timeout: 600_000 }, async (t) => {
+  if (!existsSync(CHROMIUM)) { t.skip(`${CHROMIUM} is not installed`); return; }
+  // Provisioning and the debugger through the same API the app uses (their own UI has its own tests).
+  const channel = reconnectingChannel(`ws://127.0.0.1:${server.port}/api?token=${server.token}`,
+    (u) => new WebSocket(u, { origin: `http://127.0.0.1:${server.port}` }) as unknown as SocketLike);
+  const api: Api = createApiClient(channel);
+  try {
+    const debug = { kind: 'net' as const, hostIp: (await api.call('machine.list', {})).host.ip, port: 50000, key: (await api.call('provision.generateKey', {})).key };
+    const r = await api.call('provision.start', { machine: NAME, hostName: 'HOST', debug });
+    assert.equal(r.success, true, JSON.stringify(r.steps, null, 1));
+    await page.getByRole('tab', { name: 'Network' }).click();
+    await page.locator(`[aria-label="target ${NAME}"][data-state="running"]`).waitFor({ state: 'attached', timeout: 120_000 });
+    await api.call('kd.connect', { target: NAME, connection: debug });
+    await api.call('kd.break', {});
+    await page.locator(`[aria-label="target ${NAME}"][data-state="broken-in"]`).waitFor({ state: 'attached', timeout: 60_000 });
+
+    await boxMenu('Checkpoint...');
+    await page.getByRole('dialog', { name: `Checkpoint - ${NAME}` }).getByLabel('Checkpoint name').fill('In the debugger');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await row('In the debugger').waitFor({ timeout: 120_000 });
+    assert.match(await row('In the debugger').innerText(), /Broken into \(kd\)/);
+    await api.call('kd.command', { text: 'g' });
+    await page.locator(`[aria-label="target ${NAME}"][data-state="running"]`).waitFor({ state: 'attached', timeout: 60_000 });
+
+    await row('In the debugger').click();
+    await pane().getByRole('button', { name: 'Apply...' }).click();
+    await page.getByRole('dialog', { name: 'Apply Checkpoint' }).getByRole('button', { name: 'Apply', exact: true }).click();
+    const warning = pane().getByRole('alert');
+    await warning.waitFor({ timeout: 120_000 });
+    assert.match(await warning.innerText(), new RegExp(`^"In the debugger" could not be applied exactly \\(.+\\), so ${NAME} was started from the checkpoint's saved disk instead`));
+    assert.equal(await page.getByTestId('status').textContent(), `Checkpoint "In the debugger" applied to ${NAME} from its saved disk (not exact).`);
+    await shot('9-inexact');
+  } finally { channel.close(); }
 });

@@ -50,7 +50,7 @@ export function useCheckpoints(api: Api, machine: string | undefined, onStatus: 
     if (r.exact) { onStatus(`Checkpoint "${r.checkpoint.name}" applied to ${m}.`); setNote({ machine: m, kind: 'info', text: `${m} is back at "${r.checkpoint.name}".` }); }
     else {
       const text = `"${r.checkpoint.name}" could not be applied exactly (${r.reason ?? 'no reason given'}), so ${m} was started from the checkpoint's saved disk instead: programs and drivers that were running then start afresh.`;
-      setNote({ machine: m, kind: 'warning', text }); onStatus(text);
+      setNote({ machine: m, kind: 'warning', text }); onStatus(`Checkpoint "${r.checkpoint.name}" applied to ${m} from its saved disk (not exact).`);
     }
     return r;
   });
