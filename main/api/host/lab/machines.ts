@@ -8,16 +8,6 @@ import { CheckpointNameError, type CheckpointInfo } from '../../../engine/checkp
 /** The engine's checkpoint (its target left out: the request named it); a wrong name as its own error code. */
 const shown = ({ name, created, parent, status }: CheckpointInfo, current?: string) =>
   ({ name, created, ...(parent ? { parent } : {}), status: { ...status }, ...(current === name ? { current: true } : {}) });
-
-// The checkpoint each target is at (last taken or applied), by lab engine and target. The engine's CheckpointStore
-// knows it too but does not say; in the app only these handlers take or apply checkpoints, so they follow it here.
-const at = new WeakMap<object, Map<string, string>>();
-const currentOf = (lab: object, target: string) => at.get(lab)?.get(target.toLowerCase());
-function setCurrent(lab: object, target: string, name: string | undefined): void {
-  let m = at.get(lab);
-  if (!m) at.set(lab, m = new Map());
-  if (name === undefined) m.delete(target.toLowerCase()); else m.set(target.toLowerCase(), name);
-}
 async function named<T>(f: () => Promise<T>): Promise<T> {
   try { return await f(); } catch (e) {
     if (!(e instanceof CheckpointNameError)) throw new ApiError('FAILED', (e as Error).message);
@@ -66,23 +56,22 @@ export function machineHandlers(h: LabHost): MachineHandlers {
     'machine.checkpoint': async ({ name, checkpoint }) => {
       const t = await h.target(name);
       const cp = await named(() => t.lab.checkpoint(t.name, checkpoint));
-      setCurrent(t.lab, t.name, cp.name);
-      return shown(cp, cp.name);
+      h.changed(t.lab); // the lab's save lists its checkpoints
+      return shown(cp, t.lab.currentCheckpoint(t.name));
     },
     'machine.checkpoints': async ({ name }) => {
       const t = await h.target(name);
-      return t.lab.checkpoints(t.name).map((c) => shown(c, currentOf(t.lab, t.name)));
+      const current = t.lab.currentCheckpoint(t.name);
+      return t.lab.checkpoints(t.name).map((c) => shown(c, current));
     },
     'machine.applyCheckpoint': async ({ name, checkpoint }) => {
       const t = await h.target(name);
       const r = await named(() => t.lab.applyCheckpoint(t.name, checkpoint));
-      setCurrent(t.lab, t.name, r.checkpoint.name);
       h.changed(t.lab);
-      return { checkpoint: shown(r.checkpoint, r.checkpoint.name), exact: r.exact, ...(r.reason ? { reason: r.reason } : {}), status: { ...r.status } };
+      return { checkpoint: shown(r.checkpoint, t.lab.currentCheckpoint(t.name)), exact: r.exact, ...(r.reason ? { reason: r.reason } : {}), status: { ...r.status } };
     },
     'machine.remove': async ({ name }) => {
       const t = await h.target(name);
-      setCurrent(t.lab, t.name, undefined);
       await t.lab.removeTarget(t.name);
       h.forget(t.name);
       h.changed(t.lab);
