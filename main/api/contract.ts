@@ -254,7 +254,7 @@ export const requests = {
   'machine.firmware': req(s.object({ name: MachineNameSchema, secureBoot: s.optional(s.boolean()) }), FirmwareSettingsSchema),
   /** Take a checkpoint of a target (Hyper-V's default name "NAME - (date - time)" when none is given). */
   'machine.checkpoint': req(s.object({ name: MachineNameSchema, checkpoint: s.optional(s.string({ min: 1, max: 100 })) }), CheckpointSchema),
-  /** A target's checkpoints, oldest first (kept while the app runs). */
+  /** A target's checkpoints, oldest first (saved with the lab: each in its own file under the workspace). */
   'machine.checkpoints': req(s.object({ name: MachineNameSchema }), s.array(CheckpointSchema, { max: 10_000 })),
   /** Apply a checkpoint: the target as it was (`exact` false: replayed from its saved disk instead, `reason` says why). */
   'machine.applyCheckpoint': req(s.object({ name: MachineNameSchema, checkpoint: s.string({ min: 1, max: 100 }) }),
