@@ -12,18 +12,14 @@
 // Screenshots: test-results/paths-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startWebServer, type WebServer } from '../server.ts';
-import { ensureRenderer } from '../renderer-build.ts';
-import { appLab } from '../lab-factory.ts';
+import type { WebServer } from '../server.ts';
 import type { LabHost } from '../../api/host/lab/lab-host.ts';
-import { waitForPrompt } from '../../api/host/lab/console-runner.ts';
-import { prepareTarget } from '../../engine/provision/prepare.ts';
 import { repoRoot } from '../../toolchain/clang.ts';
-import { buildSolution, CHROMIUM, deploySolution, goToLine, newProject, openBrowser, pasteInEditor, typeAt, waitTerm } from './browser.ts';
+import { appPage } from './app-page.ts';
+import { buildSolution, CHROMIUM, deploySolution, goToLine, newProject, pasteInEditor, typeAt, waitTerm } from './browser.ts';
 
 const NAME = 'PathsPC';
 const CONSOLE = `console-${NAME}`;
@@ -31,32 +27,14 @@ const shots = path.join(repoRoot, 'test-results');
 const CRASHY = readFileSync(path.join(repoRoot, 'labs', 'crash-and-analyze', 'starter', 'Crashy', 'Crashy.c'), 'utf8');
 const withBug = (bug: string) => CRASHY.replace(/^#define CRASHY_BUG CRASHY_BUG_NONE$/m, `#define CRASHY_BUG ${bug}`);
 const problems: string[] = [];
-let server: WebServer, page: Page, closeBrowser: () => Promise<void>, workspace: string, lab: LabHost;
+let server: WebServer, page: Page, closeApp: () => Promise<void>, workspace: string, lab: LabHost;
 
 before(async () => {
   if (!existsSync(CHROMIUM)) return;
-  lab = appLab();
-  const engine = await lab.lab();
-  await engine.newTarget(NAME);
-  await prepareTarget(engine, NAME, {});
-  engine.cable({ kind: 'net', a: 'host', b: NAME });
-  lab.setNetCable(NAME, true);
-  await Promise.all([engine.power(NAME, true), ensureRenderer()]);
-  await waitForPrompt(lab, engine, NAME, 120_000);
-  workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-paths-'));
-  mkdirSync(shots, { recursive: true });
-  server = await startWebServer({ workspace, port: 0, log: (m) => problems.push(`server: ${m}`), lab });
-  ({ page, close: closeBrowser } = await openBrowser(problems, /ENGINE_NOT_AVAILABLE/));
-  await page.goto(server.url);
-  await page.getByText('Create a new project').waitFor();
+  ({ lab, server, page, workspace, close: closeApp } = await appPage(NAME, 'dl-paths-', problems));
   await watchProgress(page);
 });
-after(async () => {
-  await closeBrowser?.();
-  await server?.close();
-  await lab?.close();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+after(async () => { await closeApp?.(); });
 
 const shot = (name: string) => page.screenshot({ path: path.join(shots, `paths-${name}.png`) });
 const box = () => page.getByLabel(`target ${NAME}`);

@@ -8,45 +8,28 @@
 // Screenshots: test-results/checkpoints-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { createApiClient } from '../../api/client.ts';
 import type { Api } from '../../api/contract.ts';
 import { reconnectingChannel, type SocketLike } from '../../api/ws-client.ts';
-import { startWebServer, type WebServer } from '../server.ts';
-import { ensureRenderer } from '../renderer-build.ts';
-import { appLab } from '../lab-factory.ts';
+import type { WebServer } from '../server.ts';
 import type { LabHost } from '../../api/host/lab/lab-host.ts';
-import { waitForPrompt } from '../../api/host/lab/console-runner.ts';
-import { prepareTarget } from '../../engine/provision/prepare.ts';
 import { repoRoot } from '../../toolchain/clang.ts';
-import { CHROMIUM, openBrowser, termText, typeAt, waitTerm } from './browser.ts';
+import { appPage } from './app-page.ts';
+import { CHROMIUM, termText, typeAt, waitTerm } from './browser.ts';
 
 const NAME = 'CpPC';
 const CONSOLE = `console-${NAME}`;
 const shots = path.join(repoRoot, 'test-results');
 const problems: string[] = [];
-let server: WebServer, page: Page, closeBrowser: () => Promise<void>, workspace: string, lab: LabHost;
+let server: WebServer, page: Page, closeApp: () => Promise<void>, workspace: string, lab: LabHost;
 
 before(async () => {
   if (!existsSync(CHROMIUM)) return;
-  lab = appLab();
-  const engine = await lab.lab();
-  await engine.newTarget(NAME);
-  await prepareTarget(engine, NAME, {});
-  engine.cable({ kind: 'net', a: 'host', b: NAME });
-  lab.setNetCable(NAME, true);
-  await Promise.all([engine.power(NAME, true), ensureRenderer()]);
-  await waitForPrompt(lab, engine, NAME, 120_000);
-  workspace = mkdtempSync(path.join(os.tmpdir(), 'dl-cp-ui-'));
-  mkdirSync(shots, { recursive: true });
-  server = await startWebServer({ workspace, port: 0, log: (m) => problems.push(`server: ${m}`), lab });
-  ({ page, close: closeBrowser } = await openBrowser(problems, /ENGINE_NOT_AVAILABLE/));
-  await page.goto(server.url);
-  await page.getByText('Create a new project').waitFor();
+  ({ lab, server, page, workspace, close: closeApp } = await appPage(NAME, 'dl-cp-ui-', problems));
   // Every checkpoint progress bar shown, however briefly.
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -59,12 +42,7 @@ before(async () => {
     }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
 });
-after(async () => {
-  await closeBrowser?.();
-  await server?.close();
-  await lab?.close();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+after(async () => { await closeApp?.(); });
 
 const shot = (name: string) => page.screenshot({ path: path.join(shots, `checkpoints-${name}.png`) });
 const pane = () => page.getByTestId('checkpoints-pane');

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Api, CheckpointInfo } from '../../../main/api/contract.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { STATE_TEXT } from './machine-state.ts';
+import { useContextMenu } from './useContextMenu.ts';
 
 /** What is being done to a target's checkpoints right now (Hyper-V's Status column: "Creating checkpoint"). */
 export interface CheckpointBusy { machine: string; text: string }
@@ -104,14 +105,8 @@ export function CheckpointsPane({ machine, list, busy, note, onApply, onTake, on
   onApply(name: string): void; onTake(): void; onRevert(): void;
 }) {
   const [sel, setSel] = useState<string | null>(null);
-  const [menu, setMenu] = useState<{ x: number; y: number; name: string } | null>(null);
+  const [menu, setMenu] = useContextMenu<{ x: number; y: number; name: string }>();
   useEffect(() => { setSel(null); }, [machine]);
-  useEffect(() => {
-    if (!menu) return;
-    const close = () => setMenu(null);
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [menu]);
   const current = list.find((c) => c.current);
   const names = new Set(list.map((c) => c.name));
   const rows: ReactNode[] = [];

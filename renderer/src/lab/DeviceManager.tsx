@@ -8,6 +8,7 @@ import { IoView } from './IoView.tsx';
 import { classIcon, DeviceIcon } from './devmgr-icons.tsx';
 import { DisableDialog, DriverDetailsDialog, PropertiesDialog, UninstallDialog, UpdateDriverDialog } from './DeviceDialogs.tsx';
 import './devmgr.css';
+import { useContextMenu } from './useContextMenu.ts';
 
 type Dialog = 'props' | 'details' | 'update' | 'uninstall' | 'disable';
 interface MenuItem { label: string; onClick?(): void; disabled?: boolean; kind?: 'check' | 'radio'; checked?: boolean; separator?: boolean }
@@ -33,7 +34,7 @@ export function DeviceManager({ api, machine, onStatus }: { api: Api; machine: s
   // Properties stays open under the dialogs its buttons open (Driver Details, Update, Disable, Uninstall).
   const [propsId, setPropsId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: Exclude<Dialog, 'props'>; id: string } | null>(null);
-  const [menu, setMenu] = useState<{ name: 'Action' | 'View' | 'context'; x?: number; y?: number } | null>(null);
+  const [menu, setMenu] = useContextMenu<{ name: 'Action' | 'View' | 'context'; x?: number; y?: number }>();
   const [io, setIo] = useState<Device | null>(null);
   const load = useCallback(async () => {
     try {
@@ -47,12 +48,6 @@ export function DeviceManager({ api, machine, onStatus }: { api: Api; machine: s
   // Devices also come and go from the target's own console (devcon, pnputil): Device Manager follows, as Windows'
   // does on its device-change notifications.
   useEffect(() => { const t = setInterval(() => void load(), 1500); return () => clearInterval(t); }, [load]);
-  useEffect(() => {
-    if (!menu) return;
-    const close = () => setMenu(null);
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [menu]);
 
   const all = devices ?? [];
   const byId = (id: string | null | undefined) => all.find((d) => d.instanceId === id);

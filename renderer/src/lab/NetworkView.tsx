@@ -3,12 +3,13 @@
 // the actions on them: add a target, power, restart, plug/unplug, add a serial cable, open a console or Device Manager.
 // A target's right-click menu has Hyper-V Manager's VM commands (Connect, Start/Turn Off, Checkpoint, Revert); the
 // Checkpoints pane below the network shows the selected target's checkpoints (Checkpoints.tsx).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Api, Network } from '../../../main/api/contract.ts';
 import { ComputerIcon, SwitchIcon } from './LabIcons.tsx';
 import { STATE_TEXT } from './machine-state.ts';
 import { FirmwareSettings } from './FirmwareSettings.tsx';
 import { ApplyCheckpointDialog, CheckpointsPane, TakeCheckpointDialog, useCheckpoints } from './Checkpoints.tsx';
+import { useContextMenu } from './useContextMenu.ts';
 
 const BOX_W = 230, ROW_H = 150;
 const hostPos = { x: 30, y: 40 }, switchPos = { x: 330, y: 60 };
@@ -23,7 +24,7 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
   const [ends, setEnds] = useState({ a: 'host:COM1', b: '' });
   const [firmware, setFirmware] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
-  const [menu, setMenu] = useState<{ x: number; y: number; name: string } | null>(null);
+  const [menu, setMenu] = useContextMenu<{ x: number; y: number; name: string }>();
   const [cpDialog, setCpDialog] = useState<{ kind: 'take' | 'apply' | 'revert'; machine: string; initial?: string } | null>(null);
   const act = (label: string, p: Promise<unknown>) => p.then(() => onStatus('Ready'), (e: Error) => onStatus(`${label}: ${e.message}`));
   const machines = net?.machines ?? [];
@@ -31,12 +32,6 @@ export function NetworkView({ api, net, onStatus, onOpenConsole, onOpenDevices, 
   const selected = machines.find((m) => m.name === picked)?.name ?? machines[0]?.name;
   const cps = useCheckpoints(api, selected, onStatus);
   const current = cps.list.find((c) => c.current);
-  useEffect(() => {
-    if (!menu) return;
-    const close = () => setMenu(null);
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [menu]);
   const comEnds = ['host:COM1', 'host:COM2', ...machines.flatMap((m) => [`${m.name}:COM1`, `${m.name}:COM2`])];
   const pos = (end: string) => {
     const who = end.split(':')[0]!;
