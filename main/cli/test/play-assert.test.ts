@@ -8,16 +8,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { play, repo } from './play.ts';
+import { legacyDriverOnT, play, repo } from './play.ts';
 
-const scenario = `host> build Asserty
-host> new-target T
-host> cable net host T
-host> provision T net port=50000 key=1.2.3.4
-host> deploy Asserty T --copy-only
-T> sc create Asserty type= kernel binPath= C:\\DriverTest\\Drivers\\Asserty.sys
-host> windbg -k net:port=50000,key=1.2.3.4
-T> sc start Asserty
+const scenario = `${legacyDriverOnT('Asserty')}T> sc start Asserty
 kd> i
 T> sc stop Asserty
 T> sc start Asserty

@@ -5,16 +5,9 @@
 // driver with its NULL pointer bug chosen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { playWithCrashy } from './play.ts';
+import { legacyDriverOnT, playWithCrashy } from './play.ts';
 
-const scenario = `host> build Crashy
-host> new-target T
-host> cable net host T
-host> provision T net port=50000 key=1.2.3.4
-host> deploy Crashy T --copy-only
-T> sc create Crashy type= kernel binPath= C:\\DriverTest\\Drivers\\Crashy.sys
-host> windbg -k net:port=50000,key=1.2.3.4
-kd> sxd av
+const scenario = `${legacyDriverOnT('Crashy')}kd> sxd av
 T> sc start Crashy
 kd> .bugcheck
 kd> g

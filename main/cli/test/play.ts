@@ -49,3 +49,15 @@ export async function playWithCrashy(prefix: string, scenario: string): Promise<
   writeFileSync(path.join(tmp, 'scenario.txt'), scenario);
   return { ...(await play(path.join(tmp, 'scenario.txt'))), tmp };
 }
+
+/** The opening lines of a scenario with the legacy driver `name` (built from the scenario's folder) on target T:
+ *  provisioned for KDNET (port 50000, key 1.2.3.4), the driver copied and its service created (not started), WinDbg
+ *  connected and running. */
+export const legacyDriverOnT = (name: string): string => `host> build ${name}
+host> new-target T
+host> cable net host T
+host> provision T net port=50000 key=1.2.3.4
+host> deploy ${name} T --copy-only
+T> sc create ${name} type= kernel binPath= C:\\DriverTest\\Drivers\\${name}.sys
+host> windbg -k net:port=50000,key=1.2.3.4
+`;
