@@ -4,6 +4,7 @@
 import type { Command, Shell } from './shell.ts';
 import { pnpOf } from '../../ntos/io/pnp/manager.ts';
 import { setup, type SetupResult } from '../setup/engine.ts';
+import { inTurn, thenMaybe } from '../in-turn.ts';
 
 const VERBS = ['install', 'update', 'remove', 'status', 'hwids', 'stack', 'find', 'findall', 'enable', 'disable', 'restart'];
 const QUERIES = ['status', 'hwids', 'stack', 'find', 'findall'];
@@ -39,17 +40,10 @@ export const devcon: Command = (sh, args) => {
       const found = rest.some((p) => s.find(p).length);
       if (!found) { sh.out('No matching devices found.\n'); return 2; }
       // One pattern after the other; a restart may answer later (it waits for the device to be back).
-      const results: SetupResult[] = [];
-      const next = (i: number): number | Promise<number> => {
-        for (; i < rest.length; i++) {
-          const r = act(rest[i]!);
-          if (r instanceof Promise) return r.then((x) => { results.push(x); return next(i + 1); });
-          results.push(r);
-        }
+      return thenMaybe(inTurn<string, SetupResult>(rest, act), (results) => {
         print(sh, results.flatMap((r) => r.lines));
         return results.every((r) => r.ok) ? 0 : 2;
-      };
-      return next(0);
+      });
     }
   }
 };

@@ -11,6 +11,7 @@ import { SERVICES_KEY } from '../../ntos/io/driver.ts';
 import { pnp, CLASS_KEY, ENUM_KEY, type PnpManager } from '../../ntos/io/pnp/manager.ts';
 import { PROBLEMS, type DevNode } from '../../ntos/io/pnp/devnode.ts';
 import { SetupLog } from './log.ts';
+import { inTurn, thenMaybe } from '../in-turn.ts';
 import { WUDF_SERVICES_KEY } from '../umdf/reflector.ts';
 import { INBOX_INFS } from '../umdf/wudfrd-inf.ts';
 
@@ -537,16 +538,8 @@ export class SetupEngine {
   enable(pattern: string): SetupResult { return this.each(pattern, 'Enabled', (n) => { this.m.enableDevice(n); return !n.disabled; }); }
   /** devcon restart, one device after the other; later when a restart has to wait (see PnpManager.restartDevice). */
   restart(pattern: string): SetupResult | Promise<SetupResult> {
-    const nodes = this.find(pattern), codes: number[] = [];
-    const next = (i: number): SetupResult | Promise<SetupResult> => {
-      for (; i < nodes.length; i++) {
-        const r = this.m.restartDevice(nodes[i]!);
-        if (typeof r !== 'number') return r.then((c) => { codes.push(c); return next(i + 1); });
-        codes.push(r);
-      }
-      return this.each(pattern, 'Restarted', (n) => codes[nodes.indexOf(n)]! >= 0);
-    };
-    return next(0);
+    const nodes = this.find(pattern);
+    return thenMaybe(inTurn(nodes, (n) => this.m.restartDevice(n)), (codes) => this.each(pattern, 'Restarted', (n) => codes[nodes.indexOf(n)]! >= 0));
   }
 
   /** pnputil /enum-drivers. */
