@@ -5,10 +5,9 @@
 // status and sc start reports it instead of waiting forever. Asserty is kernel/test/drivers/Asserty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { legacyDriverOnT, play, repo } from './play.ts';
+import { legacyDriverOnT, playWithSample } from './play.ts';
 
 const scenario = `${legacyDriverOnT('Asserty')}T> sc start Asserty
 kd> i
@@ -28,10 +27,8 @@ T> hostname
 const BOIPT = 'Break repeatedly, break Once, Ignore, terminate Process, or terminate Thread (boipt)? ';
 
 test('ASSERT at kd>: the boipt question takes its answer on its own line; i goes on, o breaks in nt!DbgBreakPoint, t ends the load', { timeout: 900_000 }, async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'dl-play-assert-'));
-  cpSync(path.join(repo, 'kernel/test/drivers/Asserty'), path.join(tmp, 'Asserty'), { recursive: true, filter: (f) => !/[\\/]x64([\\/]|$)/.test(f) });
-  writeFileSync(path.join(tmp, 'scenario.txt'), scenario);
-  const r = await play(path.join(tmp, 'scenario.txt'));
+  const r = await playWithSample('dl-play-assert-', scenario, 'kernel/test/drivers/Asserty', 'Asserty');
+  const tmp = r.tmp;
   const t = r.out;
   assert.equal(r.code, 0, t);
   const assertLine = readFileSync(path.join(tmp, 'Asserty', 'Asserty.c'), 'utf8').split('\n').findIndex((l) => l.includes('ASSERT(g_Count == 42)')) + 1;

@@ -4,25 +4,9 @@
 // land in the middle of the restart, on a half-removed stack.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { play, repo } from './play.ts';
+import { helloInstalledUnderKd, playWithSample } from './play.ts';
 
-const scenario = `host> build KmdfHelloWorld
-host> new-target T
-host> cable net host T
-host> provision T net port=50000 key=1.2.3.4
-host> deploy KmdfHelloWorld T --copy-only
-host> windbg -k net:port=50000,key=1.2.3.4
-kd> Ctrl+Break
-kd> g
-T> cd C:\\DriverTest\\Drivers
-T> devcon install KmdfHelloWorld.inf Root\\KmdfHelloWorld
-kd> Ctrl+Break
-kd> .sympath+ KmdfHelloWorld\\x64\\Debug
-kd> .reload /f
-kd> bu KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd
+const scenario = `${helloInstalledUnderKd()}kd> bu KmdfHelloWorld!KmdfHelloWorldEvtDeviceAdd
 kd> g
 T> devcon restart Root\\KmdfHelloWorld
 kd> k
@@ -31,10 +15,7 @@ T> devcon status Root\\KmdfHelloWorld
 `;
 
 test('devcon restart waits while the debugger holds the restarted driver, then says Restarted', { timeout: 900_000 }, async () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'dl-devcon-wait-'));
-  cpSync(path.join(repo, 'kernel/test/drivers/KmdfHelloWorld'), path.join(tmp, 'KmdfHelloWorld'), { recursive: true, filter: (f) => !/[\\/]x64([\\/]|$)/.test(f) });
-  writeFileSync(path.join(tmp, 's.txt'), scenario);
-  const r = await play(path.join(tmp, 's.txt'));
+  const r = await playWithSample('dl-devcon-wait-', scenario, 'kernel/test/drivers/KmdfHelloWorld', 'KmdfHelloWorld');
   const t = r.out;
   assert.equal(r.code, 0, t);
   const after = (line: string): string => { const i = t.indexOf(line); assert.ok(i >= 0, `the transcript has "${line}":\n${t}`); return t.slice(i + line.length); };

@@ -5,27 +5,9 @@
 // folder (not the process's), so lm shows the driver's private symbols.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { play, repo } from './play.ts';
+import { helloInstalledUnderKd, playWithSample, type KdLink } from './play.ts';
 
-const driver = path.join(repo, 'kernel/test/drivers/KmdfHelloWorld');
-
-const scenario = (cable: string, provision: string, windbg: string): string => `host> build KmdfHelloWorld
-host> new-target T
-host> ${cable}
-host> provision T ${provision}
-host> deploy KmdfHelloWorld T --copy-only
-host> ${windbg}
-kd> Ctrl+Break
-kd> g
-T> cd C:\\DriverTest\\Drivers
-T> devcon install KmdfHelloWorld.inf Root\\KmdfHelloWorld
-kd> Ctrl+Break
-kd> .sympath+ KmdfHelloWorld\\x64\\Debug
-kd> .reload /f
-kd> lm m KmdfHelloWorld
+const scenario = (l: KdLink): string => `${helloInstalledUnderKd(l)}kd> lm m KmdfHelloWorld
 kd> g
 T> hostname
 `;
@@ -35,10 +17,7 @@ for (const [name, cable, provision, windbg] of [
   ['KDCOM', 'cable net host T\nhost> cable serial host:COM1 T:COM1', 'serial port=1 baud=115200', 'windbg -k com:port=com1,baud=115200'],
 ] as const) {
   test(`${name}: devcon install while the debugger is connected, then Ctrl+Break is answered and g runs on`, { timeout: 900_000 }, async () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), 'dl-load-break-'));
-    cpSync(driver, path.join(tmp, 'KmdfHelloWorld'), { recursive: true, filter: (f) => !/[\\/]x64([\\/]|$)/.test(f) });
-    writeFileSync(path.join(tmp, 's.txt'), scenario(cable, provision, windbg));
-    const r = await play(path.join(tmp, 's.txt'));
+    const r = await playWithSample('dl-load-break-', scenario({ cable, provision, windbg }), 'kernel/test/drivers/KmdfHelloWorld', 'KmdfHelloWorld');
     const t = r.out;
     assert.equal(r.code, 0, t);
     const after = (line: string): string => { const i = t.indexOf(line); assert.ok(i >= 0, `the transcript has "${line}":\n${t}`); return t.slice(i + line.length); };
