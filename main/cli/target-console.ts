@@ -50,12 +50,12 @@ export class TargetConsole {
    *  give it time to run again; a machine that restarted by itself (a bugcheck's AutoReboot) is waited for up to its
    *  prompt, as a person waits for the desktop. The state then. */
   private async runningAgain(): Promise<MachineStatus['state']> {
+    const until = (states: MachineStatus['state'][], ms: number) =>
+      this.lab.waitFor(this.machine, states, ms).catch(() => this.lab.status(this.machine)).then((st) => st.state);
     let state = this.lab.status(this.machine).state;
-    for (const until = Date.now() + 30_000; state === 'broken-in' && Date.now() < until; state = this.lab.status(this.machine).state) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    if (state === 'broken-in') state = await until(['running', 'booting', 'halted', 'bugchecked', 'off'], 30_000);
     if (state === 'booting') {
-      state = (await this.lab.waitFor(this.machine, ['running', 'halted', 'bugchecked', 'off'], 120_000).catch(() => this.lab.status(this.machine))).state;
+      state = await until(['running', 'halted', 'bugchecked', 'off'], 120_000);
       if (state === 'running') await this.ready().catch(() => undefined);
     }
     return state;
