@@ -504,6 +504,10 @@ export class PnpManager {
    *  waits for the removal to finish (a debugger may hold it at a driver's unload), and the answer for the start. */
   restartDevice(n: DevNode): number | Promise<number> {
     if (n.builtIn) return 0;
+    // Device actions go in turn, as Windows queues them: a start still held (devcon install's, at its driver's load
+    // notice) finishes first, or the restart would start the device a second time beside it.
+    const earlier = this.settled();
+    if (earlier) return earlier.then(() => this.restartDevice(n));
     let ok = true;
     if (n.started || n.attached.length) this.worker(function* (this: PnpManager) { ok = yield* this.tearDown(n, true); return 0; }.bind(this));
     const start = (): number | Promise<number> => {
